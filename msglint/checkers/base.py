@@ -1,0 +1,213 @@
+"""What a checker is, and the pattern-driven base most of them build on.
+
+A checker declares its rules (as data, in ``msglint/rules/<name>.toml``) and yields :class:`Hit`
+values for a parsed :class:`~msglint.document.Document`. The engine turns hits into findings: it
+maps spans to the original text, applies the configured severity and drops unselected rules, so
+a checker never needs to know about configuration beyond its own options.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from msglint.errors import ConfigError
+from msglint.models import Rule
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+
+    from msglint.document import Document, View
+    from msglint.nlp import Pipeline
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A checker's raw finding: a rule code and where, in one of the document's views.
+
+    ``message`` and ``suggestion`` override the rule's defaults when the checker knows better
+    (the exact domain, the specific offer).
+    """
+
+    rule: str
+    start: int
+    end: int
+    view: View = "folded"
+    message: str | None = None
+    suggestion: str | None = None
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class CheckerContext:
+    """What a checker may know of the active policy and configuration, fixed per Linter."""
+
+    policy: str = "amazon"
+    options: Mapping[str, Any] = field(default_factory=dict)
+    allowed_domains: frozenset[str] = frozenset()
+    extra_terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+class Checker(ABC):
+    """Base class of every checker, built-in or third-party.
+
+    Subclasses set ``id`` and ``rules`` and implement :meth:`check`. One instance is made per
+    :class:`~msglint.Linter` and shared across threads, so :meth:`check` must not mutate ``self``.
+    """
+
+    id: ClassVar[str]
+    rules: ClassVar[tuple[Rule, ...]]
+
+    def __init__(self, context: CheckerContext | None = None) -> None:
+        self.context = context or CheckerContext()
+
+    def prepare(self, pipeline: Pipeline) -> None:  # noqa: B027 - optional hook
+        """Add matcher patterns for one language's pipeline. Called once per Linter and language."""
+
+    @abstractmethod
+    def check(self, document: Document) -> Iterable[Hit]:
+        """Yield a :class:`Hit` for every rule violation in ``document``."""
+
+
+class RulesFile:
+    """Class attribute that loads a checker's rules from ``msglint/rules/<name>.toml`` on first use."""
+
+    def __init__(self, name: str, package: str = "msglint.rules") -> None:
+        self.name = name
+        self.package = package
+
+    def __get__(self, instance: object, owner: type) -> tuple[Rule, ...]:
+        return load_rules(self.package, self.name, getattr(owner, "id", ""))
+
+
+@cache
+def load_rules(package: str, name: str, checker_id: str) -> tuple[Rule, ...]:
+    """Rules declared in ``<package>/<name>.toml``: a ``category`` and a list of ``[[rule]]`` tables."""
+    resource = resources.files(package).joinpath(f"{name}.toml")
+    try:
+        data = tomllib.loads(resource.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read rules: {exc}", path=str(resource)) from None
+    category = data.get("category")
+    rules = []
+    for index, table in enumerate(data.get("rule", [])):
+        try:
+            rules.append(Rule(category=category, checker=checker_id, **table))
+        except (ValidationError, TypeError) as exc:
+            raise ConfigError(str(exc), path=str(resource), key=f"rule[{index}]") from None
+    return tuple(rules)
+
+
+# --- pattern-driven checkers ------------------------------------------------------------------
+
+
+class LexiconEntry(BaseModel):
+    """One line of a lexicon file: a rule code and the words or token pattern that trigger it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule: str = Field(pattern=r"^[A-Z]{2,4}[0-9]{3}$")
+    phrase: str | None = None
+    phrases: tuple[str, ...] = ()
+    pattern: tuple[dict[str, Any], ...] | None = None
+    message: str | None = None
+    suggestion: str | None = None
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_trigger(self) -> LexiconEntry:
+        given = sum(x is not None and x != () for x in (self.phrase, self.phrases or None, self.pattern))
+        if given != 1:
+            raise ValueError("give exactly one of 'phrase', 'phrases' or 'pattern'")
+        return self
+
+    @property
+    def all_phrases(self) -> tuple[str, ...]:
+        return (self.phrase,) if self.phrase is not None else self.phrases
+
+
+def lexicon_resource(lang: str, name: str) -> Traversable:
+    """``msglint/lexicons/<lang>/<name>.jsonl``, falling back to English."""
+    root = resources.files("msglint.lexicons")
+    candidate = root.joinpath(lang, f"{name}.jsonl")
+    return candidate if candidate.is_file() else root.joinpath("en", f"{name}.jsonl")
+
+
+@cache
+def load_lexicon(lang: str, name: str) -> tuple[LexiconEntry, ...]:
+    """The entries of one lexicon file; a bad line is an error naming the file and line."""
+    resource = lexicon_resource(lang, name)
+    try:
+        lines = resource.read_text("utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"cannot read lexicon: {exc}", path=str(resource)) from None
+    entries = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            entries.append(LexiconEntry.model_validate(json.loads(line)))
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"not valid JSON: {exc.msg}", path=str(resource), line=number) from None
+        except ValidationError as exc:
+            problem = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}" for e in exc.errors())
+            raise ConfigError(problem, path=str(resource), line=number) from None
+    return tuple(entries)
+
+
+class PatternChecker(Checker):
+    """A checker whose rules are lexicon lines: phrases and spaCy token patterns.
+
+    Subclasses name their ``lexicon`` and may override :meth:`accept` to decide from context
+    (who is asked, which sentence, what came before) whether a match really breaks the rule.
+    Terms a user adds in configuration (``extra-terms``) become phrases of the rule they name.
+    """
+
+    lexicon: ClassVar[str]
+
+    def __init__(self, context: CheckerContext | None = None) -> None:
+        super().__init__(context)
+        self._entries: dict[str, tuple[LexiconEntry, ...]] = {}
+
+    def prepare(self, pipeline: Pipeline) -> None:
+        own = {rule.code for rule in self.rules}
+        entries = list(load_lexicon(pipeline.lang, self.lexicon))
+        for code, terms in self.context.extra_terms.items():
+            if code in own and terms:
+                entries.append(LexiconEntry(rule=code, phrases=tuple(terms), tags=("config",)))
+        for index, entry in enumerate(entries):
+            label = f"{self.id}:{index}"
+            if entry.pattern is not None:
+                pipeline.add_patterns(label, [list(entry.pattern)])
+            else:
+                pipeline.add_phrases(label, entry.all_phrases)
+        self._entries[pipeline.lang] = tuple(entries)
+
+    def check(self, document: Document) -> Iterable[Hit]:
+        entries = self._entries[document.lang]
+        for label, start, end in document.matches(self.id):
+            entry = entries[int(label.rsplit(":", 1)[1])]
+            span = document.doc[start:end]
+            if self.accept(document, span, entry):
+                yield Hit(
+                    entry.rule,
+                    span.start_char,
+                    span.end_char,
+                    "folded",
+                    message=entry.message,
+                    suggestion=entry.suggestion,
+                )
+
+    def accept(self, document: Document, span: SpacySpan, entry: LexiconEntry) -> bool:
+        """Whether this match breaks its rule here. The default trusts the lexicon."""
+        return True

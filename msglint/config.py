@@ -1,0 +1,202 @@
+"""Settings, policy packs and rule selection.
+
+Settings come from ``[tool.msglint]`` in ``pyproject.toml`` or from a ``.msglint.toml`` (top-level
+keys), found by walking up from the linted file or the working directory. Policy packs are TOML
+files under ``msglint/policies/``. Both are validated; every error names the file and the key.
+
+Selection: ``select``, ``extend-select`` and ``ignore`` entries are ``ALL``, a category value
+(``promotional``), a code prefix (``EXT``, ``EXT0``) or a full code or rule name. For each rule
+the most specific matching entry wins; on a tie, ``ignore`` wins.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from msglint.errors import ConfigError
+from msglint.models import Category, Rule, Severity
+
+CONFIG_FILES = (".msglint.toml", "msglint.toml", "pyproject.toml")
+FailOn = Literal["error", "warning", "info", "never"]
+
+_KEBAB = ConfigDict(frozen=True, extra="forbid", alias_generator=lambda n: n.replace("_", "-"), populate_by_name=True)
+
+
+class Settings(BaseModel):
+    """What a user may configure. Keys are kebab-case in TOML (``extend-select``)."""
+
+    model_config = _KEBAB
+
+    policy: str = "amazon"
+    select: tuple[str, ...] | None = Field(default=None, description="replaces the policy's selection")
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = Field(default_factory=dict, description="rule selector -> severity")
+    allowed_domains: tuple[str, ...] = ()
+    extra_terms: dict[str, tuple[str, ...]] = Field(default_factory=dict, description="rule code -> terms")
+    fail_on: FailOn = "error"
+    max_message_chars: int = Field(default=100_000, ge=1)
+
+    def __hash__(self) -> int:
+        return hash(self.model_dump_json())
+
+
+class PolicyPack(BaseModel):
+    """A marketplace's policy as data: which rules are on, how severe, and what they cite."""
+
+    model_config = _KEBAB
+
+    name: str
+    title: str
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    allowed_domains: tuple[str, ...] = ()
+    clauses: dict[str, str] = Field(default_factory=dict, description="clause id -> policy text")
+    options: dict[str, dict[str, Any]] = Field(default_factory=dict, description="checker id -> options")
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+
+def _validation_error(exc: ValidationError, path: Path | str | None, prefix: str = "") -> ConfigError:
+    error = exc.errors()[0]
+    key = prefix + ".".join(str(part) for part in error["loc"])
+    problem = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+    return ConfigError(problem, path=path, key=key or None)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("file not found", path=path) from None
+    except UnicodeDecodeError:
+        raise ConfigError("not UTF-8 text", path=path) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise ConfigError(f"not valid TOML: {exc}", path=path, line=line) from None
+
+
+def load_settings(path: Path | str) -> Settings:
+    """Settings from a ``pyproject.toml`` (its ``[tool.msglint]``) or a ``.msglint.toml``."""
+    path = Path(path)
+    data = _read_toml(path)
+    prefix = ""
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("msglint", {})
+        prefix = "tool.msglint."
+        if not isinstance(data, dict):
+            raise ConfigError("must be a table", path=path, key="tool.msglint")
+    return settings_from_mapping(data, path, prefix)
+
+
+def settings_from_mapping(data: Mapping[str, Any], path: Path | str | None = None, prefix: str = "") -> Settings:
+    """Validated settings from a mapping of TOML keys; errors name ``path`` and the key."""
+    try:
+        return Settings.model_validate(dict(data))
+    except ValidationError as exc:
+        raise _validation_error(exc, path, prefix) from None
+
+
+def find_config(start: Path | str | None = None) -> Path | None:
+    """The nearest configuration file at or above ``start`` (default: the working directory).
+
+    A ``pyproject.toml`` counts only if it has a ``[tool.msglint]`` table.
+    """
+    here = Path(start or Path.cwd()).resolve()
+    if here.is_file():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name != "pyproject.toml" or "msglint" in _read_toml(candidate).get("tool", {}):
+                return candidate
+    return None
+
+
+def builtin_policies() -> list[str]:
+    root = resources.files("msglint.policies")
+    return sorted(p.name.removesuffix(".toml") for p in root.iterdir() if p.name.endswith(".toml"))
+
+
+def load_policy(name: str) -> tuple[PolicyPack, str]:
+    """A built-in policy pack by name, or a pack file by path. Returns the pack and where it came from."""
+    candidate = Path(name)
+    if candidate.suffix == ".toml" and candidate.is_file():
+        source: Any = candidate
+        text = candidate.read_text("utf-8")
+    else:
+        source = resources.files("msglint.policies").joinpath(f"{name}.toml")
+        if not source.is_file():
+            known = ", ".join(builtin_policies())
+            raise ConfigError(f"no policy named {name!r}; built-in policies: {known}", key="policy")
+        text = source.read_text("utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML: {exc}", path=str(source)) from None
+    try:
+        return PolicyPack.model_validate(data), str(source)
+    except ValidationError as exc:
+        raise _validation_error(exc, str(source)) from None
+
+
+# --- selection --------------------------------------------------------------------------------
+
+_CATEGORY_VALUES = {c.value for c in Category}
+
+
+def specificity(entry: str, rule: Rule) -> int:
+    """How specifically ``entry`` names ``rule``: -1 when it does not name it at all."""
+    if entry in (rule.code, rule.name):
+        return 100
+    if entry == "ALL":
+        return 0
+    if entry in _CATEGORY_VALUES:
+        return 1 if rule.category is not None and rule.category.value == entry else -1
+    if entry.isupper() or entry[:1].isupper():
+        return 1 + len(entry) if rule.code.startswith(entry) else -1
+    return -1
+
+
+def most_specific(entries: Iterable[str], rule: Rule) -> int:
+    return max((specificity(e, rule) for e in entries), default=-1)
+
+
+def is_selected(rule: Rule, select: Iterable[str], ignore: Iterable[str]) -> bool:
+    """Whether ``rule`` is on: the most specific entry wins, and ``ignore`` wins a tie."""
+    chosen = most_specific(select, rule)
+    return chosen >= 0 and chosen > most_specific(ignore, rule)
+
+
+def severity_for(rule: Rule, overrides: Iterable[Mapping[str, Severity]]) -> Severity:
+    """The rule's severity after overrides; later mappings beat earlier ones at equal specificity."""
+    best, severity = -1, rule.severity
+    for mapping in overrides:
+        for entry, value in mapping.items():
+            score = specificity(entry, rule)
+            if score >= 0 and score >= best:
+                best, severity = score, value
+    return severity
+
+
+def check_entries(entries: Iterable[str], rules: Iterable[Rule], *, path: str | None, key: str) -> None:
+    """Raise :class:`ConfigError` for an entry that names no rule."""
+    rules = list(rules)
+    for entry in entries:
+        if not any(specificity(entry, rule) >= 0 for rule in rules):
+            raise ConfigError(
+                f"{entry!r} names no rule; use a rule code (EXT001), a prefix (EXT), a rule name, "
+                "a category or ALL (see `msglint rules`)",
+                path=path,
+                key=key,
+            )

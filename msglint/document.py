@@ -1,0 +1,90 @@
+"""The parsed message every checker receives: built once, shared by all of them."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from msglint.models import Message
+from msglint.normalize import FoldedText, normalize
+
+if TYPE_CHECKING:
+    from msglint.nlp import Pipeline, TokenMatch
+    from msglint.templates import MaskedTemplate
+
+#: Which text a checker's offsets index.
+View = Literal["original", "plain", "folded"]
+
+
+class Document:
+    """One message, parsed.
+
+    ``text``
+        what the seller wrote; findings point into it.
+    ``plain``
+        invisibles, entities, compatibility forms and homoglyphs folded, case kept (links, phones).
+    ``folded``
+        ``plain`` lower-cased with leetspeak, spaced letters and repeats undone (words).
+    ``doc``
+        the spaCy ``Doc`` of ``folded.text``; ``sents`` its sentences.
+    ``template``
+        for a template file, its masked form and placeholders (None for a real message); ``text``
+        is then the masked text and ``source`` the file's text, with the same offsets.
+    """
+
+    def __init__(
+        self,
+        message: Message,
+        pipeline: Pipeline,
+        *,
+        views: tuple[FoldedText, FoldedText] | None = None,
+        doc: Doc | None = None,
+        template: MaskedTemplate | None = None,
+        source: str | None = None,
+    ) -> None:
+        self.message = message
+        self.template = template
+        self.source = message.text if source is None else source
+        self.plain, self.folded = views if views is not None else normalize(message.text)
+        self.doc = doc if doc is not None else pipeline.make_doc(self.folded.text)
+        self._pipeline = pipeline
+        self._matches: dict[str, list[TokenMatch]] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.message.text
+
+    @property
+    def lang(self) -> str:
+        return self._pipeline.lang
+
+    @cached_property
+    def sents(self) -> list[SpacySpan]:
+        """Sentences of the folded text (rule-based: punctuation and line breaks)."""
+        return list(self._pipeline.sentencize(self.doc).sents)
+
+    def matches(self, checker_id: str) -> list[TokenMatch]:
+        """Matches of the shared matchers for one checker's labels, in text order."""
+        if self._matches is None:
+            self._matches = self._pipeline.match(self.doc)
+        return self._matches.get(checker_id, [])
+
+    def view(self, name: View) -> FoldedText | None:
+        """The named view, or None for the original text (whose offsets need no mapping)."""
+        if name == "plain":
+            return self.plain
+        if name == "folded":
+            return self.folded
+        return None
+
+    def to_original(self, view: View, start: int, end: int) -> tuple[int, int]:
+        """Map ``[start, end)`` in ``view`` to the original text."""
+        folded = self.view(view)
+        if folded is None:
+            if not 0 <= start <= end <= len(self.text):
+                raise ValueError(f"span [{start}, {end}) is outside a text of {len(self.text)} characters")
+            return start, end
+        return folded.to_original(start, end)

@@ -1,0 +1,223 @@
+"""The values that cross msglint's API boundary: messages in, findings and reports out.
+
+Every model is a frozen pydantic model with ``extra="forbid"``: findings are values, not
+records to be patched, and a misspelt field is an error that names the field.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
+
+#: Version of the JSON shape produced by :meth:`Report.to_json` and the CLI's JSON formats.
+SCHEMA_VERSION = "1.0"
+
+
+class Category(StrEnum):
+    """What kind of policy a rule protects. These four values never change meaning."""
+
+    PROMOTIONAL = "promotional"
+    EXTERNAL_CONTACT = "external-contact"
+    REVIEW_MANIPULATION = "review-manipulation"
+    ABUSIVE = "abusive"
+
+
+class Severity(StrEnum):
+    """How bad a finding is. ``error`` blocks a message, ``warning`` asks for a human look."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Ordering key: higher is more severe."""
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+class Verdict(StrEnum):
+    """What a seller tool should do with the message."""
+
+    ALLOW = "allow"
+    REVIEW = "review"
+    BLOCK = "block"
+
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class Attachment(BaseModel):
+    """A file sent with a message. Only its description is linted, never its bytes."""
+
+    model_config = _FROZEN
+
+    filename: str = Field(min_length=1)
+    content_type: str | None = None
+    size_bytes: int | None = Field(default=None, ge=0)
+
+
+class Message(BaseModel):
+    """A draft message and what is known about it.
+
+    Only ``text`` is required. ``language`` picks the tokenizer and lexicons; the other fields are
+    carried through to the report and are available to checkers.
+    """
+
+    model_config = _FROZEN
+
+    text: str
+    id: str | None = None
+    language: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+    marketplace: str | None = Field(default=None, description="e.g. amazon.com, amazon.de")
+    message_type: str | None = Field(default=None, description="e.g. order-update, return")
+    order_id: str | None = None
+    created_at: datetime | None = None
+    sent_at: datetime | None = None
+    attachments: tuple[Attachment, ...] = ()
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _text_is_str(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            raise TypeError(f"text must be a str, not {type(value).__name__}")
+        return value
+
+    @property
+    def lang(self) -> str:
+        """The base language code (``de`` for ``de-AT``), as spaCy names its tokenizers."""
+        return self.language.split("-", 1)[0].lower()
+
+
+class Span(BaseModel):
+    """Where a finding is, in the text the seller wrote.
+
+    ``start``/``end`` are character (code point) offsets, end exclusive, and are the truth;
+    line and column (1-based) are derived from them by :meth:`in_text`.
+    """
+
+    model_config = _FROZEN
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    end_line: int = Field(ge=1)
+    end_column: int = Field(ge=1, description="1-based column just past the last character")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before its start {self.start}")
+        return self
+
+    @classmethod
+    def in_text(cls, text: str, start: int, end: int) -> Span:
+        """The span ``text[start:end]`` with its line and column worked out."""
+        line, column = _line_col(text, start)
+        end_line, end_column = _line_col(text, end)
+        return cls(start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    # \r\n, \r and \n each end a line, as editors count them.
+    head = text[:offset]
+    line_start = max(head.rfind("\n"), head.rfind("\r")) + 1
+    lines = head.count("\n") + head.count("\r") - head.count("\r\n")
+    return lines + 1, offset - line_start + 1
+
+
+class Finding(BaseModel):
+    """One place in a message that breaks one rule."""
+
+    model_config = _FROZEN
+
+    rule: str = Field(pattern=r"^[A-Z]{2,4}[0-9]{3}$", description="stable code, e.g. REV001")
+    name: str = Field(description="stable slug, e.g. positive-review-request")
+    category: Category | None = Field(description="None for the engine's own rules (MSG…)")
+    severity: Severity
+    message: str
+    span: Span
+    text: str = Field(description="exactly original_text[span.start:span.end]")
+    suggestion: str | None = None
+    policy: str | None = Field(default=None, description="clause id, e.g. amazon:no-external-links")
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+
+
+class Report(BaseModel):
+    """Everything msglint found in one message, ordered by where it starts."""
+
+    model_config = _FROZEN
+
+    schema_version: str = SCHEMA_VERSION
+    policy: str
+    message_id: str | None = None
+    findings: tuple[Finding, ...] = ()
+
+    @field_validator("findings")
+    @classmethod
+    def _ordered(cls, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+        return tuple(sorted(findings, key=lambda f: (f.span.start, f.span.end, f.rule)))
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ok(self) -> bool:
+        """True when nothing was found at severity ``error``."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def verdict(self) -> Verdict:
+        """``block`` on any error, ``review`` on any warning, else ``allow``."""
+        worst = max((f.severity.rank for f in self.findings), default=0)
+        if worst >= Severity.ERROR.rank:
+            return Verdict.BLOCK
+        if worst >= Severity.WARNING.rank:
+            return Verdict.REVIEW
+        return Verdict.ALLOW
+
+    def worst_severity(self) -> Severity | None:
+        """The most severe finding's severity, or None for a clean message."""
+        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The report as JSON, with ``schema_version``, ``ok`` and ``verdict`` included."""
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+
+
+class RuleExamples(BaseModel):
+    """Messages that must and must not trigger a rule; the test suite runs every one."""
+
+    model_config = _FROZEN
+
+    violating: tuple[str, ...] = ()
+    compliant: tuple[str, ...] = ()
+
+
+class Rule(BaseModel):
+    """A rule's identity and documentation. Codes are stable and never reused."""
+
+    model_config = _FROZEN
+
+    code: str = Field(pattern=r"^[A-Z]{2,4}[0-9]{3}$")
+    name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    category: Category | None
+    severity: Severity = Severity.ERROR
+    summary: str = Field(min_length=1, description="one line: what it flags")
+    rationale: str = Field(default="", description="why the marketplace forbids it")
+    message: str = Field(default="", description="the finding's default message to the seller")
+    suggestion: str | None = None
+    policy: str | None = Field(default=None, description="clause id this rule cites")
+    examples: RuleExamples = RuleExamples()
+    checker: str = Field(default="", description="id of the checker that emits it")
+
+    @property
+    def prefix(self) -> str:
+        """The letters of the code, e.g. ``EXT`` for ``EXT001``."""
+        return self.code.rstrip("0123456789")

@@ -1,0 +1,87 @@
+"""Blank spaCy pipelines and the matchers every checker shares, built once per Linter and language.
+
+No statistical model is ever loaded: ``spacy.blank`` gives the tokenizer, a rule-based
+sentencizer splits sentences, and one ``Matcher`` plus one ``PhraseMatcher`` hold the token
+patterns of every checker, so a message is matched in one pass whatever the number of rules.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
+
+#: Language used when spaCy has no tokenizer for a message's language.
+FALLBACK_LANG = "xx"
+
+#: (label, first token, token past the last); labels are "<checker id>:<anything>".
+TokenMatch = tuple[str, int, int]
+
+
+class Pipeline:
+    """One language's tokenizer, sentencizer and shared matchers.
+
+    Tokenising and matching mutate spaCy's shared vocabulary, so callers hold :attr:`lock`
+    around them; :class:`msglint.api.Linter` does.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.nlp: Language = _blank(lang)
+        self.lock = threading.RLock()
+        self._sentencizer = Sentencizer()
+        self._matcher = Matcher(self.nlp.vocab, validate=True)
+        self._phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._has_patterns = False
+        self._has_phrases = False
+
+    def make_doc(self, text: str) -> Doc:
+        return self.nlp.make_doc(text)
+
+    def docs(self, texts: Iterable[str], batch_size: int) -> Iterable[Doc]:
+        return self.nlp.pipe(texts, batch_size=batch_size)
+
+    def sentencize(self, doc: Doc) -> Doc:
+        return self._sentencizer(doc)
+
+    def add_patterns(self, label: str, patterns: Sequence[list[dict[str, Any]]]) -> None:
+        """Token patterns (spaCy ``Matcher`` syntax) reported under ``label``."""
+        self._matcher.add(label, list(patterns))
+        self._has_patterns = True
+
+    def add_phrases(self, label: str, phrases: Iterable[str]) -> None:
+        """Literal phrases, matched case-insensitively token by token, reported under ``label``."""
+        docs = [self.nlp.make_doc(p) for p in phrases]
+        if docs:
+            self._phrases.add(label, docs)
+            self._has_phrases = True
+
+    def match(self, doc: Doc) -> dict[str, list[TokenMatch]]:
+        """Every match in ``doc``, grouped by checker id (the label up to its first ``:``)."""
+        strings = self.nlp.vocab.strings
+        grouped: dict[str, list[TokenMatch]] = defaultdict(list)
+        found: list[tuple[int, int, int]] = []
+        if self._has_patterns:
+            found.extend(self._matcher(doc))
+        if self._has_phrases:
+            found.extend(self._phrases(doc))
+        for match_id, start, end in found:
+            label = strings[match_id]
+            grouped[label.split(":", 1)[0]].append((label, start, end))
+        for matches in grouped.values():
+            matches.sort(key=lambda m: (m[1], m[2]))
+        return grouped
+
+
+def _blank(lang: str) -> Language:
+    try:
+        return spacy.blank(lang)
+    except (ImportError, KeyError, ValueError):
+        return spacy.blank(FALLBACK_LANG)

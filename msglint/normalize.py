@@ -1,0 +1,279 @@
+"""Folding a message into the forms checkers match on, with a map back to what the seller wrote.
+
+Two views are built from the original text:
+
+``plain``
+    HTML entities decoded, invisible characters (zero-width, soft hyphen, bidi marks, variation
+    selectors) removed, compatibility forms folded (full-width, mathematical letters, ligatures),
+    accents stripped and homoglyphs from Unicode's confusables data mapped to their ASCII look-alike.
+    Case, digits and punctuation are kept: links, emails and phone numbers are found here.
+
+``folded``
+    ``plain`` lower-cased, with leetspeak undone inside words (``f4ke``, ``$hop``, ``sh!t``; never in
+    pure numbers or long codes), letters that were spaced or dotted out joined (``r e v i e w``,
+    ``s.h.i.t``) and runs of three or more of one letter squeezed (``stuuupid``). Words are matched here.
+
+Each view carries the :class:`OffsetMap` of every step, so a span found in it maps back to the
+exact characters of the original, zero-width characters and Cyrillic letters included.
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from importlib import resources
+
+import regex
+
+# A piece of rewritten text and the source range [start, end) it stands for.
+Piece = tuple[str, int, int]
+
+
+class OffsetMap:
+    """Maps character positions of a rewritten text back to the text it was rewritten from.
+
+    Stored as the sorted list of places where lengths changed; between them the mapping is a shift.
+    Each target character maps to a non-empty source range, and the mapping is monotone.
+    """
+
+    __slots__ = ("_s_ends", "_s_starts", "_t_ends", "_t_starts")
+
+    def __init__(self, edits: Sequence[tuple[int, int, int, int]]) -> None:
+        self._t_starts = [e[0] for e in edits]
+        self._t_ends = [e[1] for e in edits]
+        self._s_starts = [e[2] for e in edits]
+        self._s_ends = [e[3] for e in edits]
+
+    def __bool__(self) -> bool:
+        return bool(self._t_starts)
+
+    def start(self, i: int) -> int:
+        """Source offset where target character ``i`` begins."""
+        k = bisect_right(self._t_starts, i) - 1
+        if k < 0:
+            return i
+        if i < self._t_ends[k]:
+            return self._s_starts[k]
+        return i + self._s_ends[k] - self._t_ends[k]
+
+    def end(self, i: int) -> int:
+        """Source offset just past target character ``i``."""
+        k = bisect_right(self._t_starts, i) - 1
+        if k < 0:
+            return i + 1
+        if i < self._t_ends[k]:
+            return self._s_ends[k]
+        return i + self._s_ends[k] - self._t_ends[k] + 1
+
+
+class FoldedText:
+    """A view of a message: its text, and how to get from its offsets to the original's."""
+
+    __slots__ = ("_maps", "original", "text")
+
+    def __init__(self, text: str, original: str, maps: tuple[OffsetMap, ...] = ()) -> None:
+        self.text = text
+        self.original = original
+        self._maps = maps
+
+    def __repr__(self) -> str:
+        return f"FoldedText({self.text!r})"
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map the span ``text[start:end]`` to the span of the original it came from."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span [{start}, {end}) is outside a text of {len(self.text)} characters")
+        for offset_map in reversed(self._maps):
+            if end > start:
+                start, end = offset_map.start(start), offset_map.end(end - 1)
+            else:
+                start = end = offset_map.start(start)
+        return start, end
+
+    def then(self, text: str, offset_map: OffsetMap | None) -> FoldedText:
+        """This view rewritten once more."""
+        maps = (*self._maps, offset_map) if offset_map else self._maps
+        return FoldedText(text, self.original, maps)
+
+
+def rewrite(
+    text: str, pattern: regex.Pattern[str], pieces: Callable[[regex.Match[str]], Iterable[Piece]]
+) -> tuple[str, OffsetMap | None]:
+    """Rewrite every match of ``pattern`` as the pieces ``pieces(match)`` returns.
+
+    Pieces cover the match in order; source characters a piece does not cover are deleted.
+    Returns the new text and its offset map (None when no length changed).
+    """
+    out: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    pos = 0
+    t = 0
+    for match in pattern.finditer(text):
+        a, b = match.span()
+        out.append(text[pos:a])
+        t += a - pos
+        cursor = a
+        for piece, s0, s1 in pieces(match):
+            if s0 > cursor:
+                edits.append((t, t, cursor, s0))
+            out.append(piece)
+            if len(piece) != s1 - s0:
+                edits.append((t, t + len(piece), s0, s1))
+            t += len(piece)
+            cursor = s1
+        if cursor < b:
+            edits.append((t, t, cursor, b))
+        pos = b
+    if pos == 0:
+        return text, None
+    out.append(text[pos:])
+    return "".join(out), OffsetMap(edits) if edits else None
+
+
+# --- plain view -------------------------------------------------------------------------------
+
+_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_NON_ASCII = regex.compile(r"[^\x00-\x7f]+")
+
+
+@cache
+def _confusables() -> dict[str, str]:
+    table: dict[str, str] = {}
+    data = resources.files("msglint.data").joinpath("confusables.tsv").read_text("utf-8")
+    for line in data.splitlines():
+        if line and not line.startswith("#"):
+            code, target, _name = line.split("\t", 2)
+            table[chr(int(code, 16))] = target
+    return table
+
+
+_char_cache: dict[str, str] = {}
+
+
+def fold_char(char: str) -> str:
+    """The ASCII-leaning form of one character: '' for invisibles and marks, a look-alike for homoglyphs."""
+    folded = _char_cache.get(char)
+    if folded is None:
+        folded = _fold_char_uncached(char)
+        _char_cache[char] = folded
+    return folded
+
+
+def _fold_char_uncached(char: str) -> str:
+    if unicodedata.category(char) == "Cf":
+        return ""
+    table = _confusables()
+    if char in table:
+        return table[char]
+    decomposed = unicodedata.normalize("NFKD", char)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if not stripped:
+        return ""
+    recomposed = unicodedata.normalize("NFC", stripped)
+    return "".join(table.get(c, c) for c in recomposed)
+
+
+def _entity_pieces(match: regex.Match[str]) -> Iterable[Piece]:
+    yield html.unescape(match.group()), match.start(), match.end()
+
+
+def _char_pieces(match: regex.Match[str]) -> Iterable[Piece]:
+    base = match.start()
+    for i, char in enumerate(match.group()):
+        yield fold_char(char), base + i, base + i + 1
+
+
+def plain(text: str) -> FoldedText:
+    """The plain view: entities, invisibles, compatibility forms and homoglyphs folded; case kept."""
+    view = FoldedText(text, text)
+    if "&" in text:
+        view = view.then(*rewrite(view.text, _ENTITY, _entity_pieces))
+    if not view.text.isascii():
+        view = view.then(*rewrite(view.text, _NON_ASCII, _char_pieces))
+    return view
+
+
+# --- folded view ------------------------------------------------------------------------------
+
+LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
+_LEET_SYMBOLS = {"$": "s", "@": "a", "!": "i", "|": "l"}
+# A run of word characters and leet symbols in which a letter touches a digit or symbol.
+_LEET_WORD = regex.compile(r"(?<![a-z0-9$@!|])[a-z0-9$@!|]*(?:[a-z][0-9$@!|]|[0-9$@|][a-z])[a-z0-9$@!|]*")
+# Numbers with a unit or ordinal suffix are measurements and dates, not leetspeak.
+_NUMBER_WITH_UNIT = regex.compile(
+    r"[0-9]+(?:st|nd|rd|th|am|pm|[ckm]?m|km|[km]?g|mg|ml|l|x|in|ft|lbs?|oz|[kmgt]b|k|w|v|hrs?|h|min|s|d|yrs?|pcs?|pk)"
+)
+_MAX_LEET_DIGITS = 3  # more digits than this is a code (tracking, ASIN, model number), not a word
+
+# One separator, used throughout the run: "r e v i e w", "s.h.i.t", "f-r-e-e" (not "e.g. u.s.a").
+_SPACED = regex.compile(r"(?<![a-z0-9])[a-z](?P<sep>[ .\-_·•]{1,2})[a-z](?:(?P=sep)[a-z])+(?![a-z0-9])")
+_SQUEEZE = regex.compile(r"([a-z])\1{2,}")
+_NON_ASCII_UPPER = regex.compile(r"[^\x00-\x7f]+")
+
+
+def _leet_pieces(match: regex.Match[str]) -> Iterable[Piece]:
+    word = match.group()
+    if _NUMBER_WITH_UNIT.fullmatch(word):
+        yield word, match.start(), match.end()
+        return
+    digits = sum(c.isdigit() for c in word)
+    fold_digits = digits <= _MAX_LEET_DIGITS
+    base = match.start()
+    last = len(word) - 1
+    for i, char in enumerate(word):
+        out = char
+        if char in LEET:
+            if fold_digits:
+                out = LEET[char]
+        elif char in _LEET_SYMBOLS:
+            # '!' and '|' only stand for a letter before another letter ("sh!t"), never at a word's end.
+            if char in "!|" and (i == last or not word[i + 1].isalpha()):
+                out = char
+            elif char == "@" and i == 0:
+                out = char  # "@shop" is a handle
+            else:
+                out = _LEET_SYMBOLS[char]
+        yield out, base + i, base + i + 1
+
+
+def _spaced_pieces(match: regex.Match[str]) -> Iterable[Piece]:
+    base = match.start()
+    for i, char in enumerate(match.group()):
+        if char.isalpha():
+            yield char, base + i, base + i + 1
+
+
+def _squeeze_pieces(match: regex.Match[str]) -> Iterable[Piece]:
+    yield match.group(1), match.start(), match.end()
+
+
+def _lower_pieces(match: regex.Match[str]) -> Iterable[Piece]:
+    base = match.start()
+    for i, char in enumerate(match.group()):
+        yield char.lower(), base + i, base + i + 1
+
+
+def fold_words(view: FoldedText) -> FoldedText:
+    """The folded view of a plain view: lower case, leetspeak, spaced letters and repeats undone."""
+    text = view.text
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        view = view.then(lowered, None)
+    else:  # a few letters lower-case to two characters (İ); keep the map exact for them
+        view = view.then(*rewrite(text, _NON_ASCII_UPPER, _lower_pieces))
+    for pattern, pieces in (
+        (_LEET_WORD, _leet_pieces),
+        (_SPACED, _spaced_pieces),
+        (_SQUEEZE, _squeeze_pieces),
+    ):
+        view = view.then(*rewrite(view.text, pattern, pieces))
+    return view
+
+
+def normalize(text: str) -> tuple[FoldedText, FoldedText]:
+    """Both views of ``text``: ``(plain, folded)``."""
+    plain_view = plain(text)
+    return plain_view, fold_words(plain_view)

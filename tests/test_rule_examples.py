@@ -1,0 +1,38 @@
+"""Every rule documents failing and passing messages, and each one behaves as documented."""
+
+from __future__ import annotations
+
+import pytest
+
+from msglint import Category, Linter
+
+MIN_EXAMPLES = 3
+_LINTER = Linter()
+CHECKED_RULES = [rule for rule in _LINTER.rules if rule.category is not None]
+VIOLATING = [(rule.code, text) for rule in CHECKED_RULES for text in rule.examples.violating]
+COMPLIANT = [(rule.code, text) for rule in CHECKED_RULES for text in rule.examples.compliant]
+
+
+@pytest.mark.parametrize("category", list(Category))
+def test_every_category_has_rules(category: Category) -> None:
+    assert any(rule.category is category for rule in CHECKED_RULES)
+
+
+@pytest.mark.parametrize("rule", CHECKED_RULES, ids=lambda r: r.code)
+def test_rule_is_documented_with_three_failing_and_three_passing_cases(rule) -> None:
+    assert len(rule.examples.violating) >= MIN_EXAMPLES, f"{rule.code} needs {MIN_EXAMPLES} violating examples"
+    assert len(rule.examples.compliant) >= MIN_EXAMPLES, f"{rule.code} needs {MIN_EXAMPLES} compliant examples"
+    assert rule.summary and rule.rationale and rule.message and rule.suggestion and rule.policy
+    assert rule.policy in _LINTER.policy.clauses, f"{rule.code} cites unknown clause {rule.policy!r}"
+
+
+@pytest.mark.parametrize(("code", "text"), VIOLATING)
+def test_violating_example_triggers_its_rule(code: str, text: str, linter: Linter) -> None:
+    codes = [f.rule for f in linter.lint(text).findings]
+    assert code in codes, f"{code} did not fire on {text!r} (found {codes})"
+
+
+@pytest.mark.parametrize(("code", "text"), COMPLIANT)
+def test_compliant_example_does_not_trigger_its_rule(code: str, text: str, linter: Linter) -> None:
+    found = [(f.rule, f.text) for f in linter.lint(text).findings if f.rule == code]
+    assert not found, f"{code} fired on compliant {text!r}: {found}"
