@@ -338,39 +338,30 @@ class Linter:
             policy=None,
         )
 
-    def _report(self, msg: Message, findings: list[Finding], ignore: Sequence[str], directives: bool) -> Report:
+    def _report(self, msg: Message, findings: list[Finding], ignore: Sequence[str], template: bool) -> Report:
         text = msg.text
         limit = self.settings.max_message_chars
         if len(text) > limit and MESSAGE_TOO_LONG in self._enabled:
-            findings.append(
-                self._engine_finding(
-                    text,
-                    MESSAGE_TOO_LONG,
-                    f"Only the first {limit:,} of {len(text):,} characters were checked.",
-                    limit,
-                    len(text),
-                )
-            )
+            note = f"Only the first {limit:,} of {len(text):,} characters were checked."
+            findings.append(self._engine_finding(text, MESSAGE_TOO_LONG, note, limit, len(text)))
+        if template:
+            findings = self._apply_directives(text, findings)
         if ignore:
             entries = self._runtime_ignore(tuple(ignore))
             findings = [f for f in findings if most_specific(entries, self._rules[f.rule]) < 0]
-        if directives:
-            found = suppress.find_directives(text)
-            if found:
-                findings, unused = suppress.apply(findings, found, self._rules)
-                if UNUSED_SUPPRESSION in self._enabled:
-                    for directive, entry in unused:
-                        what = f"'{entry}'" if entry else "it"
-                        findings.append(
-                            self._engine_finding(
-                                text,
-                                UNUSED_SUPPRESSION,
-                                f"This msglint: {directive.kind} directive suppresses nothing for {what}.",
-                                directive.start,
-                                directive.end,
-                            )
-                        )
         return Report(policy=self.policy.name, message_id=msg.id, findings=tuple(findings))
+
+    def _apply_directives(self, text: str, findings: list[Finding]) -> list[Finding]:
+        directives = suppress.find_directives(text)
+        if not directives:
+            return findings
+        findings, unused = suppress.apply(findings, directives, self._rules)
+        if UNUSED_SUPPRESSION in self._enabled:
+            for directive, entry in unused:
+                what = f"'{entry}'" if entry else "any rule"
+                note = f"This msglint: {directive.kind} directive suppresses nothing for {what}."
+                findings.append(self._engine_finding(text, UNUSED_SUPPRESSION, note, directive.start, directive.end))
+        return findings
 
     @lru_cache(maxsize=64)  # noqa: B019 - bounded, and a Linter lives as long as its users
     def _runtime_ignore(self, entries: tuple[str, ...]) -> tuple[str, ...]:

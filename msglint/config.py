@@ -17,11 +17,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from msglint.errors import ConfigError
 from msglint.models import Category, Rule, Severity
 
+_TOML_LINE = regex.compile(r"at line (\d+)")
 CONFIG_FILES = (".msglint.toml", "msglint.toml", "pyproject.toml")
 FailOn = Literal["error", "warning", "info", "never"]
 
@@ -72,16 +74,26 @@ def _validation_error(exc: ValidationError, path: Path | str | None, prefix: str
     return ConfigError(problem, path=path, key=key or None)
 
 
+def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
+    """Parse TOML; a syntax error names the file and the line."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_LINE.search(str(exc))
+        line = int(found.group(1)) if found else text.count("\n") + 1
+        raise ConfigError(f"not valid TOML: {exc}", path=path, line=line) from None
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
     except FileNotFoundError:
         raise ConfigError("file not found", path=path) from None
     except UnicodeDecodeError:
         raise ConfigError("not UTF-8 text", path=path) from None
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise ConfigError(f"not valid TOML: {exc}", path=path, line=line) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", path=path) from None
+    return parse_toml(text, path)
 
 
 def load_settings(path: Path | str) -> Settings:
@@ -140,10 +152,7 @@ def load_policy(name: str) -> tuple[PolicyPack, str]:
             known = ", ".join(builtin_policies())
             raise ConfigError(f"no policy named {name!r}; built-in policies: {known}", key="policy")
         text = source.read_text("utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML: {exc}", path=str(source)) from None
+    data = parse_toml(text, str(source))
     try:
         return PolicyPack.model_validate(data), str(source)
     except ValidationError as exc:

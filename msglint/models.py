@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
@@ -86,7 +86,7 @@ class Message(BaseModel):
     @classmethod
     def _text_is_str(cls, value: Any) -> Any:
         if not isinstance(value, str):
-            raise TypeError(f"text must be a str, not {type(value).__name__}")
+            raise ValueError(f"text must be a str, not {type(value).__name__}")
         return value
 
     @property
@@ -215,6 +215,9 @@ class Rule(BaseModel):
     suggestion: str | None = None
     policy: str | None = Field(default=None, description="clause id this rule cites")
     examples: RuleExamples = RuleExamples()
+    scope: Literal["message", "template"] = Field(
+        default="message", description="'template': fires only when a template file is linted"
+    )
     checker: str = Field(default="", description="id of the checker that emits it")
 
     @property

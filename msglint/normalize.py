@@ -136,7 +136,9 @@ def rewrite(
 # --- plain view -------------------------------------------------------------------------------
 
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_NON_ASCII = regex.compile(r"[^\x00-\x7f]+")
+# Non-ASCII runs, with the character before them: a combining mark stays with the letter it marks.
+_NON_ASCII = regex.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
+_MARKS = frozenset({"Mn", "Me"})
 
 
 @cache
@@ -169,7 +171,7 @@ def _fold_char_uncached(char: str) -> str:
     if char in table:
         return table[char]
     decomposed = unicodedata.normalize("NFKD", char)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) not in _MARKS)
     if not stripped:
         return ""
     recomposed = unicodedata.normalize("NFC", stripped)
@@ -182,8 +184,16 @@ def _entity_pieces(match: regex.Match[str]) -> Iterable[Piece]:
 
 def _char_pieces(match: regex.Match[str]) -> Iterable[Piece]:
     base = match.start()
+    pieces: list[Piece] = []
     for i, char in enumerate(match.group()):
-        yield fold_char(char), base + i, base + i + 1
+        out = fold_char(char)
+        if not out and pieces and unicodedata.category(char) in _MARKS:
+            # A dropped accent belongs to its letter: "e\u0301" maps back whole, never split.
+            prev, start, _ = pieces[-1]
+            pieces[-1] = (prev, start, base + i + 1)
+        else:
+            pieces.append((out, base + i, base + i + 1))
+    return pieces
 
 
 def plain(text: str) -> FoldedText:

@@ -101,7 +101,7 @@ def load_rules(package: str, name: str, checker_id: str) -> tuple[Rule, ...]:
     rules = []
     for index, table in enumerate(data.get("rule", [])):
         try:
-            rules.append(Rule(category=category, checker=checker_id, **table))
+            rules.append(Rule.model_validate({"category": category, **table, "checker": checker_id}))
         except (ValidationError, TypeError) as exc:
             raise ConfigError(str(exc), path=str(resource), key=f"rule[{index}]") from None
     return tuple(rules)
@@ -136,17 +136,17 @@ class LexiconEntry(BaseModel):
         return (self.phrase,) if self.phrase is not None else self.phrases
 
 
-def lexicon_resource(lang: str, name: str) -> Traversable:
-    """``msglint/lexicons/<lang>/<name>.jsonl``, falling back to English."""
-    root = resources.files("msglint.lexicons")
+def lexicon_resource(package: str, lang: str, name: str) -> Traversable:
+    """``<package>/<lang>/<name>.jsonl``, falling back to English."""
+    root = resources.files(package)
     candidate = root.joinpath(lang, f"{name}.jsonl")
     return candidate if candidate.is_file() else root.joinpath("en", f"{name}.jsonl")
 
 
 @cache
-def load_lexicon(lang: str, name: str) -> tuple[LexiconEntry, ...]:
+def load_lexicon(package: str, lang: str, name: str) -> tuple[LexiconEntry, ...]:
     """The entries of one lexicon file; a bad line is an error naming the file and line."""
-    resource = lexicon_resource(lang, name)
+    resource = lexicon_resource(package, lang, name)
     try:
         lines = resource.read_text("utf-8").splitlines()
     except OSError as exc:
@@ -168,12 +168,16 @@ def load_lexicon(lang: str, name: str) -> tuple[LexiconEntry, ...]:
 class PatternChecker(Checker):
     """A checker whose rules are lexicon lines: phrases and spaCy token patterns.
 
+    Lexicons live in ``<lexicon_package>/<lang>/<lexicon>.jsonl`` (English when the message's
+    language has none).
     Subclasses name their ``lexicon`` and may override :meth:`accept` to decide from context
     (who is asked, which sentence, what came before) whether a match really breaks the rule.
     Terms a user adds in configuration (``extra-terms``) become phrases of the rule they name.
     """
 
     lexicon: ClassVar[str]
+    #: Package holding ``<lang>/<lexicon>.jsonl``; a plugin points this at its own package.
+    lexicon_package: ClassVar[str] = "msglint.lexicons"
 
     def __init__(self, context: CheckerContext | None = None) -> None:
         super().__init__(context)
@@ -181,7 +185,7 @@ class PatternChecker(Checker):
 
     def prepare(self, pipeline: Pipeline) -> None:
         own = {rule.code for rule in self.rules}
-        entries = list(load_lexicon(pipeline.lang, self.lexicon))
+        entries = list(load_lexicon(self.lexicon_package, pipeline.lang, self.lexicon))
         for code, terms in self.context.extra_terms.items():
             if code in own and terms:
                 entries.append(LexiconEntry(rule=code, phrases=tuple(terms), tags=("config",)))

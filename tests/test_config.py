@@ -1,0 +1,170 @@
+"""Configuration: discovery, validation errors that name file and key, and the selection rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from msglint import ConfigError, Linter
+from msglint.config import PolicyPack, find_config, is_selected, load_policy, load_settings, severity_for
+from msglint.models import Category, Rule
+from msglint.registry import Registry
+
+from .toy_checkers import ShopWord
+
+
+def rule(code: str, name: str = "some-rule", category: Category | None = Category.PROMOTIONAL) -> Rule:
+    return Rule(code=code, name=name, category=category, summary="s")
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_settings_from_pyproject_tool_table(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "pyproject.toml",
+        '[project]\nname = "x"\n[tool.msglint]\nignore = ["PRO"]\nfail-on = "warning"\n'
+        '[tool.msglint.severity]\nEXT = "warning"\n',
+    )
+    settings = load_settings(path)
+    assert settings.ignore == ("PRO",)
+    assert settings.fail_on == "warning"
+    assert settings.severity == {"EXT": "warning"}
+
+
+def test_unknown_key_names_file_and_key(tmp_path: Path) -> None:
+    path = write(tmp_path / ".msglint.toml", 'ignore = ["PRO"]\nignroe-domains = []\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    assert caught.value.path == str(path)
+    assert caught.value.key == "ignroe-domains"
+    assert str(caught.value) == f"{path}: key 'ignroe-domains': unknown key"
+
+
+def test_wrong_type_names_file_and_nested_key(tmp_path: Path) -> None:
+    path = write(tmp_path / "pyproject.toml", '[tool.msglint]\nfail-on = "sometimes"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    assert caught.value.key == "tool.msglint.fail-on"
+    assert "'error', 'warning', 'info' or 'never'" in str(caught.value)
+    assert str(path) in str(caught.value)
+
+
+def test_wrong_severity_value_names_the_rule_key(tmp_path: Path) -> None:
+    path = write(tmp_path / ".msglint.toml", '[severity]\nEXT001 = "fatal"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    assert caught.value.key == "severity.EXT001"
+
+
+def test_malformed_toml_names_file_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path / ".msglint.toml", 'ignore = ["PRO"]\nfail-on = \nselect = []\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    assert caught.value.path == str(path)
+    assert caught.value.line == 2
+    assert str(caught.value).startswith(f"{path}:2: not valid TOML")
+    assert "not valid TOML" in str(caught.value)
+
+
+def test_missing_config_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="file not found"):
+        load_settings(tmp_path / "nope.toml")
+
+
+def test_unknown_rule_code_in_config_names_file_and_key(tmp_path: Path) -> None:
+    path = write(tmp_path / ".msglint.toml", 'ignore = ["TOY001", "TOY999"]\n')
+    with pytest.raises(ConfigError) as caught:
+        Linter(config=path, registry=Registry([ShopWord]))
+    assert caught.value.path == str(path)
+    assert caught.value.key == "ignore"
+    assert "'TOY999' names no rule" in str(caught.value)
+
+
+def test_unknown_policy_lists_the_built_in_ones() -> None:
+    with pytest.raises(ConfigError, match="no policy named 'ebay'; built-in policies: amazon"):
+        Linter(policy="ebay")
+
+
+def test_config_is_found_by_walking_up(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", '[project]\nname = "no msglint table"\n')
+    config = write(tmp_path / ".msglint.toml", "")
+    nested = tmp_path / "templates" / "returns"
+    nested.mkdir(parents=True)
+    template = write(nested / "refund.txt", "hello")
+    assert find_config(template) == config
+    assert find_config(nested) == config
+
+
+def test_pyproject_without_msglint_table_is_passed_over(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n')
+    inner = tmp_path / "a"
+    inner.mkdir()
+    config = write(inner / "pyproject.toml", "[tool.msglint]\n")
+    assert find_config(inner) == config
+    assert find_config(tmp_path) is None or find_config(tmp_path) != tmp_path / "pyproject.toml"
+
+
+def test_the_amazon_policy_pack_loads_and_cites_clauses() -> None:
+    pack, source = load_policy("amazon")
+    assert isinstance(pack, PolicyPack)
+    assert pack.name == "amazon"
+    assert "amazon.co.uk" in pack.allowed_domains
+    assert "no-external-links" in pack.clauses
+    assert source.endswith("amazon.toml")
+
+
+def test_a_policy_pack_file_with_an_unknown_key_names_it(tmp_path: Path) -> None:
+    path = write(tmp_path / "mine.toml", 'name = "mine"\ntitle = "t"\nselct = ["ALL"]\n')
+    with pytest.raises(ConfigError) as caught:
+        load_policy(str(path))
+    assert caught.value.key == "selct"
+    assert caught.value.path == str(path)
+
+
+# --- selection: the most specific entry wins, ignore wins a tie --------------------------------
+
+EXT001 = rule("EXT001", "external-link", Category.EXTERNAL_CONTACT)
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "expected"),
+    [
+        (["ALL"], [], True),
+        (["ALL"], ["EXT"], False),
+        (["ALL"], ["EXT001"], False),
+        (["EXT001"], ["EXT"], True),  # the code is more specific than the prefix
+        (["EXT0"], ["EXT"], True),  # a longer prefix is more specific
+        (["EXT"], ["EXT0"], False),
+        (["external-link"], ["EXT"], True),  # a name is as specific as a code
+        (["EXT"], ["external-contact"], True),  # a prefix beats a category
+        (["external-contact"], ["ALL"], True),
+        (["EXT"], ["EXT"], False),  # a tie: ignore wins
+        (["EXT001"], ["external-link"], False),
+        (["PRO"], [], False),
+        ([], [], False),
+    ],
+)
+def test_most_specific_entry_wins(select: list[str], ignore: list[str], expected: bool) -> None:
+    assert is_selected(EXT001, select, ignore) is expected
+
+
+def test_severity_overrides_take_the_most_specific_entry() -> None:
+    assert severity_for(EXT001, [{"EXT": "warning", "EXT001": "info"}]) == "info"
+    assert severity_for(EXT001, [{"EXT001": "info"}, {"EXT": "warning"}]) == "info"
+    assert severity_for(EXT001, [{"EXT": "info"}, {"EXT": "warning"}]) == "warning"  # later file wins a tie
+    assert severity_for(EXT001, [{"PRO": "info"}]) == "error"
+
+
+def test_extend_select_adds_to_the_policy_selection() -> None:
+    linter = Linter(registry=Registry([ShopWord]), config={"select": ["TOY001"], "extend-select": ["TOY002"]})
+    assert linter.is_enabled("TOY001") and linter.is_enabled("TOY002")
+
+
+def test_extra_terms_must_name_a_known_rule() -> None:
+    with pytest.raises(ConfigError, match="'NOPE001' names no rule") as caught:
+        Linter(registry=Registry([ShopWord]), config={"extra-terms": {"NOPE001": ["x"]}})
+    assert caught.value.key == "extra-terms"

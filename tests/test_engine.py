@@ -1,0 +1,237 @@
+"""The engine end to end with small test checkers: spans, isolation, selection, batching, the API."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import msglint
+from msglint import Category, Linter, Message, PolicyViolation, Severity
+from msglint.registry import Registry
+
+from .toy_checkers import Exploding, FreeGiftPhrases, Garbage, ShopWord
+
+
+@pytest.fixture(scope="module")
+def toy() -> Linter:
+    return Linter(registry=Registry([ShopWord, FreeGiftPhrases]))
+
+
+def spans(report: msglint.Report) -> list[tuple[str, int, int, str]]:
+    return [(f.rule, f.span.start, f.span.end, f.text) for f in report.findings]
+
+
+def test_a_clean_message_is_allowed() -> None:
+    report = msglint.lint("hello")
+    assert isinstance(report, msglint.Report)
+    assert report.ok is True
+    assert report.verdict == "allow"
+    assert report.findings == ()
+    assert report.policy == "amazon"
+
+
+def test_findings_point_at_the_typed_words_through_zero_width_and_cyrillic(toy: Linter) -> None:
+    text = "Visit our ѕ\u200bһ\u200bор now. ＳＨＯＰ! or s h o p"
+    report = toy.lint(text)
+    assert spans(report) == [
+        ("TOY001", 10, 16, "ѕ\u200bһ\u200bор"),
+        ("TOY001", 22, 26, "ＳＨＯＰ"),
+        ("TOY001", 31, 38, "s h o p"),
+    ]
+    first = report.findings[0]
+    assert (first.span.line, first.span.column, first.span.end_column) == (1, 11, 17)
+    assert first.category is Category.PROMOTIONAL
+    assert first.severity is Severity.ERROR
+    assert first.name == "shop-word"
+    assert first.message == "shop-word found"
+    assert first.suggestion == "say 'order' instead"
+    assert first.policy == "amazon:no-promotion"
+    assert report.verdict == "block"
+    assert report.ok is False
+
+
+def test_shared_phrase_and_token_matchers_feed_a_checker(toy: Linter) -> None:
+    text = "A FREE\u200b GIFT and 20 % off"
+    assert spans(toy.lint(text)) == [("PHR001", 2, 12, "FREE\u200b GIFT"), ("PHR002", 17, 25, "20 % off")]
+
+
+def test_a_warning_gives_review_verdict_and_ok(toy: Linter) -> None:
+    report = toy.lint("our store")
+    assert spans(report) == [("TOY002", 4, 9, "store")]
+    assert report.verdict == "review"
+    assert report.ok is True
+
+
+def test_findings_are_ordered_by_start(toy: Linter) -> None:
+    report = toy.lint("store then shop then store")
+    assert [f.span.start for f in report.findings] == [0, 11, 21]
+
+
+def test_lines_and_columns_count_crlf_once(toy: Linter) -> None:
+    finding = toy.lint("hi\r\nthere\r\n  shop").findings[0]
+    assert (finding.span.start, finding.span.line, finding.span.column) == (13, 3, 3)
+
+
+def test_a_crashing_checker_does_not_take_the_report_down() -> None:
+    linter = Linter(registry=Registry([Exploding, ShopWord]))
+    report = linter.lint("shop")
+    assert [(f.rule, f.severity) for f in report.findings] == [("MSG001", "warning"), ("TOY001", "error")]
+    assert "toy-exploding" in report.findings[0].message
+    assert "kaboom" in report.findings[0].message
+    assert report.findings[0].category is None
+
+
+def test_invalid_checker_output_is_dropped_and_reported() -> None:
+    report = Linter(registry=Registry([Garbage])).lint("hello there")
+    assert spans(report) == [("MSG004", 0, 0, ""), ("JUNK001", 0, 1, "h")]
+    assert "4 invalid" in report.findings[0].message
+
+
+def test_ignore_at_run_time_by_code_prefix_or_name(toy: Linter) -> None:
+    text = "shop store"
+    assert [f.rule for f in toy.lint(text, ignore=["TOY001"]).findings] == ["TOY002"]
+    assert [f.rule for f in toy.lint(text, ignore=["TOY"]).findings] == []
+    assert [f.rule for f in toy.lint(text, ignore=["store-word"]).findings] == ["TOY001"]
+
+
+def test_ignore_of_an_unknown_rule_is_an_error(toy: Linter) -> None:
+    with pytest.raises(msglint.ConfigError, match="'NOPE123' names no rule"):
+        toy.lint("shop", ignore=["NOPE123"])
+
+
+def test_linter_ignore_and_config_select() -> None:
+    registry = Registry([ShopWord])
+    assert [f.rule for f in Linter(registry=registry, ignore=["TOY002"]).lint("shop store").findings] == ["TOY001"]
+    selected = Linter(registry=registry, config={"select": ["TOY002"]})
+    assert [f.rule for f in selected.lint("shop store").findings] == ["TOY002"]
+    assert selected.is_enabled("TOY002") and not selected.is_enabled("TOY001")
+
+
+def test_severity_override_from_config() -> None:
+    linter = Linter(registry=Registry([ShopWord]), config={"severity": {"TOY": "info", "TOY002": "error"}})
+    assert [(f.rule, f.severity) for f in linter.lint("shop store").findings] == [
+        ("TOY001", "info"),
+        ("TOY002", "error"),
+    ]
+
+
+def test_message_metadata_and_id_travel_to_the_report(toy: Linter) -> None:
+    message = Message(text="shop", id="m-1", language="en-GB", order_id="123-4567890-1234567")
+    report = toy.lint(message)
+    assert report.message_id == "m-1"
+    assert spans(report) == [("TOY001", 0, 4, "shop")]
+
+
+def test_unknown_language_falls_back_to_the_multilingual_tokenizer(toy: Linter) -> None:
+    assert spans(toy.lint(Message(text="shop", language="zz"))) == [("TOY001", 0, 4, "shop")]
+
+
+def test_a_message_longer_than_the_limit_is_checked_up_to_it_and_says_so() -> None:
+    linter = Linter(registry=Registry([ShopWord]), config={"max-message-chars": 10})
+    report = linter.lint("shop shop shop shop")
+    assert spans(report) == [
+        ("TOY001", 0, 4, "shop"),
+        ("TOY001", 5, 9, "shop"),
+        ("MSG003", 10, 19, "shop shop"),
+    ]
+
+
+@pytest.mark.parametrize("bad", [b"shop", None, 42, ["shop"]])
+def test_a_message_that_is_not_text_is_a_type_error(bad: object, toy: Linter) -> None:
+    with pytest.raises(TypeError, match="lint\\(\\) takes a str"):
+        toy.lint(bad)  # type: ignore[arg-type]
+
+
+def test_invalid_metadata_names_the_field(toy: Linter) -> None:
+    with pytest.raises(ValueError, match="language"):
+        toy.lint({"text": "hi", "language": "not a language"})
+    with pytest.raises(ValueError, match="colour"):
+        toy.lint({"text": "hi", "colour": "red"})
+
+
+def test_lint_many_keeps_order_and_equals_one_by_one(toy: Linter) -> None:
+    texts = ["shop", "hello", "ѕhop store", "20 % off", "", "free gift shop"] * 7
+    messages = [*texts, Message(text="shop", language="de")]
+    batched = list(toy.lint_many(messages, batch_size=4))
+    assert batched == [toy.lint(m) for m in messages]
+
+
+def test_lint_many_streams_lazily(toy: Linter) -> None:
+    def endless():
+        while True:
+            yield "shop"
+
+    stream = toy.lint_many(endless(), batch_size=3)
+    assert [len(next(stream).findings) for _ in range(5)] == [1] * 5
+
+
+def test_lint_many_in_two_processes_equals_one_by_one() -> None:
+    linter = Linter(registry=Registry([ShopWord, FreeGiftPhrases]))
+    texts = [f"order {i}: shop {i % 3} free gift" for i in range(40)]
+    assert list(linter.lint_many(texts, batch_size=8, n_process=2)) == [linter.lint(t) for t in texts]
+
+
+def test_guard_returns_the_report_or_raises_with_it(toy: Linter) -> None:
+    assert toy.guard("our store").verdict == "review"
+    with pytest.raises(PolicyViolation) as caught:
+        toy.guard("shop")
+    assert caught.value.report.findings[0].rule == "TOY001"
+    assert "TOY001" in str(caught.value)
+
+
+def test_report_json_carries_schema_version_verdict_and_spans(toy: Linter) -> None:
+    import json
+
+    data = json.loads(toy.lint("ѕhop").to_json())
+    assert data["schema_version"] == "1.0"
+    assert data["verdict"] == "block"
+    assert data["ok"] is False
+    assert data["findings"][0]["span"] == {
+        "start": 0,
+        "end": 4,
+        "line": 1,
+        "column": 1,
+        "end_line": 1,
+        "end_column": 5,
+    }
+    assert data["findings"][0]["text"] == "ѕhop"
+
+
+def test_findings_are_frozen(toy: Linter) -> None:
+    finding = toy.lint("shop").findings[0]
+    with pytest.raises(ValueError, match="frozen"):
+        finding.rule = "X"  # type: ignore[misc]
+
+
+def test_linter_rules_list_engine_and_checker_rules(toy: Linter) -> None:
+    codes = [rule.code for rule in toy.rules]
+    assert codes[:4] == ["MSG001", "MSG002", "MSG003", "MSG004"]
+    assert {"TOY001", "TOY002", "PHR001", "PHR002"} <= set(codes)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=60))
+def test_lint_never_raises_and_every_finding_is_the_original_slice(text: str) -> None:
+    for linter in (_TOY, _DEFAULT):
+        report = linter.lint(text)
+        for finding in report.findings:
+            assert 0 <= finding.span.start <= finding.span.end <= len(text)
+            assert finding.text == text[finding.span.start : finding.span.end]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["shop", "ѕһор", "s h o p", "SHOP", "\u200b", " ", "store", "x", "\r\n", "😀", "é"]),
+        max_size=20,
+    ).map("".join)
+)
+def test_toy_findings_on_obfuscated_words_are_exact_slices(text: str) -> None:
+    for finding in _TOY.lint(text).findings:
+        assert finding.text == text[finding.span.start : finding.span.end]
+        assert finding.text.strip()
+
+
+_TOY = Linter(registry=Registry([ShopWord, FreeGiftPhrases]))
+_DEFAULT = Linter()

@@ -1,0 +1,184 @@
+"""Normalisation: what each view folds, and that every folded span maps back to the original."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from msglint.normalize import OffsetMap, fold_char, normalize
+
+
+def folded(text: str) -> str:
+    return normalize(text)[1].text
+
+
+def plain(text: str) -> str:
+    return normalize(text)[0].text
+
+
+def original_of(text: str, word: str) -> str:
+    """The original characters behind the first occurrence of ``word`` in the folded view."""
+    view = normalize(text)[1]
+    start = view.text.index(word)
+    a, b = view.to_original(start, start + len(word))
+    return text[a:b]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("f\u200bu\u200cc\u200dk", "fuck"),  # zero-width space, non-joiner, joiner
+        ("re\u2060view\ufeff", "review"),  # word joiner, BOM
+        ("free\u00adgift", "freegift"),  # soft hyphen
+        ("ѕһор", "shop"),  # Cyrillic dze, shha, o, er
+        ("ρаураl", "paypal"),  # Greek rho, Cyrillic a, u, a
+        ("Ｆｒｅｅ ｇｉｆｔ", "free gift"),  # full-width
+        ("𝐟𝐫𝐞𝐞", "free"),  # mathematical bold
+        ("café", "cafe"),  # precomposed accent
+        ("cafe\u0301", "cafe"),  # combining accent
+        ("&#115;hop &amp; more", "shop & more"),  # HTML entities
+    ],
+)
+def test_character_folding(text: str, expected: str) -> None:
+    assert folded(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("f4ke", "fake"),
+        ("$hop", "shop"),
+        ("sh!t", "shit"),
+        ("1d10t", "idiot"),
+        ("r3v13w", "review"),
+        ("@ss", "@ss"),  # a leading @ is a handle, not leetspeak
+        ("thanks!", "thanks!"),  # a trailing ! is punctuation
+    ],
+)
+def test_leetspeak_inside_words(text: str, expected: str) -> None:
+    assert folded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "123-4567890-1234567",  # Amazon order id
+        "1z999aa10123456784",  # UPS tracking
+        "b07xyz1234",  # ASIN
+        "rtx3080",  # model number
+        "$20.00",
+        "21st",
+        "10cm",
+        "5pm",
+        "2024-11-26",
+        "+44 20 7946 0958",
+    ],
+)
+def test_numbers_and_codes_survive_untouched(text: str) -> None:
+    assert folded(text) == text.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("r e v i e w", "review"),
+        ("s.h.i.t", "shit"),
+        ("f-r-e-e g i f t", "free gift"),
+        ("e.g. the U.S.A.", "e.g. the usa."),  # two letters are an abbreviation; one separator per run
+    ],
+)
+def test_spaced_and_dotted_letters_are_joined(text: str, expected: str) -> None:
+    assert folded(text) == expected
+
+
+def test_runs_of_three_or_more_letters_are_squeezed() -> None:
+    assert folded("stuuupid sooo good") == "stupid so good"
+
+
+def test_plain_view_keeps_case_digits_and_punctuation() -> None:
+    assert plain("Call +44 20 7946 0958 or mail Bob@Example.COM") == "Call +44 20 7946 0958 or mail Bob@Example.COM"
+    assert plain("www.ехаmple.com") == "www.example.com"  # Cyrillic e, x, a
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "typed"),
+    [
+        ("you f\u200bu\u200bc\u200bk1ng 1d10t", "idiot", "1d10t"),
+        ("you f\u200bu\u200bc\u200bk1ng 1d10t", "fucking", "f\u200bu\u200bc\u200bk1ng"),
+        ("please r e v i e w it", "review", "r e v i e w"),
+        ("please r e v i e w it", "rev", "r e v"),
+        ("so stuuuupid", "stupid", "stuuuupid"),
+        ("visit ѕһор now", "shop", "ѕһор"),
+        ("ＦＲＥＥ gift", "free", "ＦＲＥＥ"),
+        ("\u200bfree", "free", "free"),  # a leading invisible is not part of the word
+        ("&#115;hop", "shop", "&#115;hop"),
+        ("cafe\u0301 time", "cafe", "cafe\u0301"),
+    ],
+)
+def test_folded_words_map_back_to_what_was_typed(text: str, word: str, typed: str) -> None:
+    assert original_of(text, word) == typed
+
+
+def test_offset_map_shifts_after_a_deletion_and_spans_a_replacement() -> None:
+    # target "ab" + "X" (from source 2..5) + "cd", with source 1 deleted: source "a_b...cd"
+    offset_map = OffsetMap([(1, 1, 1, 2), (2, 3, 3, 6)])
+    assert [offset_map.start(i) for i in range(5)] == [0, 2, 3, 6, 7]
+    assert [offset_map.end(i) for i in range(5)] == [1, 3, 6, 7, 8]
+
+
+def test_fold_char_removes_invisibles_and_marks() -> None:
+    assert fold_char("\u200b") == ""
+    assert fold_char("\u0301") == ""
+    assert fold_char("\ufe0f") == ""  # variation selector
+    assert fold_char("ﬁ") == "fi"
+
+
+# --- properties -----------------------------------------------------------------------------
+
+INVISIBLES = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u202e"]
+HOMOGLYPHS = ["а", "е", "о", "р", "с", "ѕ", "һ", "і", "ο", "α", "Ａ", "𝐟"]
+tricky_text = st.lists(
+    st.one_of(
+        st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=8),
+        st.sampled_from(INVISIBLES),
+        st.sampled_from(HOMOGLYPHS),
+        st.sampled_from(
+            ["\r\n", "\u0301", "👍🏽", "👨‍👩‍👧", "⭐⭐⭐", "&amp;", "&#1109;", "1d10t", "r e v", "sss", " . "]
+        ),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tricky_text)
+def test_every_folded_character_maps_into_the_original_monotonically(text: str) -> None:
+    for view in normalize(text):
+        starts, ends = [], []
+        for i in range(len(view.text)):
+            start, end = view.to_original(i, i + 1)
+            assert 0 <= start < end <= len(text)
+            starts.append(start)
+            ends.append(end)
+        assert starts == sorted(starts)
+        assert ends == sorted(ends)
+
+
+@settings(max_examples=300, deadline=None)
+@given(tricky_text, st.data())
+def test_any_folded_span_maps_to_a_valid_original_span(text: str, data: st.DataObject) -> None:
+    view = normalize(text)[1]
+    start = data.draw(st.integers(0, len(view.text)))
+    end = data.draw(st.integers(start, len(view.text)))
+    a, b = view.to_original(start, end)
+    assert 0 <= a <= b <= len(text)
+    if end > start:
+        assert a < b
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", max_size=40))
+def test_plain_lowercase_text_folds_to_itself_except_spacing_and_repeats(text: str) -> None:
+    view = normalize(text)[0]
+    assert view.text == text
