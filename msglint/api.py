@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache, lru_cache
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from msglint import suppress
 from msglint.checkers.base import Checker, CheckerContext, Hit, load_rules
@@ -28,7 +29,7 @@ from msglint.config import (
 from msglint.document import Document
 from msglint.errors import PolicyViolation
 from msglint.models import Finding, Message, Report, Rule, Severity, Span
-from msglint.nlp import Pipeline
+from msglint.nlp import Pipeline, resolve_lang
 from msglint.normalize import normalize
 from msglint.registry import Registry
 
@@ -38,6 +39,8 @@ UNUSED_SUPPRESSION = "MSG002"
 MESSAGE_TOO_LONG = "MSG003"
 INVALID_OUTPUT = "MSG004"
 
+P = ParamSpec("P")
+R = TypeVar("R")
 MessageLike = str | Message | Mapping[str, Any]
 ConfigLike = Settings | Mapping[str, Any] | str | Path | None
 
@@ -166,7 +169,7 @@ class Linter:
         directives are honoured; both belong in template files only (see :mod:`msglint.templates`).
         """
         msg = _message(message)
-        pipeline = self._pipeline(msg.lang)
+        pipeline = self._pipeline(resolve_lang(msg.lang))
         checked = self._within_limit(msg)
         masked = None
         if template:
@@ -174,8 +177,10 @@ class Linter:
 
             masked = mask_template(checked.text)
             checked = checked.model_copy(update={"text": masked.text})
-        with pipeline.lock, pipeline.nlp.memory_zone():
+        with pipeline.lock:
             findings = self._check(Document(checked, pipeline, template=masked, source=msg.text))
+        if pipeline.worn_out():
+            self._renew(pipeline)
         return self._report(msg, findings, ignore, template)
 
     def lint_many(
@@ -208,6 +213,17 @@ class Linter:
             raise PolicyViolation(report)
         return report
 
+    def guarded(self, send: Callable[Concatenate[Any, P], R]) -> Callable[Concatenate[Any, P], R]:
+        """Decorate a send function whose first argument is the message: it is called only when
+        :meth:`guard` lets the message go, and raises :class:`PolicyViolation` otherwise."""
+
+        @functools.wraps(send)
+        def checked_send(message: Any, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            self.guard(message)
+            return send(message, *args, **kwargs)
+
+        return checked_send
+
     # --- internals --------------------------------------------------------------------------
 
     def _pipeline(self, lang: str) -> Pipeline:
@@ -216,11 +232,21 @@ class Linter:
             with self._lock:
                 pipeline = self._pipelines.get(lang)
                 if pipeline is None:
-                    pipeline = Pipeline(lang)
-                    for checker in self._checkers:
-                        checker.prepare(pipeline)
-                    self._pipelines[lang] = pipeline
+                    pipeline = self._pipelines[lang] = self._build_pipeline(lang)
         return pipeline
+
+    def _build_pipeline(self, lang: str) -> Pipeline:
+        pipeline = Pipeline(lang)
+        for checker in self._checkers:
+            checker.prepare(pipeline)
+        pipeline.seal()
+        return pipeline
+
+    def _renew(self, worn: Pipeline) -> None:
+        """Replace a pipeline that learned too many words; callers still using it finish safely."""
+        with self._lock:
+            if self._pipelines.get(worn.lang) is worn:
+                self._pipelines[worn.lang] = self._build_pipeline(worn.lang)
 
     def _within_limit(self, msg: Message) -> Message:
         limit = self.settings.max_message_chars
@@ -229,18 +255,20 @@ class Linter:
     def _lint_batch(self, batch: list[Message], ignore: tuple[str, ...]) -> list[Report]:
         by_lang: dict[str, list[int]] = {}
         for index, msg in enumerate(batch):
-            by_lang.setdefault(msg.lang, []).append(index)
+            by_lang.setdefault(resolve_lang(msg.lang), []).append(index)
         reports: list[Report | None] = [None] * len(batch)
         for lang, indices in by_lang.items():
             pipeline = self._pipeline(lang)
             checked = [self._within_limit(batch[i]) for i in indices]
             views = [normalize(m.text) for m in checked]
-            with pipeline.lock, pipeline.nlp.memory_zone():
+            with pipeline.lock:
                 docs = pipeline.docs((folded.text for _, folded in views), batch_size=len(views))
                 found = [
                     self._check(Document(msg, pipeline, views=view, doc=doc))
                     for msg, view, doc in zip(checked, views, docs, strict=True)
                 ]
+            if pipeline.worn_out():
+                self._renew(pipeline)
             for i, findings in zip(indices, found, strict=True):
                 reports[i] = self._report(batch[i], findings, ignore, False)
         return [r for r in reports if r is not None]

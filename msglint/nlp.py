@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import spacy
@@ -20,6 +21,9 @@ from spacy.tokens import Doc
 
 #: Language used when spaCy has no tokenizer for a message's language.
 FALLBACK_LANG = "xx"
+
+#: Lexemes a pipeline may learn from messages before it is rebuilt (see Pipeline.worn_out).
+MAX_LEARNED_LEXEMES = 100_000
 
 #: (label, first token, token past the last); labels are "<checker id>:<anything>".
 TokenMatch = tuple[str, int, int]
@@ -41,6 +45,20 @@ class Pipeline:
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._has_patterns = False
         self._has_phrases = False
+        self._baseline = 0
+
+    def seal(self) -> None:
+        """Mark the vocabulary as complete: what is learned from now on comes from messages."""
+        self._baseline = len(self.nlp.vocab)
+
+    def worn_out(self) -> bool:
+        """Whether messages taught this pipeline so many new words that it should be rebuilt.
+
+        spaCy keeps every string it has seen; a long-lived Linter would grow without bound on
+        unique order ids and names. Rebuilding now and then keeps memory flat and the tokenizer's
+        cache fast (a per-message ``memory_zone`` would free them, but costs a lexeme per token).
+        """
+        return len(self.nlp.vocab) - self._baseline > MAX_LEARNED_LEXEMES
 
     def make_doc(self, text: str) -> Doc:
         return self.nlp.make_doc(text)
@@ -81,7 +99,14 @@ class Pipeline:
 
 
 def _blank(lang: str) -> Language:
+    return spacy.blank(resolve_lang(lang))
+
+
+@lru_cache(maxsize=256)
+def resolve_lang(lang: str) -> str:
+    """The spaCy language to tokenise ``lang`` with: itself when spaCy has it, else multilingual."""
     try:
-        return spacy.blank(lang)
+        spacy.util.get_lang_class(lang)
     except (ImportError, KeyError, ValueError):
-        return spacy.blank(FALLBACK_LANG)
+        return FALLBACK_LANG
+    return lang

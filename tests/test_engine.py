@@ -235,3 +235,35 @@ def test_toy_findings_on_obfuscated_words_are_exact_slices(text: str) -> None:
 
 _TOY = Linter(registry=Registry([ShopWord, FreeGiftPhrases]))
 _DEFAULT = Linter()
+
+
+def test_a_pipeline_that_learned_too_many_words_is_renewed_with_the_same_results(monkeypatch) -> None:
+    import msglint.nlp
+
+    linter = Linter(registry=Registry([ShopWord, FreeGiftPhrases]))
+    first = linter._pipelines["en"]
+    monkeypatch.setattr(msglint.nlp, "MAX_LEARNED_LEXEMES", 50)
+    reports = [linter.lint(f"shop order{i} ref{i * 7} free gift") for i in range(40)]
+    assert linter._pipelines["en"] is not first
+    assert all(spans(r)[0][:3] == ("TOY001", 0, 4) and spans(r)[1][0] == "PHR001" for r in reports)
+
+
+def test_unsupported_languages_share_one_multilingual_pipeline(toy: Linter) -> None:
+    toy.lint(Message(text="shop", language="zz"))
+    toy.lint(Message(text="shop", language="qq"))
+    assert "zz" not in toy._pipelines and "qq" not in toy._pipelines
+    assert "xx" in toy._pipelines
+
+
+def test_guarded_send_runs_only_for_messages_that_may_go(toy: Linter) -> None:
+    sent = []
+
+    @toy.guarded
+    def send(text: str, buyer: str) -> str:
+        sent.append((text, buyer))
+        return "sent"
+
+    assert send("your order has shipped", "b-1") == "sent"
+    with pytest.raises(PolicyViolation):
+        send("visit our shop", buyer="b-2")
+    assert sent == [("your order has shipped", "b-1")]
