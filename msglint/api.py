@@ -32,6 +32,7 @@ from msglint.models import Finding, Message, Report, Rule, Severity, Span
 from msglint.nlp import Pipeline, resolve_lang
 from msglint.normalize import normalize
 from msglint.registry import Registry
+from msglint.watchdog import CheckerTimeout, shared_watchdog
 
 ENGINE = "engine"
 CHECKER_FAILED = "MSG001"
@@ -291,17 +292,19 @@ class Linter:
 
     def _check(self, document: Document) -> list[Finding]:
         findings: list[Finding] = []
+        budget = self.settings.checker_timeout_seconds
+        watchdog = shared_watchdog()
         for checker in self._checkers:
             try:
-                hits = list(checker.check(document))
+                with watchdog.budget(budget):
+                    hits = list(checker.check(document))
+            except CheckerTimeout:
+                note = f"Checker {checker.id!r} ran past its {budget:g} s time budget; its rules were not applied."
+                findings.append(self._engine_finding(document.text, CHECKER_FAILED, note))
+                continue
             except Exception as exc:  # noqa: BLE001 - one checker must not take the report down
-                findings.append(
-                    self._engine_finding(
-                        document.text,
-                        CHECKER_FAILED,
-                        f"Checker {checker.id!r} failed ({type(exc).__name__}: {exc}); its rules were not applied.",
-                    )
-                )
+                note = f"Checker {checker.id!r} failed ({type(exc).__name__}: {exc}); its rules were not applied."
+                findings.append(self._engine_finding(document.text, CHECKER_FAILED, note))
                 continue
             invalid = 0
             for hit in hits:
@@ -309,15 +312,10 @@ class Linter:
                 if finding is None:
                     invalid += 1
                 elif finding is not _UNSELECTED:
-                    findings.append(finding)
+                    findings.append(finding)  # type: ignore[arg-type]
             if invalid:
-                findings.append(
-                    self._engine_finding(
-                        document.text,
-                        INVALID_OUTPUT,
-                        f"Checker {checker.id!r} produced {invalid} invalid finding(s), which were dropped.",
-                    )
-                )
+                note = f"Checker {checker.id!r} produced {invalid} invalid finding(s), which were dropped."
+                findings.append(self._engine_finding(document.text, INVALID_OUTPUT, note))
         return _dedupe(findings)
 
     def _finding(self, document: Document, checker: Checker, hit: object) -> Finding | object | None:

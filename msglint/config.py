@@ -44,6 +44,7 @@ class Settings(BaseModel):
     extra_terms: dict[str, tuple[str, ...]] = Field(default_factory=dict, description="rule code -> terms")
     fail_on: FailOn = "error"
     max_message_chars: int = Field(default=100_000, ge=1)
+    checker_timeout_seconds: float = Field(default=5.0, gt=0, description="time budget per checker and message")
 
     def __hash__(self) -> int:
         return hash(self.model_dump_json())

@@ -267,3 +267,14 @@ def test_guarded_send_runs_only_for_messages_that_may_go(toy: Linter) -> None:
     with pytest.raises(PolicyViolation):
         send("visit our shop", buyer="b-2")
     assert sent == [("your order has shipped", "b-1")]
+
+
+def test_a_checker_that_runs_forever_is_stopped_by_its_time_budget() -> None:
+    from .toy_checkers import Forever
+
+    linter = Linter(registry=Registry([Forever, ShopWord]), config={"checker-timeout-seconds": 0.2})
+    report = linter.lint("shop forever")
+    assert [(f.rule, f.text) for f in report.findings] == [("MSG001", ""), ("TOY001", "shop")]
+    assert "ran past its 0.2 s time budget" in report.findings[0].message
+    # the interrupted checker leaves nothing behind: the next message is linted normally
+    assert spans(linter.lint("shop")) == [("TOY001", 0, 4, "shop")]

@@ -54,12 +54,16 @@ class Garbage(Checker):
         yield Hit("JUNK001", 0, 1, view="original")  # the one valid hit
 
 
-class Sleepy(Checker):
-    id = "toy-sleepy"
-    rules = (_rule("SLOW001", "slow", category=Category.ABUSIVE),)
+class Forever(Checker):
+    """A plugin stuck in an endless loop."""
+
+    id = "toy-forever"
+    rules = (_rule("SLOW001", "never-finishes", category=Category.ABUSIVE),)
 
     def check(self, document: Document) -> Iterable[Hit]:
-        time.sleep(0.001)
+        if "forever" in document.text:
+            while True:
+                time.sleep(0.001)
         return ()
 
 
