@@ -20,7 +20,7 @@ from contextlib import contextmanager
 _POLL_SECONDS = 0.02
 
 
-class CheckerTimeout(Exception):  # noqa: N818 - named for what happened, like TimeoutError
+class CheckerTimeout(Exception):
     """A checker ran past its time budget and was interrupted."""
 
 
