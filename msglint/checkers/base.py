@@ -136,7 +136,10 @@ class LexiconEntry(BaseModel):
         return (self.phrase,) if self.phrase is not None else self.phrases
 
 
-def lexicon_resource(package: str, lang: str, name: str) -> Traversable:
+LEXICONS = "msglint.lexicons"
+
+
+def lexicon_resource(lang: str, name: str, package: str = LEXICONS) -> Traversable:
     """``<package>/<lang>/<name>.jsonl``, falling back to English."""
     root = resources.files(package)
     candidate = root.joinpath(lang, f"{name}.jsonl")
@@ -144,9 +147,9 @@ def lexicon_resource(package: str, lang: str, name: str) -> Traversable:
 
 
 @cache
-def load_lexicon(package: str, lang: str, name: str) -> tuple[LexiconEntry, ...]:
+def load_lexicon(lang: str, name: str, package: str = LEXICONS) -> tuple[LexiconEntry, ...]:
     """The entries of one lexicon file; a bad line is an error naming the file and line."""
-    resource = lexicon_resource(package, lang, name)
+    resource = lexicon_resource(lang, name, package)
     try:
         lines = resource.read_text("utf-8").splitlines()
     except OSError as exc:
@@ -177,7 +180,7 @@ class PatternChecker(Checker):
 
     lexicon: ClassVar[str]
     #: Package holding ``<lang>/<lexicon>.jsonl``; a plugin points this at its own package.
-    lexicon_package: ClassVar[str] = "msglint.lexicons"
+    lexicon_package: ClassVar[str] = LEXICONS
 
     def __init__(self, context: CheckerContext | None = None) -> None:
         super().__init__(context)
@@ -185,7 +188,7 @@ class PatternChecker(Checker):
 
     def prepare(self, pipeline: Pipeline) -> None:
         own = {rule.code for rule in self.rules}
-        entries = list(load_lexicon(self.lexicon_package, pipeline.lang, self.lexicon))
+        entries = list(load_lexicon(pipeline.lang, self.lexicon, self.lexicon_package))
         for code, terms in self.context.extra_terms.items():
             if code in own and terms:
                 entries.append(LexiconEntry(rule=code, phrases=tuple(terms), tags=("config",)))

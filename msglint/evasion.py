@@ -1,0 +1,127 @@
+"""The tricks a seller uses to slip words past a filter, as reusable, deterministic transformations.
+
+The evasion tests and benchmarks apply each one to the words a rule flagged (what an evader
+disguises) and check that the rule still fires; applied to compliant messages they check that
+disguise does not create false alarms. Each transformation takes the text and the spans to
+disguise (``None`` for the whole text) and returns the disguised text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+Spans = Sequence[tuple[int, int]] | None
+Transformation = Callable[[str, Spans], str]
+
+_WORD = re.compile(r"[A-Za-z]+")
+_LEET = str.maketrans(
+    {
+        "a": "4",
+        "e": "3",
+        "i": "1",
+        "o": "0",
+        "s": "5",
+        "t": "7",
+        "A": "4",
+        "E": "3",
+        "I": "1",
+        "O": "0",
+        "S": "5",
+        "T": "7",
+    }
+)
+_SYMBOLS = str.maketrans({"a": "@", "s": "$", "i": "!", "A": "@", "S": "$", "I": "!"})
+_HOMOGLYPHS = str.maketrans(
+    {
+        "a": "а",
+        "e": "е",
+        "o": "о",
+        "p": "р",
+        "c": "с",
+        "x": "х",
+        "y": "у",
+        "i": "і",
+        "s": "ѕ",
+        "A": "Α",
+        "E": "Ε",
+        "O": "Ο",
+    }
+)
+_FULL_WIDTH = {chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)} | {" ": "\u3000"}
+_ZERO_WIDTH = "\u200b"
+_EMOJI = {
+    "stars": "⭐⭐⭐⭐⭐",
+    "star": "⭐",
+    "gift": "🎁",
+    "gifts": "🎁",
+    "money": "💰",
+    "cash": "💵",
+    "phone": "📞",
+    "call": "📞",
+    "email": "📧",
+    "free": "🆓",
+    "new": "🆕",
+    "love": "❤️",
+}
+_LINK_DOT = re.compile(r"(?<=[A-Za-z0-9])\.(?=[A-Za-z]{2,})")
+_EMAIL_AT = re.compile(r"(?<=[A-Za-z0-9])@(?=[A-Za-z0-9])")
+
+
+def _in_spans(text: str, spans: Spans, change: Callable[[str], str]) -> str:
+    """Apply ``change`` to each span (the whole text when ``spans`` is None), right to left."""
+    if spans is None:
+        return change(text)
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + change(text[start:end]) + text[end:]
+    return text
+
+
+def _per_word(change: Callable[[str], str]) -> Transformation:
+    def transform(text: str, spans: Spans) -> str:
+        return _in_spans(text, spans, lambda part: _WORD.sub(lambda m: change(m.group()), part))
+
+    return transform
+
+
+def _leet(word: str) -> str:
+    # Keep the first letter, as evaders do, so the word still reads: "r3v13w", "f4k3".
+    return word[0] + word[1:].translate(_LEET) if len(word) > 2 else word
+
+
+def _mask(word: str) -> str:
+    if len(word) < 3:
+        return word
+    symbols = word[0] + word[1:].translate(_SYMBOLS)
+    if symbols != word:
+        return symbols
+    inner = [i for i, c in enumerate(word[1:-1], start=1) if c.lower() in "aeiou"]
+    return word if not inner else word[: inner[0]] + "*" + word[inner[0] + 1 :]
+
+
+def _spell_out_links(part: str) -> str:
+    return _EMAIL_AT.sub(" at ", _LINK_DOT.sub(" dot ", part))
+
+
+def _emoji(part: str) -> str:
+    return _WORD.sub(lambda m: _EMOJI.get(m.group().lower(), m.group()), part)
+
+
+def _entities(part: str) -> str:
+    return "".join(f"&#{ord(c)};" if c.isalpha() and i % 2 == 0 else c for i, c in enumerate(part))
+
+
+TRANSFORMATIONS: dict[str, Transformation] = {
+    "leetspeak": _per_word(_leet),
+    "spaced-letters": _per_word(lambda w: " ".join(w) if len(w) > 2 else w),
+    "dotted-letters": _per_word(lambda w: ".".join(w) if len(w) > 2 else w),
+    "masking": _per_word(_mask),
+    "zero-width": _per_word(lambda w: _ZERO_WIDTH.join(w)),
+    "homoglyphs": _per_word(lambda w: w.translate(_HOMOGLYPHS)),
+    "full-width": lambda text, spans: _in_spans(text, spans, lambda p: "".join(_FULL_WIDTH.get(c, c) for c in p)),
+    "all-caps": lambda text, spans: _in_spans(text, spans, str.upper),
+    "no-spaces": lambda text, spans: _in_spans(text, spans, lambda p: p.replace(" ", "")),
+    "emoji": lambda text, spans: _in_spans(text, spans, _emoji),
+    "html-entities": lambda text, spans: _in_spans(text, spans, _entities),
+    "spelled-out-dot-at": lambda text, spans: _in_spans(text, spans, _spell_out_links),
+}
