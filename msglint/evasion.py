@@ -31,23 +31,8 @@ _LEET = str.maketrans(
         "T": "7",
     }
 )
-_SYMBOLS = str.maketrans({"a": "@", "s": "$", "i": "!", "A": "@", "S": "$", "I": "!"})
-_HOMOGLYPHS = str.maketrans(
-    {
-        "a": "а",
-        "e": "е",
-        "o": "о",
-        "p": "р",
-        "c": "с",
-        "x": "х",
-        "y": "у",
-        "i": "і",
-        "s": "ѕ",
-        "A": "Α",
-        "E": "Ε",
-        "O": "Ο",
-    }
-)
+_SYMBOLS = str.maketrans("asiASI", "@$!@$!")
+_HOMOGLYPHS = str.maketrans("aeopcxyisAEO", "аеорсхуіѕΑΕΟ")  # Cyrillic and Greek look-alikes
 _FULL_WIDTH = {chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)} | {" ": "\u3000"}
 _ZERO_WIDTH = "\u200b"
 _EMOJI = {
@@ -116,7 +101,7 @@ TRANSFORMATIONS: dict[str, Transformation] = {
     "spaced-letters": _per_word(lambda w: " ".join(w) if len(w) > 2 else w),
     "dotted-letters": _per_word(lambda w: ".".join(w) if len(w) > 2 else w),
     "masking": _per_word(_mask),
-    "zero-width": _per_word(lambda w: _ZERO_WIDTH.join(w)),
+    "zero-width": _per_word(_ZERO_WIDTH.join),
     "homoglyphs": _per_word(lambda w: w.translate(_HOMOGLYPHS)),
     "full-width": lambda text, spans: _in_spans(text, spans, lambda p: "".join(_FULL_WIDTH.get(c, c) for c in p)),
     "all-caps": lambda text, spans: _in_spans(text, spans, str.upper),
