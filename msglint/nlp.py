@@ -7,6 +7,7 @@ patterns of every checker, so a message is matched in one pass whatever the numb
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -21,6 +22,11 @@ from spacy.tokens import Doc
 
 #: Language used when spaCy has no tokenizer for a message's language.
 FALLBACK_LANG = "xx"
+
+#: spaCy's tokenizer takes quadratic time on long runs of punctuation or symbols without
+#: whitespace ("((((…", "⭐⭐⭐…"); no real word is this long, so such runs are cut up.
+MAX_RUN = 64
+_LONG_RUN = re.compile(r"(\S{%d})\S" % (MAX_RUN - 1))
 
 #: Lexemes a pipeline may learn from messages before it is rebuilt (see Pipeline.worn_out).
 MAX_LEARNED_LEXEMES = 100_000
@@ -61,10 +67,10 @@ class Pipeline:
         return len(self.nlp.vocab) - self._baseline > MAX_LEARNED_LEXEMES
 
     def make_doc(self, text: str) -> Doc:
-        return self.nlp.make_doc(text)
+        return self.nlp.make_doc(tokenizable(text))
 
     def docs(self, texts: Iterable[str], batch_size: int) -> Iterable[Doc]:
-        return self.nlp.pipe(texts, batch_size=batch_size)
+        return self.nlp.pipe((tokenizable(t) for t in texts), batch_size=batch_size)
 
     def sentencize(self, doc: Doc) -> Doc:
         return self._sentencizer(doc)
@@ -96,6 +102,16 @@ class Pipeline:
         for matches in grouped.values():
             matches.sort(key=lambda m: (m[1], m[2]))
         return grouped
+
+
+def tokenizable(text: str) -> str:
+    """``text`` with every 64th character of a whitespace-free run turned into a space.
+
+    The length is unchanged, so token offsets still index ``text``.
+    """
+    if len(text) <= MAX_RUN or not _LONG_RUN.search(text):
+        return text
+    return _LONG_RUN.sub(r"\1 ", text)
 
 
 def _blank(lang: str) -> Language:

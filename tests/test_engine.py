@@ -278,3 +278,18 @@ def test_a_checker_that_runs_forever_is_stopped_by_its_time_budget() -> None:
     assert "ran past its 0.2 s time budget" in report.findings[0].message
     # the interrupted checker leaves nothing behind: the next message is linted normally
     assert spans(linter.lint("shop")) == [("TOY001", 0, 4, "shop")]
+
+
+def test_long_whitespace_free_runs_are_cut_for_the_tokenizer_without_moving_offsets() -> None:
+    from msglint.nlp import MAX_RUN, tokenizable
+
+    run = "(" * 200
+    cut = tokenizable(run)
+    assert len(cut) == len(run)
+    assert cut.count(" ") == 200 // MAX_RUN
+    assert tokenizable("an ordinary message") == "an ordinary message"
+
+
+def test_a_long_run_of_symbols_still_maps_findings_exactly(toy: Linter) -> None:
+    text = "⭐" * 300 + " shop"
+    assert spans(toy.lint(text)) == [("TOY001", 301, 305, "shop")]
