@@ -26,7 +26,7 @@ FALLBACK_LANG = "xx"
 #: spaCy's tokenizer takes quadratic time on long runs of punctuation or symbols without
 #: whitespace ("((((…", "⭐⭐⭐…"); no real word is this long, so such runs are cut up.
 MAX_RUN = 64
-_LONG_RUN = re.compile(r"(\S{%d})\S" % (MAX_RUN - 1))
+_LONG_RUN = re.compile(rf"(\S{{{MAX_RUN - 1}}})\S")
 
 #: Lexemes a pipeline may learn from messages before it is rebuilt (see Pipeline.worn_out).
 MAX_LEARNED_LEXEMES = 100_000
