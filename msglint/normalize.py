@@ -211,7 +211,8 @@ def plain(text: str) -> FoldedText:
 
 # --- folded view ------------------------------------------------------------------------------
 
-LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
+# Not "8": in "gr8" and "m8" it stands for a sound, not a letter.
+LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g"}
 _LEET_SYMBOLS = {"$": "s", "@": "a", "!": "i", "|": "l"}
 # The folded-view patterns are ASCII-only and run on every message: the stdlib engine runs them
 # about three times faster than `regex`, and each is linear (anchored by a lookbehind or a class).
@@ -259,9 +260,16 @@ def _leet_pieces(match: Match) -> Iterable[Piece]:
 
 def _spaced_pieces(match: Match) -> Iterable[Piece]:
     base = match.start()
-    for i, char in enumerate(match.group()):
-        if char.isalpha():
-            yield char, base + i, base + i + 1
+    letters = match.group()
+    sep = match.group("sep")
+    skip = 0
+    # "leave a r e v i e w": the article is a word of its own, not the first spaced letter.
+    if letters[0] in "ai" and sep == " " and (len(letters) + len(sep)) // (1 + len(sep)) > 3:
+        yield letters[: 1 + len(sep)], base, base + 1 + len(sep)
+        skip = 1 + len(sep)
+    for i in range(skip, len(letters)):
+        if letters[i].isalpha():
+            yield letters[i], base + i, base + i + 1
 
 
 def _squeeze_pieces(match: Match) -> Iterable[Piece]:

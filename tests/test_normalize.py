@@ -33,6 +33,8 @@ def original_of(text: str, word: str) -> str:
         ("free\u00adgift", "freegift"),  # soft hyphen
         ("ѕһор", "shop"),  # Cyrillic dze, shha, o, er
         ("ρаураl", "paypal"),  # Greek rho, Cyrillic a, u, a
+        ("ＩＦ ＲＥＶＩＥＷ", "if review"),  # a full-width capital I is an I, not an l
+        ("ІDІОТ", "idiot"),  # Cyrillic capitals: І is I, О is the letter O
         ("Ｆｒｅｅ ｇｉｆｔ", "free gift"),  # full-width
         ("𝐟𝐫𝐞𝐞", "free"),  # mathematical bold
         ("café", "cafe"),  # precomposed accent
@@ -53,6 +55,7 @@ def test_character_folding(text: str, expected: str) -> None:
         ("1d10t", "idiot"),
         ("r3v13w", "review"),
         ("@ss", "@ss"),  # a leading @ is a handle, not leetspeak
+        ("gr8", "gr8"),  # 8 stands for a sound
         ("thanks!", "thanks!"),  # a trailing ! is punctuation
     ],
 )
@@ -86,6 +89,8 @@ def test_numbers_and_codes_survive_untouched(text: str) -> None:
         ("s.h.i.t", "shit"),
         ("f-r-e-e g i f t", "free gift"),
         ("e.g. the U.S.A.", "e.g. the usa."),  # two letters are an abbreviation; one separator per run
+        ("leave a r e v i e w", "leave a review"),  # the article stays a word of its own
+        ("a s s", "ass"),
     ],
 )
 def test_spaced_and_dotted_letters_are_joined(text: str, expected: str) -> None:

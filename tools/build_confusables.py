@@ -25,15 +25,21 @@ ASCII_TARGETS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456
 def build() -> dict[str, str]:
     raw = json.loads(resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text("utf-8"))
     table: dict[str, str] = {}
-    for target in sorted(ASCII_TARGETS):
+    # Letters before digits: Cyrillic "О" is the letter O to a reader, not zero.
+    for target in sorted(ASCII_TARGETS, key=lambda t: (t.isdigit(), t)):
         for entry in raw.get(target, []):
             char = entry["c"]
             if len(char) != 1 or char.isascii() or char in table:
                 continue
             # NFKC already folds full-width and mathematical letters; keep the table to what it misses.
-            if unicodedata.normalize("NFKC", char) == target:
+            if unicodedata.normalize("NFKC", char).isascii():
                 continue
-            table[char] = target
+            # Unicode's skeleton for a capital I-like letter is "l"; in text it stands for "I".
+            if target == "l" and char != char.lower():
+                target_for_char = "I"
+            else:
+                target_for_char = target
+            table[char] = target_for_char
     return table
 
 
