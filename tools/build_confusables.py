@@ -35,11 +35,7 @@ def build() -> dict[str, str]:
             if unicodedata.normalize("NFKC", char).isascii():
                 continue
             # Unicode's skeleton for a capital I-like letter is "l"; in text it stands for "I".
-            if target == "l" and char != char.lower():
-                target_for_char = "I"
-            else:
-                target_for_char = target
-            table[char] = target_for_char
+            table[char] = "I" if target == "l" and char != char.lower() else target
     return table
 
 
