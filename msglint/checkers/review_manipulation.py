@@ -1,18 +1,752 @@
-"""Review manipulation checker: see msglint/rules/review_manipulation.toml for its rules.
+"""Review manipulation: asking for good reviews, paying for them, gating them, changing them.
 
-Being built: no rules yet."""
+The words and token patterns live in ``msglint/lexicons/<lang>/review_manipulation.jsonl``; each line
+has a role (its first tag). The shared PhraseMatcher finds each pattern's anchor word once per message,
+the pattern is matched outward from it, and this module decides, sentence by sentence, what data cannot
+say: whether a sentence *asks* for the rating it names, whether a refund is tied to a review, whether a
+condition gates a request, who is asked to change a review.
+Rules and their documentation: ``msglint/rules/review_manipulation.toml``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
-from msglint.checkers.base import Checker, Hit, RulesFile
-from msglint.document import Document
+import regex
+
+from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile, load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+    from msglint.document import Document
+    from msglint.nlp import Pipeline
+
+POSITIVE_REVIEW_REQUEST = "REV001"
+INCENTIVIZED_REVIEW = "REV002"
+REVIEW_GATING = "REV003"
+REVIEW_CHANGE_REQUEST = "REV004"
+THIRD_PARTY_REVIEW_REQUEST = "REV005"
+
+# Roles: the first tag of a lexicon line (see the lexicon's header).
+VOCABULARY = "vocabulary"
+POSITIVE_RATING = "positive-rating"
+PRAISE_REQUEST = "praise-request"
+REVIEW_REQUEST = "review-request"
+OFFER = "offer"
+NOT_OFFER = "not-offer"
+TIE = "tie"
+SATISFIED_CONDITION = "satisfied-condition"
+NEGATIVE_DIVERSION = "negative-diversion"
+CONTACT_FIRST = "contact-first"
+CHANGE_REQUEST = "change-request"
+THIRD_PARTY = "third-party"
+DIRECT = "direct"  # configured extra terms: report wherever they match
+
+# Roles that may report on their own; the others need a review request beside them.
+_TRIGGERS = frozenset({POSITIVE_RATING, PRAISE_REQUEST, NEGATIVE_DIVERSION, CHANGE_REQUEST, THIRD_PARTY, DIRECT})
+_WORD_LIST = regex.compile(r"\$[a-z_]+")  # "$rating_noun" in a pattern; "$" alone is a dollar sign
+_CONTEXT = frozenset({TIE, REVIEW_REQUEST, NOT_OFFER})
+_QUOTES = frozenset({'"', "“", "”", "«", "»", "„"})
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")", "and", "but", "so", "please", "kindly", "pls", "plz"})
+_DETERMINERS = frozenset({"a", "an", "the", "your", "this", "that", "such", "some", "any", "those", "these"})
+_ADVERBS = frozenset(
+    {"really", "truly", "greatly", "so", "definitely", "certainly", "also", "genuinely", "very", "much"}
+)
+_QUANTITY_WORDS = frozenset({"over", "nearly", "almost", "around", "about", "than", "more", "just", "already", "+"})
+_NEGATIONS = frozenset({"not", "n't", "nt", "’t", "never", "no", "un"})
+_QUESTION_LEAD = frozenset({"are", "you", "r", "u", "were", "so", "is", "everything", "feeling", "all", "still", "and"})
+_CONDITION_TAIL = _DETERMINERS | {"our", "my", "its", "what", "how", "using"}
+_THEM = frozenset({"them", "they", "their"})
+_GENERIC_PEOPLE = frozenset({"people", "others", "everyone", "everybody", "anyone", "loved"})
+_THIRD_PARTY_WINDOW = 12  # tokens after "ask your friends" in which the review must be asked for
+_CLAUSE_WINDOW = 40  # tokens either side of a match that its clause may span; keeps hostile input linear
+_SHORT_CONDITION = 12  # a condition sentence this short may govern the request in the next sentence
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    """One lexicon match: its role, entry, token range and sentence."""
+
+    role: str
+    entry: LexiconEntry
+    start: int
+    end: int
+    sent: int
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self.entry.tags
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """One language's lexicon: entries, their roles, named word lists and the patterns by anchor word."""
+
+    entries: tuple[LexiconEntry, ...]
+    roles: tuple[str, ...]
+    words: Mapping[str, frozenset[str]]
+    by_anchor: Mapping[str, tuple[_TokenPattern, ...]]
+
+    def find(self, doc: Doc, found: Iterable[tuple[str, int, int]], anchor_label: str) -> list[tuple[int, int, int]]:
+        """(entry, start, end) of every pattern matching from an anchor the PhraseMatcher found."""
+        tokens = _Tokens(doc)
+        matches: set[tuple[int, int, int]] = set()
+        for label, start, end in found:
+            if label != anchor_label:
+                matches.add((int(label.rsplit(":", 1)[1]), start, end))  # a configured extra term
+                continue
+            for pattern in self.by_anchor.get(tokens.lowers[start], ()):
+                span = pattern.match_at(tokens, start)
+                if span is not None:
+                    matches.add((pattern.entry, *span))
+        return sorted(matches, key=lambda m: (m[1], m[2], m[0]))
+
+
+def _role(entry: LexiconEntry) -> str:
+    return entry.tags[0] if entry.tags and entry.tags[0] != "config" else DIRECT
+
+
+def _spellings(words: Iterable[str]) -> set[str]:
+    """The words as the folded view spells them."""
+    return {word.lower() for word in words}
+
+
+def _word_lists(entries: Iterable[LexiconEntry]) -> dict[str, frozenset[str]]:
+    """The lexicon's named word lists; a list may include another by naming it ("$glued_negative_rating")."""
+    vocabulary = [e for e in entries if e.tags[:1] == (VOCABULARY,) and len(e.tags) > 1]
+    raw = {e.tags[1]: e.all_phrases for e in vocabulary}
+    resolved: dict[str, frozenset[str]] = {}
+
+    def resolve(name: str, seen: tuple[str, ...] = ()) -> frozenset[str]:
+        if name in seen:
+            raise ValueError(f"word list {name!r} includes itself")
+        if name not in resolved:
+            own = [word for word in raw[name] if not _WORD_LIST.fullmatch(word)]
+            words = _spellings(own)
+            for word in raw[name]:
+                if _WORD_LIST.fullmatch(word):
+                    words |= resolve(word[1:], (*seen, name))  # already with its own spellings
+            resolved[name] = frozenset(words)
+        return resolved[name]
+
+    for name in raw:
+        resolve(name)
+    return resolved
+
+
+# --- token patterns, matched from an anchor word --------------------------------------------------
+#
+# spaCy's Matcher evaluates every IN list in Python for every token of every message, which costs
+# milliseconds for this lexicon. So only each pattern's most selective word set (its anchor) goes to
+# the shared PhraseMatcher; the rest of the pattern is matched here, outward from each anchor found.
+
+# An open-ended repetition ('+', '*', '{2,}') stops here: no phrase repeats a word more, and a cap
+# keeps matching linear on hostile input (thousands of star emoji in a row).
+_UNBOUNDED = 12
+_QUANTIFIER = regex.compile(r"\{(\d*)(,?)(\d*)\}")
+# How often a word occurs in order talk: a pattern anchors on its required word set of the lowest tier.
+_FUNCTION_WORDS = frozenset(
+    {"a", "an", "the", "to", "of", "in", "on", "for", "and", "or", "you", "u", "your", "we", "i", "it", "is", "are",
+     "be", "if", "as", "at", "by", "do", "so", "us", "me", "my", "our", "this", "that", "with", "have", "has", "will",
+     "was", "were", "all", "not", "no", "can", "could", "would", "its", "them", "they"}
+)  # fmt: skip
+_FREQUENT_WORDS = frozenset(
+    {"thank", "thanks", "please", "any", "one", "well", "back", "item", "order", "case", "update", "just", "get",
+     "need", "know", "let", "also", "here", "there", "new", "time", "today", "now", "when", "once", "after", "hope",
+     "happy", "sorry", "send", "give", "take", "make", "see", "good", "great", "everything", "refund", "return"}
+)  # fmt: skip
+
+
+_PUNCTUATION = frozenset({",", ".", "-", ":", ";", "!", "?", "(", ")", "'", '"', "&", "/", "=", "->", "%", "$", "*"})
+
+
+def _frequency_tier(words: frozenset[str]) -> int:
+    return 2 if words & (_FUNCTION_WORDS | _PUNCTUATION) else 1 if words & _FREQUENT_WORDS else 0
+
+
+def _quantity(op: str | None) -> tuple[int, int]:
+    """spaCy's OP as (fewest, most) repetitions."""
+    if op is None:
+        return 1, 1
+    simple = {"?": (0, 1), "*": (0, _UNBOUNDED), "+": (1, _UNBOUNDED)}
+    if op in simple:
+        return simple[op]
+    found = _QUANTIFIER.fullmatch(op)
+    if found is None:
+        raise ValueError(f"unsupported OP {op!r}")
+    low, comma, high = found.groups()
+    fewest = int(low) if low else 0
+    most = (int(high) if high else _UNBOUNDED) if comma else fewest
+    return fewest, most
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """One token of a pattern (spaCy Matcher syntax): the tokens it accepts, and how many in a row."""
+
+    words: frozenset[str] | None = None
+    not_words: frozenset[str] = frozenset()
+    flags: tuple[tuple[str, bool], ...] = ()  # ("is_alpha", True), ("is_punct", False), ("like_num", True)
+    fewest: int = 1
+    most: int = 1
+
+    def accepts(self, tokens: _Tokens, i: int) -> bool:
+        word = tokens.lowers[i]
+        if (self.words is not None and word not in self.words) or word in self.not_words:
+            return False
+        if not self.flags:
+            return True
+        token = tokens.doc[i]
+        return all(getattr(token, flag) is value for flag, value in self.flags)
+
+    @classmethod
+    def compile(cls, spec: Mapping[str, Any], words: Mapping[str, frozenset[str]]) -> _Step:
+        def resolve(values: str | Sequence[str]) -> frozenset[str]:
+            out: set[str] = set()
+            for item in [values] if isinstance(values, str) else values:
+                out |= words[item[1:]] if _WORD_LIST.fullmatch(item) else _spellings([item])
+            return frozenset(out)
+
+        accepted: frozenset[str] | None = None
+        rejected: frozenset[str] = frozenset()
+        flags = []
+        for attr, value in spec.items():
+            if attr in ("LOWER", "ORTH", "TEXT"):  # the folded view is lower case: ORTH is LOWER
+                if isinstance(value, str):
+                    accepted = resolve(value)
+                elif set(value) - {"IN", "NOT_IN"}:
+                    raise ValueError(f"unsupported {attr} predicate {value!r}")
+                else:
+                    accepted = resolve(value["IN"]) if "IN" in value else accepted
+                    rejected = resolve(value.get("NOT_IN", ()))
+            elif attr in ("IS_ALPHA", "IS_PUNCT", "LIKE_NUM", "IS_SPACE"):
+                flags.append((attr.lower(), bool(value)))
+            elif attr != "OP":
+                raise ValueError(f"unsupported token attribute {attr!r}")
+        fewest, most = _quantity(spec.get("OP"))
+        return cls(accepted, rejected, tuple(flags), fewest, most)
+
+
+@dataclass(frozen=True, slots=True)
+class _TokenPattern:
+    """A lexicon pattern, anchored on its required word set that is rarest in order talk.
+
+    ``before``/``after``: every word that may stand right before/after the anchor in a match (None when
+    anything may), so that most attempts are rejected by one set lookup.
+    """
+
+    entry: int
+    steps: tuple[_Step, ...]
+    anchor: int
+    before: frozenset[str] | None
+    after: frozenset[str] | None
+
+    @classmethod
+    def compile(
+        cls, entry: int, pattern: Sequence[Mapping[str, Any]], words: Mapping[str, frozenset[str]]
+    ) -> _TokenPattern:
+        steps = tuple(_Step.compile(spec, words) for spec in pattern)
+        anchors = [k for k, s in enumerate(steps) if s.fewest >= 1 and s.words is not None and not s.flags]
+        if not anchors:
+            raise ValueError(f"lexicon pattern {entry} has no required word to anchor on")
+        anchor = min(anchors, key=lambda k: (_frequency_tier(steps[k].words or frozenset()), len(steps[k].words or ())))
+        after = steps[anchor + 1 :]
+        if steps[anchor].most > 1:
+            after = (replace(steps[anchor], fewest=0), *after)
+        return cls(entry, steps, anchor, _neighbours(steps[:anchor][::-1]), _neighbours(after))
+
+    @property
+    def anchor_words(self) -> frozenset[str]:
+        return self.steps[self.anchor].words or frozenset()
+
+    def match_at(self, tokens: _Tokens, i: int) -> tuple[int, int] | None:
+        """The longest match whose anchor step starts at token ``i``, as (start, end) token indices."""
+        step = self.steps[self.anchor]  # token i is one of its words: the PhraseMatcher found it
+        if step.not_words and tokens.lowers[i] in step.not_words:
+            return None
+        if self.before is not None:
+            j = tokens.previous_word(i)
+            if j is None or tokens.lowers[j] not in self.before:
+                return None
+        if self.after is not None:
+            j = tokens.next_word(i + 1)
+            if j is None or tokens.lowers[j] not in self.after:
+                return None
+        rest = self.steps[self.anchor + 1 :]
+        if step.most > 1:
+            rest = (replace(step, fewest=step.fewest - 1, most=step.most - 1), *rest)
+        ends = _advance(rest, {i + 1}, tokens, forward=True)
+        starts = _advance(self.steps[: self.anchor][::-1], {i}, tokens, forward=False) if ends else set()
+        return (min(starts), max(ends)) if starts else None
+
+
+def _neighbours(steps: Sequence[_Step]) -> frozenset[str] | None:
+    """Words that may come first in ``steps`` (None: anything, or nothing, may)."""
+    words: set[str] = set()
+    for step in steps:
+        if step.words is None or step.flags:
+            return None
+        words |= step.words - step.not_words
+        if step.fewest >= 1:
+            return frozenset(words)
+    return None
+
+
+def _advance(steps: Sequence[_Step], positions: set[int], tokens: _Tokens, *, forward: bool) -> set[int]:
+    """Where a match can reach after ``steps``: exclusive ends going forward, starts going backward.
+
+    Whitespace tokens (a double space, a line break) are skipped between words.
+    """
+    for step in steps:
+        reached: set[int] = set()
+        for position in positions:
+            if step.fewest == 0:
+                reached.add(position)
+            count, here = 0, position
+            while count < step.most:
+                i = tokens.next_word(here) if forward else tokens.previous_word(here)
+                if i is None or not step.accepts(tokens, i):
+                    break
+                count += 1
+                here = i + 1 if forward else i
+                if count >= step.fewest:
+                    reached.add(here)
+        if not reached:
+            return reached
+        positions = reached
+    return positions
+
+
+class _Words(dict[int, str]):
+    """Token index -> lower-case word, read from the Doc on first use: most messages need a handful."""
+
+    __slots__ = ("doc",)
+
+    def __init__(self, doc: Doc) -> None:
+        super().__init__()
+        self.doc = doc
+
+    def __missing__(self, i: int) -> str:
+        word = self[i] = self.doc[i].lower_
+        return word
+
+
+class _Tokens:
+    """One message's Doc as the patterns read it: lower-case words, whitespace skipped between them."""
+
+    __slots__ = ("doc", "lowers", "size")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.lowers = _Words(doc)
+        self.size = len(doc)
+
+    def next_word(self, i: int) -> int | None:
+        """``i`` or the first token after it that is not whitespace."""
+        while i < self.size and self.lowers[i].isspace():
+            i += 1
+        return i if i < self.size else None
+
+    def previous_word(self, i: int) -> int | None:
+        """The last token before ``i`` that is not whitespace."""
+        i -= 1
+        while i >= 0 and self.lowers[i].isspace():
+            i -= 1
+        return i if i >= 0 else None
+
+
+def _longest(matches: list[_Match]) -> list[_Match]:
+    """Overlapping matches of one role reduced to the longest, earliest ones, in text order."""
+    kept: list[_Match] = []
+    taken: set[int] = set()
+    for match in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
+        if taken.isdisjoint(range(match.start, match.end)):
+            kept.append(match)
+            taken.update(range(match.start, match.end))
+    return sorted(kept, key=lambda m: m.start)
 
 
 class ReviewManipulationChecker(Checker):
+    """Flags review requests that are positive, paid for, gated, third-party or ask for a change."""
+
     id = "review-manipulation"
     rules = RulesFile("review_manipulation")  # type: ignore[assignment]
+    lexicon = "review_manipulation"
+
+    def __init__(self, context: CheckerContext | None = None) -> None:
+        super().__init__(context)
+        self._lexicons: dict[str, _Lexicon] = {}
+
+    def prepare(self, pipeline: Pipeline) -> None:
+        own = {rule.code for rule in self.rules}
+        entries = list(load_lexicon(pipeline.lang, self.lexicon))
+        for code, terms in self.context.extra_terms.items():
+            if code in own and terms:
+                entries.append(LexiconEntry(rule=code, phrases=tuple(terms), tags=("config",)))
+        words = _word_lists(entries)
+        roles = tuple(_role(e) for e in entries)
+        by_anchor: dict[str, list[_TokenPattern]] = defaultdict(list)
+        for index, (entry, role) in enumerate(zip(entries, roles, strict=True)):
+            if role == VOCABULARY:
+                continue
+            if entry.pattern is None:
+                pipeline.add_phrases(f"{self.id}:{index}", entry.all_phrases)
+                continue
+            pattern = _TokenPattern.compile(index, entry.pattern, words)
+            for word in pattern.anchor_words:
+                by_anchor[word].append(pattern)
+        # A word the tokenizer splits can never be one token of a message: it cannot anchor.
+        anchors = {w: tuple(p) for w, p in by_anchor.items() if len(pipeline.make_doc(w)) == 1}
+        pipeline.add_phrases(self._anchor_label, sorted(anchors))
+        self._lexicons[pipeline.lang] = _Lexicon(tuple(entries), roles, words, anchors)
+
+    @property
+    def _anchor_label(self) -> str:
+        return f"{self.id}:anchor"
 
     def check(self, document: Document) -> Iterable[Hit]:
-        return ()
+        found = document.matches(self.id)
+        if not found:
+            return ()
+        lexicon = self._lexicons[document.lang]
+        matches = lexicon.find(document.doc, found, self._anchor_label)
+        if not _may_break_a_rule({lexicon.roles[entry] for entry, _, _ in matches}):
+            return ()
+        return list(_Message(document, lexicon, matches).hits())
+
+
+def _may_break_a_rule(roles: set[str]) -> bool:
+    """Cheap test before sentence splitting: offers and conditions need a review request beside them."""
+    if roles & _TRIGGERS:
+        return True
+    asks = roles & {REVIEW_REQUEST, PRAISE_REQUEST, POSITIVE_RATING}
+    if SATISFIED_CONDITION in roles and asks:
+        return True
+    return bool(roles & {OFFER, CONTACT_FIRST} and (asks or roles & {TIE, CHANGE_REQUEST}))
+
+
+class _Message:
+    """One message's matches grouped by role and sentence, and the rules that combine them."""
+
+    def __init__(self, document: Document, lexicon: _Lexicon, found: list[tuple[int, int, int]]) -> None:
+        self.doc: Doc = document.doc
+        self.document = document
+        self.words = lexicon.words
+        self.sents: list[SpacySpan] = document.sents
+        starts = self._sent_starts = [s.start for s in self.sents]
+        grouped: dict[str, list[_Match]] = defaultdict(list)
+        for index, start, end in found:
+            role = lexicon.roles[index]
+            entry = lexicon.entries[index]
+            if "head-noun" in entry.tags and self._next_word(end) in self.words["offer_compound"]:
+                continue  # "send a gift card": the gift card is the offer
+            grouped[role].append(_Match(role, entry, start, end, bisect_right(starts, start) - 1))
+        # Findings come from the longest match; context (ties, requests) keeps every match.
+        self.by_role = {role: matches if role in _CONTEXT else _longest(matches) for role, matches in grouped.items()}
+        self._quotes = [t.i for t in self.doc if t.text in _QUOTES]
+        requests = [m for m in self.by_role.get(REVIEW_REQUEST, ()) if not self._compound(m)]
+        praise = [m for m in self.by_role.get(PRAISE_REQUEST, ()) if not self._quoted(m)]
+        ratings = [m for m in self.by_role.get(POSITIVE_RATING, ()) if self._names_a_rating(m)]
+        # Anything that asks for (or rewards) a review, by sentence: the context of REV002, REV003, REV005.
+        self.asks = sorted([*requests, *praise, *ratings], key=lambda m: m.start)
+        self.changes = [m for m in self.by_role.get(CHANGE_REQUEST, ()) if self._asks_buyer_to_change(m)]
+        review_ties = [m for m in self.by_role.get(TIE, ()) if "names-review" in m.tags and self._real_tie(m)]
+        self.review_sents = {m.sent for m in (*self.asks, *self.changes, *review_ties)}
+
+    # --- the rules --------------------------------------------------------------------------
+
+    def hits(self) -> Iterator[Hit]:
+        for match in self.by_role.get(DIRECT, ()):
+            yield self._hit(match, match.entry.rule)
+        yield from self._positive_review_requests()
+        yield from self._incentives()
+        yield from self._gating()
+        for match in self.changes:
+            yield self._hit(match, REVIEW_CHANGE_REQUEST)
+        yield from self._third_party()
+
+    def _positive_review_requests(self) -> Iterator[Hit]:
+        """REV001: a favourable or specific rating, or praise, in a sentence that asks for it."""
+        for match in (*self.by_role.get(POSITIVE_RATING, ()), *self.by_role.get(PRAISE_REQUEST, ())):
+            if match.role == POSITIVE_RATING and not self._names_a_rating(match):
+                continue
+            if self._quoted(match) or self._thanks_for(match) or self._statement(match):
+                continue
+            if self._is_request(match) or (match.role == PRAISE_REQUEST and self._opens_clause(match)):
+                yield self._hit(match, POSITIVE_REVIEW_REQUEST)
+
+    def _incentives(self) -> Iterator[Hit]:
+        """REV002: an offer in a message that asks for a review; refunds and replacements only when tied."""
+        offers = self.by_role.get(OFFER)
+        if not offers or not self.review_sents:
+            return
+        excluded = self.by_role.get(NOT_OFFER, ())
+        ties = [m for m in self.by_role.get(TIE, ()) if self._real_tie(m)]
+        for offer in offers:
+            if any(m.start < offer.end and offer.start < m.end for m in excluded):
+                continue
+            if "incentive" in offer.tags or self._tied(offer, ties):
+                yield self._hit(offer, INCENTIVIZED_REVIEW)
+
+    def _tied(self, offer: _Match, ties: list[_Match]) -> bool:
+        for tie in ties:
+            if tie.sent != offer.sent or "rewarded" in tie.tags:
+                continue  # a review thanked for is context for a gift, not a tie for a refund
+            if "names-review" in tie.tags or {offer.sent, offer.sent - 1} & self.review_sents:
+                return True
+        return False
+
+    def _gating(self) -> Iterator[Hit]:
+        """REV003: a review request only for the satisfied, or unhappy buyers steered away from feedback."""
+        for match in self.by_role.get(SATISFIED_CONDITION, ()):
+            if self._gates_a_request(match):
+                end = match.end
+                while end - 1 > match.start and self.doc[end - 1].lower_ in _CONDITION_TAIL:
+                    end -= 1  # "if you like our (product)": the condition, not the determiner
+                yield self._hit(replace(match, end=end), REVIEW_GATING)
+        for match in self.by_role.get(NEGATIVE_DIVERSION, ()):
+            if self._diverts(match):
+                yield self._hit(match, REVIEW_GATING)
+        if self.review_sents:
+            for match in self.by_role.get(CONTACT_FIRST, ()):
+                yield self._hit(match, REVIEW_GATING, confidence=0.8)
+
+    def _third_party(self) -> Iterator[Hit]:
+        """REV005: friends, family or another account asked to review."""
+        review_words = self.words["review_word"]
+        people = self.words["third_party"]
+        asked_in: set[int] = set()
+        matches = self.by_role.get(THIRD_PARTY, ())
+        for match in sorted(matches, key=lambda m: "pronoun" in m.tags):
+            sent = self.sents[match.sent]
+            if "account" in match.tags:
+                if any(t.lower_ in review_words for t in sent):
+                    yield self._hit(match, THIRD_PARTY_REVIEW_REQUEST)
+                continue
+            if "pronoun" in match.tags and (match.sent in asked_in or not self._named_third_party(match)):
+                continue
+            after = self.doc[match.start : min(sent.end, match.end + _THIRD_PARTY_WINDOW)]
+            asked = any(t.lower_ in review_words for t in after)
+            if not asked and match.sent + 1 < len(self.sents):
+                following = {t.lower_ for t in self.sents[match.sent + 1]}
+                asked = bool(following & _THEM and following & review_words)
+            if asked:
+                asked_in.add(match.sent)
+                # "Your wife can also leave ...": the finding ends at the person asked.
+                named = [t.i for t in self.doc[match.start : match.end] if t.lower_ in people]
+                end = named[-1] + 1 if named and "pronoun" not in match.tags else match.end
+                yield self._hit(replace(match, end=end), THIRD_PARTY_REVIEW_REQUEST)
+
+    def _named_third_party(self, match: _Match) -> bool:
+        """'If your colleagues liked it, ask them ...': someone other than the buyer named just before."""
+        start = self.sents[max(match.sent - 1, 0)].start
+        named = self.words["third_party"] - _GENERIC_PEOPLE
+        return any(t.lower_ in named for t in self.doc[start : match.start])
+
+    # --- context ----------------------------------------------------------------------------
+
+    def _gates_a_request(self, match: _Match) -> bool:
+        """Whether a satisfaction condition governs a review request."""
+        asks_after = any(a.sent == match.sent and a.start >= match.end for a in self.asks)
+        if "if-so" in match.tags:
+            # "We hope you're happy with it! If so, ...": the satisfaction was named just before.
+            pleased = self.words["sat_adj"] | self.words["like_verb"] | self.words["good_state"]
+            return asks_after and self._said_before(match, pleased)
+        if "otherwise" in match.tags:
+            # "Contact us if anything is wrong, otherwise please leave a review."
+            return asks_after and self._said_before(match, self.words["unsatisfied_word"])
+        if "question" in match.tags:
+            return asks_after or self._question_gates_next_sentence(match)
+        if self._previous_word(match.start) in _NEGATIONS:
+            return False
+        if self._sent_asks(match.sent):
+            return True
+        sent = self.sents[match.sent]
+        short = len(sent) <= _SHORT_CONDITION or sent.text.rstrip().endswith("?")
+        return short and self._sent_asks(match.sent + 1)
+
+    def _said_before(self, match: _Match, words: frozenset[str]) -> bool:
+        """Whether one of ``words`` occurs in the previous sentence or this one, before the match."""
+        before = self.doc[self.sents[max(match.sent - 1, 0)].start : match.start]
+        return any(t.lower_ in words for t in before)
+
+    def _question_gates_next_sentence(self, match: _Match) -> bool:
+        """'Happy with it? Leave a review' / 'Was everything perfect? Then please leave a review'."""
+        if any(t.lower_ in _NEGATIONS for t in self.doc[match.start : match.end]):
+            return False
+        if match.sent + 1 >= len(self.sents):
+            return False
+        following = self.sents[match.sent + 1]
+        opening = self._words_between(following.start, following.end)[:2]
+        lead = self._words_between(self.sents[match.sent].start, match.start)
+        if any(word not in _QUESTION_LEAD for word in lead) and opening[:1] != ["then"] and opening != ["if", "so"]:
+            return False  # "Did you like it? ..." is a question, not a condition
+        return self._sent_asks(match.sent + 1)
+
+    def _diverts(self, match: _Match) -> bool:
+        if "always" in match.tags:
+            return True
+        tokens = {t.lower_ for t in self.doc[match.start : match.end]}
+        if tokens & self.words["neg_adj"]:
+            return True
+        if "needs-negative" in match.tags:
+            return False
+        sent = {t.lower_ for t in self.sents[match.sent]}
+        return bool(sent & self.words["contact_word"] - {"us", "get", "give", "let", "tell", "write", "reply"})
+
+    def _asks_buyer_to_change(self, match: _Match) -> bool:
+        """Whether a change-request is addressed to the buyer: not 'we cannot remove reviews'."""
+        if self._compound(match) or self._thanks_for(match) or self._quoted(match):
+            return False
+        if "pronoun" in match.tags and not self._said_before(match, self.words["rating_noun"]):
+            return False  # "please remove it from the box": no review named
+        subjects = self.words["subject_word"]
+        sent_start = self.sents[match.sent].start
+        for token in reversed(self.doc[sent_start : match.start]):
+            word = token.lower_
+            if word in {"you", "u"} or word in _CLAUSE_BREAKS:
+                return True
+            if word in subjects:
+                return False
+        return True
+
+    def _real_tie(self, tie: _Match) -> bool:
+        """A tie that names a review only counts when that review is asked for, not thanked for."""
+        if self._thanks_for(tie):
+            return False
+        if "after-request" in tie.tags:
+            asked = (*self.by_role.get(REVIEW_REQUEST, ()), *self.by_role.get(CHANGE_REQUEST, ()))
+            return any(a.start < tie.end and tie.start < a.end for a in asked)
+        return not self._compound(tie)
+
+    def _names_a_rating(self, match: _Match) -> bool:
+        """A star count that is not a product name ('Five Star notebook', '5 Stars Hotel Collection')."""
+        if self._compound(match):
+            return False
+        following = self._next_word(match.end)
+        if "bare-star" in match.tags and following.isalpha() and following not in self.words["next_ok"]:
+            return False
+        last = self.doc[match.end - 1]
+        if last.lower_ in ("star", "stars") and following.isalpha():
+            star_text = self._original(last)
+            next_token = self._next_token(match.end)
+            if next_token is not None and star_text.istitle() and self._original(next_token).istitle():
+                return False
+        return True
+
+    def _is_request(self, match: _Match) -> bool:
+        request_words = self.words["request_word"]
+        sent = self.sents[match.sent]
+        before = self.doc[max(sent.start, match.start - _CLAUSE_WINDOW) : match.start]
+        after = self.doc[match.end : min(sent.end, match.end + _CLAUSE_WINDOW)]
+        return any(t.lower_ in request_words for t in (*before, *after))
+
+    def _opens_clause(self, match: _Match) -> bool:
+        """An imperative: 'Say something nice about us!', '..., tell the world'."""
+        index = self._previous_index(match.start)
+        return index < self.sents[match.sent].start or self.doc[index].lower_ in _CLAUSE_BREAKS
+
+    def _statement(self, match: _Match) -> bool:
+        """'our 5-star reviews', 'we received your positive feedback', 'we appreciate your good review'."""
+        index = self._previous_index(match.start, _DETERMINERS)
+        while index >= 0 and (self.doc[index].like_num or self.doc[index].lower_ in _QUANTITY_WORDS):
+            index = self._previous_index(index, _DETERMINERS)  # "has over 2,000 five-star reviews"
+        if index < 0:
+            return False
+        word = self.doc[index].lower_
+        if word in self.words["statement_word"]:
+            # "if you left 5 stars" asks; "customers left 5 stars" tells.
+            return self._previous_word(index) != "you" or not self._conditional(index)
+        if word in self.words["liking_verb"]:
+            before = self._previous_index(index, _ADVERBS)
+            return before < 0 or self.doc[before].lower_ not in self.words["modal_word"]
+        return False
+
+    def _conditional(self, index: int) -> bool:
+        """Whether a subordinator ('if', 'once', 'when' ...) opens the clause of token ``index``."""
+        subordinators = self.words["subordinator"]
+        start = max(self.sents[self._sent_of(index)].start, index - _CLAUSE_WINDOW)
+        for token in reversed(self.doc[start:index]):
+            if token.lower_ in subordinators:
+                return True
+            if token.lower_ in _CLAUSE_BREAKS:
+                return False
+        return False
+
+    def _sent_of(self, index: int) -> int:
+        return bisect_right(self._sent_starts, index) - 1
+
+    def _thanks_for(self, match: _Match) -> bool:
+        """A 'thank you for ...' governing the match, not 'thanks in advance for ...'."""
+        thanks = self.words["thanks_word"]
+        request_words = self.words["request_word"] - {"you"}
+        sent_start = max(self.sents[match.sent].start, match.start - _CLAUSE_WINDOW)
+        for index in range(match.start - 1, sent_start - 1, -1):
+            word = self.doc[index].lower_
+            if word in thanks:
+                between = {t.lower_ for t in self.doc[index + 1 : match.start + 1]}
+                return "for" in between and not between & request_words
+            if word in request_words:
+                return False
+        return False
+
+    def _quoted(self, match: _Match) -> bool:
+        """Inside double quotes: a buyer's words quoted back, not a request."""
+        before = bisect_right(self._quotes, match.start - 1)
+        return before % 2 == 1 and before < len(self._quotes)
+
+    def _compound(self, match: _Match) -> bool:
+        """'review the product listing', 'update the feedback section': a different noun."""
+        return self._next_word(match.end) in self.words["compound_head"]
+
+    def _sent_asks(self, index: int) -> bool:
+        return any(a.sent == index for a in self.asks)
+
+    # --- tokens -----------------------------------------------------------------------------
+
+    def _next_token(self, index: int) -> Any:
+        while index < len(self.doc) and self.doc[index].is_space:
+            index += 1
+        return self.doc[index] if index < len(self.doc) else None
+
+    def _next_word(self, index: int) -> str:
+        token = self._next_token(index)
+        return token.lower_ if token is not None else ""
+
+    def _previous_index(self, index: int, skip: frozenset[str] = frozenset()) -> int:
+        """Index of the last word before ``index`` that is not whitespace or in ``skip`` (-1 if none)."""
+        index -= 1
+        while index >= 0 and (self.doc[index].is_space or self.doc[index].lower_ in skip):
+            index -= 1
+        return index
+
+    def _previous_word(self, index: int) -> str:
+        index -= 1
+        while index >= 0 and self.doc[index].is_space:
+            index -= 1
+        return self.doc[index].lower_ if index >= 0 else ""
+
+    def _words_between(self, start: int, end: int) -> list[str]:
+        return [t.lower_ for t in self.doc[start:end] if t.is_alpha]
+
+    def _original(self, token: Any) -> str:
+        start, end = self.document.to_original("folded", token.idx, token.idx + len(token.text))
+        return self.document.text[start:end]
+
+    def _hit(self, match: _Match, rule: str, confidence: float = 1.0) -> Hit:
+        span = self.doc[match.start : match.end]
+        return Hit(
+            rule,
+            span.start_char,
+            span.end_char,
+            "folded",
+            message=match.entry.message,
+            suggestion=match.entry.suggestion,
+            confidence=confidence,
+        )
