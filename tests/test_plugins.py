@@ -78,16 +78,18 @@ def test_a_plugin_installed_through_its_entry_point_is_discovered_selected_and_r
     assert linter.is_enabled("ACM001")
 
     text = "Use your a\u200bсmе\u200b соuроn today"  # zero-width characters and Cyrillic letters
-    findings = [(f.rule, f.span.start, f.span.end, f.text, f.policy) for f in linter.lint(text).findings]
+    report = linter.lint(text)
+    findings = [(f.rule, f.span.start, f.span.end, f.text, f.policy) for f in report.findings if f.rule == "ACM001"]
     assert findings == [("ACM001", 9, 22, "a\u200bсmе\u200b соuроn", "amazon:no-promotion")]
 
     ignoring = msglint.Linter(config={"ignore": ["acme-coupon"]})
-    assert ignoring.lint(text).findings == ()
+    assert "ACM001" not in [f.rule for f in ignoring.lint(text).findings]
 
 
 def test_plugin_extra_terms_from_configuration(installed_plugin: Path) -> None:
     linter = msglint.Linter(config={"extra-terms": {"ACM001": ["acme gift code"]}})
-    assert [f.text for f in linter.lint("Your ACME gift code is inside").findings] == ["ACME gift code"]
+    found = [f.text for f in linter.lint("Your ACME gift code is inside").findings if f.rule == "ACM001"]
+    assert found == ["ACME gift code"]
 
 
 def test_a_plugin_that_fails_to_load_is_kept_as_broken() -> None:

@@ -1,0 +1,123 @@
+"""Human-readable output: ``path:line:col: CODE [severity] message``, the line with the flagged words
+underlined, and the suggestion. Readable without colour; coloured only when asked (a terminal).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from msglint.formatters.base import Formatter, Source, plural, statistics_table
+from msglint.models import Finding, Report
+
+_RESET = "\033[0m"
+_BOLD = "\033[1m"
+_DIM = "\033[2m"
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_SUGGESTION = "\033[32m"
+
+TAB = "    "
+MAX_LINE = 160  # longer lines are shown as a window around the flagged words
+CONTEXT = 50
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide East Asian characters take two, marks none."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def line_of(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The line holding ``text[start]``, and the span's start and end within it (end clipped to it)."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    line_end = len(text)
+    for stop in ("\n", "\r"):
+        found = text.find(stop, start)
+        if found != -1:
+            line_end = min(line_end, found)
+    line = text[line_start:line_end]
+    return line, start - line_start, max(start - line_start, min(end, line_end) - line_start)
+
+
+def excerpt(line: str, start: int, end: int) -> tuple[str, str, str]:
+    """(before, flagged, after) parts of a line, shortened around the flagged words when too long."""
+    before, flagged, after = line[:start], line[start:end], line[end:]
+    if len(line) > MAX_LINE:
+        if len(before) > CONTEXT:
+            before = "…" + before[-CONTEXT:]
+        if len(flagged) > MAX_LINE - 2 * CONTEXT:
+            flagged = flagged[: MAX_LINE - 2 * CONTEXT] + "…"
+            after = ""
+        elif len(after) > CONTEXT:
+            after = after[:CONTEXT] + "…"
+    return before.replace("\t", TAB), flagged.replace("\t", TAB), after.replace("\t", TAB)
+
+
+class TextFormatter(Formatter):
+    """One block per finding, a summary line at the end (unless quiet), statistics on request."""
+
+    name = "text"
+
+    def _paint(self, text: str, *codes: str) -> str:
+        if not self.options.color or not text:
+            return text
+        return "".join(codes) + text + _RESET
+
+    def location(self, source: Source, finding: Finding) -> str:
+        span = finding.span
+        if source.is_message:
+            return f"{source.path}:{source.line}: {source.message_id or '-'}:{span.line}:{span.column}"
+        return f"{source.path}:{span.line}:{span.column}"
+
+    _noun = "file"
+
+    def handle(self, source: Source, report: Report) -> None:
+        self.tally.add(report)
+        if source.is_message:
+            self._noun = "message"
+        write = self.stream.write
+        for finding in report.findings:
+            color = _COLORS[finding.severity.value]
+            head = self._paint(self.location(source, finding) + ":", _BOLD)
+            code = self._paint(finding.rule, _BOLD, color)
+            write(f"{head} {code} [{self._paint(finding.severity.value, color)}] {finding.message}\n")
+            write(self._snippet(source.text, finding, color))
+            if finding.suggestion:
+                write(f"  {self._paint('suggestion:', _SUGGESTION)} {finding.suggestion}\n")
+            write("\n")
+
+    def _snippet(self, text: str, finding: Finding, color: str) -> str:
+        if not text:
+            return ""
+        line, start, end = line_of(text, finding.span.start, finding.span.end)
+        before, flagged, after = excerpt(line, start, end)
+        number = str(finding.span.line)
+        gutter = " " * len(number)
+        marks = "^" * max(1, display_width(flagged))
+        shown = before + self._paint(flagged, color) + after
+        return (
+            f"  {self._paint(number + ' |', _DIM)} {shown.rstrip()}\n"
+            f"  {self._paint(gutter + ' |', _DIM)} {' ' * display_width(before)}{self._paint(marks, color)}\n"
+        )
+
+    def stop(self) -> None:
+        tally = self.tally
+        if self.options.statistics and tally.by_rule:
+            self.stream.write(statistics_table(tally, self.options.rules) + "\n")
+        if self.options.quiet:
+            return
+        checked = plural(tally.sources, self._noun)
+        unreadable = f"; {plural(len(self.problems), 'input')} could not be checked" if self.problems else ""
+        if not tally.findings:
+            self.stream.write(f"No problems found ({checked} checked){unreadable}.\n")
+            return
+        parts = [plural(tally.by_severity[s], s) for s in ("error", "warning", "info") if tally.by_severity[s]]
+        self.stream.write(
+            f"Found {plural(tally.findings, 'problem')} ({', '.join(parts)}) "
+            f"in {plural(tally.with_findings, self._noun)} ({checked} checked){unreadable}.\n"
+        )

@@ -1,0 +1,216 @@
+"""``msglint check`` options, ``msglint rules`` and ``msglint explain``, called through ``cli.main``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from msglint.cli import main
+
+MINE = ["--select", "TPL,MSG"]
+SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+
+
+def check_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict]:
+    code = main(["check", "--format", "json", *args])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def findings(doc: dict) -> list[tuple[str, int, str]]:
+    return [(f["rule"], f["span"]["line"], f["text"]) for r in doc["results"] for f in r["findings"]]
+
+
+# --- suppression directives in every template syntax --------------------------------------------
+
+DIRECTIVES = {
+    "jinja.j2": (
+        "Use {{ coupon_code }} {# msglint: disable=TPL002 #}\nUse {{ promo_code }}\n",
+        [("TPL002", 2, "{{ promo_code }}")],
+    ),
+    "html.html": (
+        "<p>Hi</p>\n<!-- msglint: disable-next-line -->\n<p>{{ coupon_code }}</p>\n<p>{{ voucher }}</p>\n",
+        [("TPL002", 4, "{{ voucher }}")],
+    ),
+    "handlebars.hbs": (
+        "{{!-- msglint: disable-file=TPL --}}\n{{coupon_code}}\n{{instagram_url}}\n",
+        [],
+    ),
+    "hash.txt": (
+        "Use {{ coupon_code }}  # msglint: disable=promotional-placeholder\nUse {coupon}\n",
+        [("TPL002", 2, "{coupon}")],
+    ),
+    "unused.md": (
+        "Hello {{ buyer_name }} <!-- msglint: disable=TPL001 -->\n",
+        [("MSG002", 1, "msglint: disable=TPL001")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", DIRECTIVES)
+def test_suppression_directives_work_in_every_template_syntax(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text, expected = DIRECTIVES[name]
+    (tmp_path / name).write_text(text)
+    _, doc = check_json(capsys, *MINE, str(tmp_path / name))
+    assert findings(doc) == expected
+
+
+def test_a_directive_does_not_leak_into_the_checked_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text("Your order has shipped. # msglint: disable=EXT001\n")
+    _, doc = check_json(capsys, str(tmp_path / "a.txt"))
+    assert [f["rule"] for f in doc["results"][0]["findings"]] == ["MSG002"]
+
+
+# --- selection, thresholds and configuration ----------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "a.txt").write_text("{{ coupon_code }} and {{ instagram_url }}\n")
+    return tmp_path
+
+
+def test_ignore_and_select_choose_the_rules(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = str(project / "templates")
+    assert {r for r, _, _ in findings(check_json(capsys, *MINE, target)[1])} == {"TPL001", "TPL002"}
+    assert {r for r, _, _ in findings(check_json(capsys, *MINE, "--ignore", "TPL002", target)[1])} == {"TPL001"}
+    assert {r for r, _, _ in findings(check_json(capsys, "--select", "TPL002", target)[1])} == {"TPL002"}
+    selected = check_json(capsys, "--select", "MSG", "--extend-select", "external-contact-placeholder", target)[1]
+    assert {r for r, _, _ in findings(selected)} == {"TPL001"}
+
+
+def test_the_nearest_config_is_found_from_the_checked_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / ".msglint.toml").write_text('select = ["TPL", "MSG"]\nignore = ["TPL001"]\nfail-on = "warning"\n')
+    code, doc = check_json(capsys, str(project / "templates" / "a.txt"))
+    assert code == 1  # the config's fail-on
+    assert [r for r, _, _ in findings(doc)] == ["TPL002"]
+
+
+def test_command_line_options_override_the_config(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / ".msglint.toml").write_text('select = ["TPL", "MSG"]\nignore = ["TPL001"]\nfail-on = "warning"\n')
+    code, doc = check_json(capsys, "--ignore", "TPL002", "--fail-on", "error", str(project / "templates"))
+    assert code == 0
+    assert [r for r, _, _ in findings(doc)] == ["TPL001"]
+
+
+def test_an_explicit_config_file_is_used(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = project / "strict.toml"
+    config.write_text('select = ["TPL001"]\n')
+    _, doc = check_json(capsys, "--config", str(config), str(project / "templates"))
+    assert [r for r, _, _ in findings(doc)] == ["TPL001"]
+
+
+def test_a_severity_override_in_the_config_changes_the_exit_code(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / ".msglint.toml").write_text('select = ["TPL"]\n[severity]\nTPL002 = "error"\n')
+    code, doc = check_json(capsys, str(project / "templates"))
+    assert code == 1
+    assert {f["rule"]: f["severity"] for r in doc["results"] for f in r["findings"]} == {
+        "TPL001": "warning",
+        "TPL002": "error",
+    }
+
+
+def test_a_missing_config_file_or_policy_is_a_one_line_error(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--config", str(project / "nope.toml"), str(project)]) == 2
+    assert capsys.readouterr().err == f"msglint: error: {project / 'nope.toml'}: file not found\n"
+    assert main(["check", "--policy", "ebay-2031", str(project)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("msglint: error: command line: key '--policy': no policy named 'ebay-2031'")
+    assert error.count("\n") == 1
+
+
+def test_include_and_exclude_globs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("a.txt", "b.tpl", "drafts/c.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("{{ coupon_code }}")
+    _, doc = check_json(capsys, *MINE, "--include", "*.tpl,*.txt", "--exclude", "drafts", str(tmp_path))
+    assert sorted(Path(r["path"]).name for r in doc["results"]) == ["a.txt", "b.tpl"]
+
+
+def test_statistics_and_quiet_in_text_output(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", *MINE, "--statistics", "--quiet", str(project / "templates")])
+    output = capsys.readouterr().out
+    assert code == 0
+    assert "1  TPL001  external-contact-placeholder\n1  TPL002  promotional-placeholder\n" in output
+    assert "Found" not in output
+
+
+def test_sarif_from_the_command_line_is_valid(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", *MINE, "--format", "sarif", str(project / "templates"), str(project / "missing.txt")])
+    doc = json.loads(capsys.readouterr().out)
+    jsonschema.Draft4Validator(SCHEMA).validate(doc)
+    assert [r["ruleId"] for r in doc["runs"][0]["results"]] == ["TPL002", "TPL001"]
+    assert doc["runs"][0]["invocations"][0]["executionSuccessful"] is False
+
+
+def test_github_annotations_from_the_command_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", *MINE, "--format", "github", str(project / "templates" / "a.txt")])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"::warning file={(project / 'templates' / 'a.txt').as_posix()},line=1,col=1,")
+    assert lines[0].split("::")[1].endswith(",title=TPL002")
+
+
+# --- msglint rules ------------------------------------------------------------------------------
+
+
+def test_rules_lists_every_rule_with_its_state(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "--ignore", "TPL002"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split() == ["CODE", "NAME", "CATEGORY", "DEFAULT", "ACTIVE"]
+    rows = {line.split()[0]: line.split() for line in lines[2:]}
+    assert rows["TPL001"] == ["TPL001", "external-contact-placeholder", "external-contact", "warning", "warning"]
+    assert rows["TPL002"][-1] == "off"
+    assert rows["MSG002"][:3] == ["MSG002", "unused-suppression", "-"]
+
+
+def test_rules_as_json_has_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    from msglint import Linter
+
+    assert main(["rules", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [r["code"] for r in doc["rules"]] == sorted(rule.code for rule in Linter().rules)
+    tpl = next(r for r in doc["rules"] if r["code"] == "TPL003")
+    assert tpl == {
+        "code": "TPL003",
+        "name": "review-manipulation-placeholder",
+        "category": "review-manipulation",
+        "default_severity": "warning",
+        "enabled": True,
+        "severity": "warning",
+        "scope": "template",
+    }
+
+
+# --- msglint explain ----------------------------------------------------------------------------
+
+
+def test_explain_prints_every_section_of_the_rule_documentation(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "tpl002"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("TPL002  promotional-placeholder\n")
+    for heading in ("What it flags", "Why the marketplace forbids it", "Fails", "Passes", "What to write instead"):
+        assert f"\n{heading}\n" in text
+    assert "No unsolicited marketed or promotional communication" in text  # the policy clause
+    assert "{{ coupon_code }}" in text  # the failing example
+
+
+def test_explain_accepts_a_rule_name(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "external-contact-placeholder"]) == 0
+    assert capsys.readouterr().out.startswith("TPL001  ")
+
+
+def test_explain_an_unknown_code_exits_2_with_close_matches(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "TPL01"]) == 2
+    assert capsys.readouterr().err.strip() == "msglint: error: no rule 'TPL01'; did you mean TPL001, TPL002, TPL003?"
+
+
+def test_explain_something_unrelated_points_to_the_rule_list(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "banana"]) == 2
+    assert capsys.readouterr().err.strip() == "msglint: error: no rule 'banana'; see `msglint rules`"
