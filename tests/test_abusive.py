@@ -1,0 +1,322 @@
+"""The abusive checker: profanity by tier, insults aimed at the buyer, threats, hostility, slurs,
+demeaning language, evasions folding undoes and those it cannot (masks, repeats, compounds), and
+the innocent words that contain or resemble abusive ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from msglint import Category, Linter, Severity
+
+
+def abusive(linter: Linter, text: str) -> list[tuple[str, str, int, int]]:
+    """(rule, text, start, end) of every abusive finding, in text order."""
+    return [
+        (f.rule, f.text, f.span.start, f.span.end) for f in linter.lint(text).findings if f.category is Category.ABUSIVE
+    ]
+
+
+def only(linter: Linter, text: str) -> tuple[str, str, Severity]:
+    findings = [f for f in linter.lint(text).findings if f.category is Category.ABUSIVE]
+    assert len(findings) == 1, findings
+    return findings[0].rule, findings[0].text, findings[0].severity
+
+
+# --- profanity tiers -------------------------------------------------------------------------
+
+
+def test_mild_swearing_aimed_at_no_one_is_a_warning(linter: Linter) -> None:
+    assert only(linter, "Sorry, the damn courier lost it.") == ("ABU001", "damn", Severity.WARNING)
+
+
+def test_british_mild_swearing_is_a_warning(linter: Linter) -> None:
+    text = "Bloody hell, sorry! Sorry for the cock-up."
+    assert abusive(linter, text) == [("ABU001", "Bloody", 0, 6), ("ABU001", "cock-up", 34, 41)]
+
+
+def test_mild_swearing_at_the_buyer_is_an_error(linter: Linter) -> None:
+    assert only(linter, "I won't read your bloody complaint again.") == ("ABU003", "your bloody", Severity.ERROR)
+
+
+def test_strong_swearing_aimed_at_no_one_is_an_error(linter: Linter) -> None:
+    assert only(linter, "The carrier is shit, sorry.") == ("ABU002", "shit", Severity.ERROR)
+
+
+def test_imprecation_aims_swearing_at_the_buyer(linter: Linter) -> None:
+    assert abusive(linter, "Refunded. Now fuck off.") == [("ABU003", "fuck off", 14, 22)]
+
+
+def test_screw_you_is_aimed_swearing_but_screw_the_lid_is_a_product_word(linter: Linter) -> None:
+    assert abusive(linter, "Screw you and your review.") == [("ABU003", "Screw you", 0, 9)]
+    assert abusive(linter, "Screw the lid on tightly before you post it back.") == []
+
+
+def test_sod_alone_is_turf_but_sod_off_is_aimed(linter: Linter) -> None:
+    assert abusive(linter, "The grass sod rolls are 1m long.") == []
+    assert abusive(linter, "Sod off, we answered already.") == [("ABU003", "Sod off", 0, 7)]
+
+
+# --- evasions ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what the f*ck happened", ("ABU002", "f*ck", 9, 13)),
+        ("what the f**k happened", ("ABU002", "f**k", 9, 13)),
+        ("sh*t happens", ("ABU002", "sh*t", 0, 4)),
+        ("the f*** courier", ("ABU002", "f***", 4, 8)),
+        ("the s#%t courier", ("ABU002", "s#%t", 4, 8)),
+    ],
+)
+def test_masked_strong_words_are_found_with_their_exact_span(
+    linter: Linter, text: str, expected: tuple[str, str, int, int]
+) -> None:
+    assert abusive(linter, text) == [expected]
+
+
+def test_masked_word_fitting_two_words_takes_the_stronger(linter: Linter) -> None:
+    # "f**k" fits both "feck" (mild) and "fuck" (strong)
+    assert only(linter, "f**k, sorry")[2] is Severity.ERROR
+
+
+def test_masked_insult_aimed_at_the_buyer(linter: Linter) -> None:
+    assert abusive(linter, "Refunded, you a**hole.") == [("ABU004", "you a**hole", 10, 21)]
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("ugh, shitshitshit, wrong box", "shitshitshit"),
+        ("fuckfuck, wrong box", "fuckfuck"),
+        ("the sh1tsh1t courier", "sh1tsh1t"),
+        ("what a shitshow of a week", "shitshow"),
+        ("the fuuck is this courier doing", "fuuck"),
+    ],
+)
+def test_repeats_and_compounds_folding_cannot_undo_are_strong_profanity(linter: Linter, text: str, word: str) -> None:
+    start = text.index(word)
+    assert abusive(linter, text) == [("ABU002", word, start, start + len(word))]
+
+
+@pytest.mark.parametrize("compound", ["dumbass", "shithead", "fuckwit", "sh*thead", "dickhead", "asshat"])
+def test_compound_insults_aimed_at_the_buyer(linter: Linter, compound: str) -> None:
+    text = f"Read the label, you {compound}."
+    assert abusive(linter, text) == [("ABU004", f"you {compound}", 16, 20 + len(compound))]
+
+
+def test_compound_insult_aimed_at_no_one_is_strong_profanity(linter: Linter) -> None:
+    assert abusive(linter, "Some shithead at the depot opened it.") == [("ABU002", "shithead", 5, 13)]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "found"),
+    [
+        ("Read it again, 1d10t.", "ABU004", "1d10t"),
+        ("the f u c k i n g courier", "ABU002", "f u c k i n g"),
+        ("the s.h.i.t courier", "ABU002", "s.h.i.t"),
+        ("the f\u200buck\u200bing courier", "ABU002", "f\u200buck\u200bing"),
+        ("the \u0455hit courier", "ABU002", "\u0455hit"),
+        ("the ｓｈｉｔ courier", "ABU002", "ｓｈｉｔ"),
+        ("are you stuuuupid", "ABU004", "are you stuuuupid"),
+        ("you b!tch", "ABU004", "you b!tch"),
+    ],
+)
+def test_folded_evasions_map_back_to_what_the_seller_wrote(linter: Linter, text: str, rule: str, found: str) -> None:
+    start = text.index(found)
+    assert abusive(linter, text) == [(rule, found, start, start + len(found))]
+
+
+# --- insults: only when aimed at the buyer -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The size is in the listing, you absolute muppet.", "you absolute muppet"),
+        ("Are you stupid? The plug is UK only.", "Are you stupid"),
+        ("We don't refund entitled buyers like you.", "entitled buyers like you"),
+        ("Stop acting like a spoilt brat.", "acting like a spoilt brat"),
+        ("Listen you idiot, it was delivered.", "you idiot"),
+        ("You're a complete moron.", "You're a complete moron"),
+        ("Your an idiot, the manual is in the box.", "Your an idiot"),
+        ("Read the description again, idiot.", "idiot"),
+        ("Your stupid question is in the FAQ.", "Your stupid"),
+        ("Don't be such a prat about it.", "Don't be such a prat"),
+    ],
+)
+def test_insult_aimed_at_the_buyer_is_an_error(linter: Linter, text: str, found: str) -> None:
+    start = text.index(found)
+    assert abusive(linter, text) == [("ABU004", found, start, start + len(found))]
+    assert only(linter, text)[2] is Severity.ERROR
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry, I'm an idiot, I sent the wrong size.",
+        "It was a stupid mistake on our part.",
+        "The dummy camera kit ships today.",
+        "Thank you Karen! Your refund is on its way.",
+        "Thanks for your patience, Dick.",
+        "Your Moby Dick hardback ships today.",
+        "Idiot-proof instructions are included.",
+        "You're entitled to a full refund.",
+        "Are you a pig farmer? The feed bags are 25kg.",
+        "Your thick coat and the lazy susan ship today.",
+        "The clown costume comes in adult sizes.",
+        "Scammers, beware of fake emails pretending to be us.",
+    ],
+)
+def test_insult_words_not_aimed_at_the_buyer_are_not_insults(linter: Linter, text: str) -> None:
+    assert abusive(linter, text) == []
+
+
+def test_swearing_inside_an_insult_is_one_finding(linter: Linter) -> None:
+    assert abusive(linter, "Read it, you f*cking idiot.") == [("ABU004", "you f*cking idiot", 9, 26)]
+
+
+def test_bitch_about_a_breeding_dog_is_not_abuse_but_aimed_at_the_buyer_is(linter: Linter) -> None:
+    assert abusive(linter, "Our bitch had a litter of six puppies.") == []
+    assert abusive(linter, "Shut it, you bitch.") == [("ABU006", "Shut it", 0, 7), ("ABU004", "you bitch", 9, 18)]
+
+
+# --- threats, hostility, demeaning language --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "found"),
+    [
+        ("Take that review down, or else.", "ABU005", "or else"),
+        ("You'll regret this.", "ABU005", "You'll regret this"),
+        ("We know where you live.", "ABU005", "We know where you live"),
+        ("Keep lying and we will come after you.", "ABU005", "come after you"),
+        ("Y0u'll r3gret th1s.", "ABU005", "Y0u'll r3gret th1s"),
+        ("Stop lying, it was delivered.", "ABU006", "Stop lying"),
+        ("Shut up and wait.", "ABU006", "Shut up"),
+        ("Don't like it? Shop somewhere else.", "ABU006", "Shop somewhere else"),
+        ("Refund issued. Don't bother us again.", "ABU006", "Don't bother us again"),
+        ("Learn to read.", "ABU006", "Learn to read"),
+        ("Just deal with it.", "ABU006", "deal with it"),
+        ("Even a child could assemble this.", "ABU008", "Even a child"),
+        ("You people never read the size guide.", "ABU008", "You people"),
+        ("Is English your first language?", "ABU008", "Is English your first"),
+    ],
+)
+def test_phrase_rules_find_their_exact_words(linter: Linter, text: str, rule: str, found: str) -> None:
+    start = text.index(found)
+    assert abusive(linter, text) == [(rule, found, start, start + len(found))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please confirm the colour, or else we will send black.",
+        "You won't regret it: two-year warranty.",
+        "If the lamp flickers, kill the power at the switch.",
+        "Shoot us a message if anything comes up.",
+        "We'll shoot you an email with the invoice.",
+        "I'll find you a replacement in size 10.",
+        "We shut up shop at 5pm on Fridays.",
+        "Don't bother sending it back, keep it.",
+        "We deal with it every day: reset the router.",
+        "The smell will go away after a day.",
+        "Thank you people at the front desk for signing.",
+        "Go back to your orders page and click Return.",
+        "Can you read the serial number on the base?",
+        "The drop dead gorgeous dress is back in stock.",
+    ],
+)
+def test_phrases_that_only_look_like_threats_or_hostility_are_not_flagged(linter: Linter, text: str) -> None:
+    assert abusive(linter, text) == []
+
+
+# --- slurs ------------------------------------------------------------------------------------
+
+
+def test_slur_is_an_error_even_when_aimed_at_no_one(linter: Linter) -> None:
+    assert only(linter, "The driver is a retard.") == ("ABU007", "retard", Severity.ERROR)
+
+
+def test_masked_slur_is_found(linter: Linter) -> None:
+    assert abusive(linter, "some p*ki courier") == [("ABU007", "p*ki", 5, 9)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There was a chink of light through the seal.",
+        "Traditional faggots in gravy are out of stock.",
+        "The pipe bender ships today.",
+        "The flame retardant spray is in box two.",
+    ],
+)
+def test_slur_homographs_in_their_ordinary_sense_are_not_flagged(linter: Linter, text: str) -> None:
+    assert abusive(linter, text) == []
+
+
+def test_ambiguous_slur_aimed_at_a_person_is_flagged(linter: Linter) -> None:
+    text = "Stop being such a f@ggot about it."
+    assert abusive(linter, text) == [("ABU007", "Stop being such a f@ggot", 0, 24)]
+
+
+# --- words that only contain abusive letters ---------------------------------------------------
+
+SCUNTHORPE = [
+    "Scunthorpe",
+    "assess",
+    "assembly",
+    "class",
+    "cocktail",
+    "Dickens",
+    "butt hinge",
+    "Hello",
+    "kill the power",
+    "shoot us a message",
+    "Essex",
+    "Sussex",
+    "cockpit",
+    "analysis",
+    "therapist",
+    "grape",
+    "mishit",
+    "the bloody mary mix",
+    'the "Damn Good" coffee tin',
+    "hard-wearing",
+    "screw",
+    "nuts and bolts",
+    "shiitake",
+    "Middlesex",
+    "Penistone",
+    "Cockburn's port",
+    "Hancock",
+    "passion fruit",
+    "Arsenal shirt",
+]
+
+
+@pytest.mark.parametrize("words", SCUNTHORPE)
+def test_innocent_words_are_never_flagged(linter: Linter, words: str) -> None:
+    assert abusive(linter, f"Your order with the {words} ships today from our warehouse.") == []
+
+
+def test_quoted_product_title_is_not_swearing(linter: Linter) -> None:
+    assert abusive(linter, 'The book "Shit My Dad Says" is a hardback.') == []
+    assert abusive(linter, "We sell the 'Damn Good' coffee blend.") == []
+
+
+def test_quoted_sentence_is_still_the_sellers_swearing(linter: Linter) -> None:
+    text = 'We replied "this is bullshit" because the box was sealed.'
+    assert abusive(linter, text) == [("ABU002", "bullshit", 20, 28)]
+
+
+def test_pussy_willow_is_a_plant(linter: Linter) -> None:
+    assert abusive(linter, "The pussy willow cuttings ship in March.") == []
+
+
+# --- configuration ----------------------------------------------------------------------------
+
+
+def test_extra_terms_from_configuration_fire_under_their_rule() -> None:
+    linter = Linter(config={"extra-terms": {"ABU002": ["frak"]}})
+    assert abusive(linter, "The frak courier lost it.") == [("ABU002", "frak", 4, 8)]
