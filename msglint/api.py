@@ -27,7 +27,7 @@ from msglint.config import (
     severity_for,
 )
 from msglint.document import Document
-from msglint.errors import PolicyViolation
+from msglint.errors import ConfigError, PolicyViolation
 from msglint.models import Finding, Message, Report, Rule, Severity, Span
 from msglint.nlp import Pipeline, resolve_lang
 from msglint.normalize import normalize
@@ -125,6 +125,9 @@ class Linter:
             code: severity_for(rule, (self.policy.severity, settings.severity)) for code, rule in self._rules.items()
         }
         context_domains = frozenset(d.lower() for d in (*self.policy.allowed_domains, *settings.allowed_domains))
+        # A checker that cannot be loaded or started is reported on every message (MSG001), not raised:
+        # one broken plugin must not stop a seller's messages from being checked by the others.
+        self._failures: dict[str, str] = {b.name: f"could not be loaded ({b.error})" for b in self.registry.broken}
         self._checkers: list[Checker] = []
         for checker_id, checker_cls in self.registry.checkers.items():
             if any(rule.code in self._enabled for rule in checker_cls.rules):
@@ -134,7 +137,12 @@ class Linter:
                     allowed_domains=context_domains,
                     extra_terms=settings.extra_terms,
                 )
-                self._checkers.append(checker_cls(context))
+                try:
+                    self._checkers.append(checker_cls(context))
+                except ConfigError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - reported as MSG001 instead
+                    self._failures[checker_id] = f"could not start ({type(exc).__name__}: {exc})"
         self._declared = {c.id: frozenset(r.code for r in c.rules) for c in self._checkers}
         self._pipelines: dict[str, Pipeline] = {}
         self._lock = threading.Lock()
@@ -239,7 +247,13 @@ class Linter:
     def _build_pipeline(self, lang: str) -> Pipeline:
         pipeline = Pipeline(lang)
         for checker in self._checkers:
-            checker.prepare(pipeline)
+            try:
+                checker.prepare(pipeline)
+            except ConfigError:
+                raise  # a malformed lexicon or option: the user's to fix, named by file and line
+            except Exception as exc:  # noqa: BLE001 - reported as MSG001 instead
+                self._failures[checker.id] = f"could not start ({type(exc).__name__}: {exc})"
+        self._checkers = [c for c in self._checkers if c.id not in self._failures]
         pipeline.seal()
         return pipeline
 
@@ -291,7 +305,10 @@ class Linter:
                 yield from pending.popleft().result()
 
     def _check(self, document: Document) -> list[Finding]:
-        findings: list[Finding] = []
+        findings = [
+            self._engine_finding(document.text, CHECKER_FAILED, f"Checker {name!r} {why}; its rules were not applied.")
+            for name, why in self._failures.items()
+        ]
         budget = self.settings.checker_timeout_seconds
         watchdog = shared_watchdog()
         for checker in self._checkers:
@@ -368,8 +385,8 @@ class Linter:
         text = msg.text
         limit = self.settings.max_message_chars
         if len(text) > limit and MESSAGE_TOO_LONG in self._enabled:
-            note = f"Only the first {limit:,} of {len(text):,} characters were checked."
-            findings.append(self._engine_finding(text, MESSAGE_TOO_LONG, note, limit, len(text)))
+            note = f"Only the first {limit:,} of {len(text):,} characters were checked; the rest starts here."
+            findings.append(self._engine_finding(text, MESSAGE_TOO_LONG, note, limit, limit + 1))
         if template:
             findings = self._apply_directives(text, findings)
         if ignore:

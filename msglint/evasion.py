@@ -62,9 +62,17 @@ def _in_spans(text: str, spans: Spans, change: Callable[[str], str]) -> str:
     return text
 
 
-def _per_word(change: Callable[[str], str]) -> Transformation:
+def _per_word(change: Callable[[str], str], word_gap: str | None = None) -> Transformation:
+    """Disguise each word; ``word_gap`` widens the spaces between words, as a reader needs once the
+    letters themselves are spaced out ("F R E E   G I F T")."""
+
+    def disguise(part: str) -> str:
+        if word_gap:
+            part = part.replace(" ", word_gap)
+        return _WORD.sub(lambda m: change(m.group()), part)
+
     def transform(text: str, spans: Spans) -> str:
-        return _in_spans(text, spans, lambda part: _WORD.sub(lambda m: change(m.group()), part))
+        return _in_spans(text, spans, disguise)
 
     return transform
 
@@ -98,7 +106,7 @@ def _entities(part: str) -> str:
 
 TRANSFORMATIONS: dict[str, Transformation] = {
     "leetspeak": _per_word(_leet),
-    "spaced-letters": _per_word(lambda w: " ".join(w) if len(w) > 2 else w),
+    "spaced-letters": _per_word(lambda w: " ".join(w) if len(w) > 2 else w, word_gap="   "),
     "dotted-letters": _per_word(lambda w: ".".join(w) if len(w) > 2 else w),
     "masking": _per_word(_mask),
     "zero-width": _per_word(_ZERO_WIDTH.join),

@@ -73,7 +73,15 @@ class Pipeline:
         return self.nlp.pipe((tokenizable(t) for t in texts), batch_size=batch_size)
 
     def sentencize(self, doc: Doc) -> Doc:
-        return self._sentencizer(doc)
+        """Split sentences at end punctuation, and at line breaks, which end a line of a message."""
+        doc = self._sentencizer(doc)
+        for token in doc:
+            if token.is_space and "\n" in token.text:
+                if token.i > 0:
+                    token.is_sent_start = False  # a line break belongs to the line it ends
+                if token.i + 1 < len(doc):
+                    doc[token.i + 1].is_sent_start = True
+        return doc
 
     def add_patterns(self, label: str, patterns: Sequence[list[dict[str, Any]]]) -> None:
         """Token patterns (spaCy ``Matcher`` syntax) reported under ``label``."""

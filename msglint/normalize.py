@@ -11,7 +11,8 @@ Two views are built from the original text:
 ``folded``
     ``plain`` lower-cased, with leetspeak undone inside words (``f4ke``, ``$hop``, ``sh!t``; never in
     pure numbers or long codes), letters that were spaced or dotted out joined (``r e v i e w``,
-    ``s.h.i.t``) and runs of three or more of one letter squeezed (``stuuupid``). Words are matched here.
+    ``s.h.i.t``), runs of spaces made one, and runs of three or more of one letter squeezed
+    (``stuuupid``). Words are matched here.
 
 Each view carries the :class:`OffsetMap` of every step, so a span found in it maps back to the
 exact characters of the original, zero-width characters and Cyrillic letters included.
@@ -146,12 +147,14 @@ _MARKS = frozenset({"Mn", "Me"})
 
 @cache
 def _confusables() -> dict[str, str]:
+    """Unicode's confusables (generated) and the look-alikes it lacks (curated), char -> ASCII."""
     table: dict[str, str] = {}
-    data = resources.files("msglint.data").joinpath("confusables.tsv").read_text("utf-8")
-    for line in data.splitlines():
-        if line and not line.startswith("#"):
-            code, target, _name = line.split("\t", 2)
-            table[chr(int(code, 16))] = target
+    for name in ("confusables.tsv", "lookalikes.tsv"):
+        data = resources.files("msglint.data").joinpath(name).read_text("utf-8")
+        for line in data.splitlines():
+            if line and not line.startswith("#"):
+                code, target, _name = line.split("\t", 2)
+                table[chr(int(code, 16))] = target
     return table
 
 
@@ -227,6 +230,7 @@ _MAX_LEET_DIGITS = 3  # more digits than this is a code (tracking, ASIN, model n
 # One separator, used throughout the run: "r e v i e w", "s.h.i.t", "f-r-e-e" (not "e.g. u.s.a").
 _SPACED = re.compile(r"(?<![a-z0-9])[a-z](?P<sep>[ .\-_·•]{1,2})[a-z](?:(?P=sep)[a-z])+(?![a-z0-9])")
 _SQUEEZE = re.compile(r"([a-z])\1{2,}")
+_SPACES = re.compile(r"[ \t]{2,}")
 _NON_ASCII_UPPER = re.compile(r"[^\x00-\x7f]+")
 
 
@@ -276,6 +280,10 @@ def _squeeze_pieces(match: Match) -> Iterable[Piece]:
     yield match.group(1), match.start(), match.end()
 
 
+def _one_space(match: Match) -> Iterable[Piece]:
+    yield " ", match.start(), match.end()
+
+
 def _lower_pieces(match: Match) -> Iterable[Piece]:
     base = match.start()
     for i, char in enumerate(match.group()):
@@ -293,6 +301,7 @@ def fold_words(view: FoldedText) -> FoldedText:
     for pattern, pieces in (
         (_LEET_WORD, _leet_pieces),
         (_SPACED, _spaced_pieces),
+        (_SPACES, _one_space),  # after joining: "F R E E  G I F T" is two words
         (_SQUEEZE, _squeeze_pieces),
     ):
         view = view.then(*rewrite(view.text, pattern, pieces))

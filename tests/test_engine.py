@@ -133,7 +133,7 @@ def test_a_message_longer_than_the_limit_is_checked_up_to_it_and_says_so() -> No
     assert spans(report) == [
         ("TOY001", 0, 4, "shop"),
         ("TOY001", 5, 9, "shop"),
-        ("MSG003", 10, 19, "shop shop"),
+        ("MSG003", 10, 11, "s"),
     ]
 
 
@@ -293,3 +293,41 @@ def test_long_whitespace_free_runs_are_cut_for_the_tokenizer_without_moving_offs
 def test_a_long_run_of_symbols_still_maps_findings_exactly(toy: Linter) -> None:
     text = "⭐" * 300 + " shop"
     assert spans(toy.lint(text)) == [("TOY001", 301, 305, "shop")]
+
+
+def test_a_checker_that_cannot_start_is_reported_on_every_message() -> None:
+    from msglint.nlp import Pipeline
+
+    class BrokenPrepare(ShopWord):
+        id = "toy-broken-prepare"
+        rules = ()
+
+        def prepare(self, pipeline: Pipeline) -> None:
+            raise KeyError("missing word list")
+
+    BrokenPrepare.rules = (ShopWord.rules[0].model_copy(update={"code": "BRK001", "checker": "toy-broken-prepare"}),)
+    linter = Linter(registry=Registry([BrokenPrepare, ShopWord]))
+    report = linter.lint("shop")
+    assert [(f.rule, f.severity) for f in report.findings] == [("MSG001", "warning"), ("TOY001", "error")]
+    assert "'toy-broken-prepare' could not start (KeyError" in report.findings[0].message
+
+
+def test_a_plugin_that_cannot_be_loaded_is_reported_on_every_message() -> None:
+    from importlib.metadata import EntryPoint
+
+    from msglint.registry import ENTRY_POINT_GROUP
+
+    registry = Registry.from_entry_points(
+        entries=[EntryPoint(name="ghost", value="no_such_module_xyz:Checker", group=ENTRY_POINT_GROUP)]
+    )
+    report = Linter(registry=registry).lint("hello")
+    assert [f.rule for f in report.findings] == ["MSG001"]
+    assert "'ghost' could not be loaded (ModuleNotFoundError" in report.findings[0].message
+
+
+def test_sentences_end_at_punctuation_and_line_breaks() -> None:
+    from msglint.document import Document
+    from msglint.nlp import Pipeline
+
+    document = Document(Message(text="Hi John\nYour order shipped. Thanks!\n\nBest, Anna"), Pipeline("en"))
+    assert [s.text.strip() for s in document.sents] == ["hi john", "your order shipped.", "thanks!", "best, anna"]

