@@ -7,6 +7,8 @@ patterns of every checker, so a message is matched in one pass whatever the numb
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 import threading
 from collections import defaultdict
@@ -75,18 +77,35 @@ class Pipeline:
     def sentencize(self, doc: Doc) -> Doc:
         """Split sentences at end punctuation, and at line breaks, which end a line of a message."""
         doc = self._sentencizer(doc)
-        for token in doc:
-            if token.is_space and "\n" in token.text:
-                if token.i > 0:
+        if "\n" not in doc.text:
+            return doc
+        for i in doc.to_array("IS_SPACE").nonzero()[0].tolist():
+            token = doc[i]
+            if "\n" in token.text:
+                if i > 0:
                     token.is_sent_start = False  # a line break belongs to the line it ends
-                if token.i + 1 < len(doc):
-                    doc[token.i + 1].is_sent_start = True
+                if i + 1 < len(doc):
+                    doc[i + 1].is_sent_start = True
         return doc
 
     def add_patterns(self, label: str, patterns: Sequence[list[dict[str, Any]]]) -> None:
-        """Token patterns (spaCy ``Matcher`` syntax) reported under ``label``."""
-        self._matcher.add(label, list(patterns))
-        self._has_patterns = True
+        """Token patterns (spaCy ``Matcher`` syntax) reported under ``label``.
+
+        A pattern of plain words (``LOWER``/lower-case ``ORTH``, ``IN`` lists, ``OP: "?"``) becomes the
+        phrases it stands for: the Matcher costs every pattern on every token of every message
+        (about 8 µs per pattern, 30 µs with an ``IN`` list, on a 40-token message), the
+        PhraseMatcher next to nothing.
+        """
+        rest = []
+        for pattern in patterns:
+            phrases = pattern_as_phrases(pattern)
+            if phrases is None:
+                rest.append(pattern)
+            else:
+                self.add_phrases(label, phrases)
+        if rest:
+            self._matcher.add(label, rest)
+            self._has_patterns = True
 
     def add_phrases(self, label: str, phrases: Iterable[str]) -> None:
         """Literal phrases, matched case-insensitively token by token, reported under ``label``."""
@@ -110,6 +129,34 @@ class Pipeline:
         for matches in grouped.values():
             matches.sort(key=lambda m: (m[1], m[2]))
         return grouped
+
+
+#: A plain-word pattern that stands for more phrases than this stays a Matcher pattern.
+MAX_PHRASES_PER_PATTERN = 2_000
+
+
+def pattern_as_phrases(pattern: Sequence[dict[str, Any]]) -> tuple[str, ...] | None:
+    """The phrases a pattern of plain words stands for, or None when it needs the Matcher."""
+    choices: list[list[str]] = []
+    for token in pattern:
+        attrs = set(token) - {"OP"}
+        if len(attrs) != 1 or not attrs <= {"LOWER", "ORTH"} or token.get("OP", "?") != "?":
+            return None
+        attr = attrs.pop()
+        value = token[attr]
+        if isinstance(value, str):
+            options = [value]
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            options = [str(v) for v in value["IN"]]
+        else:
+            return None
+        if attr == "ORTH" and any(o != o.lower() for o in options):
+            return None  # phrases match lower case; an upper-case ORTH would change meaning
+        choices.append([*options, ""] if "OP" in token else options)
+    if not choices or math.prod(len(options) for options in choices) > MAX_PHRASES_PER_PATTERN:
+        return None
+    phrases = {" ".join(word for word in words if word) for words in itertools.product(*choices)}
+    return tuple(sorted(phrase for phrase in phrases if phrase))
 
 
 def tokenizable(text: str) -> str:

@@ -331,3 +331,13 @@ def test_sentences_end_at_punctuation_and_line_breaks() -> None:
 
     document = Document(Message(text="Hi John\nYour order shipped. Thanks!\n\nBest, Anna"), Pipeline("en"))
     assert [s.text.strip() for s in document.sents] == ["hi john", "your order shipped.", "thanks!", "best, anna"]
+
+
+def test_plain_word_patterns_become_phrases_and_others_stay_matcher_patterns() -> None:
+    from msglint.nlp import pattern_as_phrases
+
+    assert pattern_as_phrases([{"LOWER": {"IN": ["on", "via"]}}, {"LOWER": "signal"}]) == ("on signal", "via signal")
+    assert pattern_as_phrases([{"LOWER": "ig"}, {"ORTH": ":"}]) == ("ig :",)
+    assert pattern_as_phrases([{"ORTH": "IG"}]) is None  # upper case never matches the folded view
+    assert pattern_as_phrases([{"LIKE_NUM": True}, {"LOWER": "off"}]) is None
+    assert pattern_as_phrases([{"LOWER": "free", "OP": "+"}]) is None

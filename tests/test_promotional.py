@@ -7,7 +7,7 @@ import pytest
 import msglint
 from msglint import Linter
 from msglint.checkers.base import load_lexicon
-from msglint.checkers.promotional import _as_phrases
+from msglint.nlp import pattern_as_phrases
 
 Found = list[tuple[str, int, int, str]]
 
@@ -273,11 +273,11 @@ def test_user_terms_become_phrases_of_their_rule() -> None:
 
 def test_pattern_of_plain_words_expands_to_phrases() -> None:
     pattern = [{"LOWER": "you"}, {"LOWER": {"IN": ["may", "might"]}}, {"LOWER": "also", "OP": "?"}, {"LOWER": "like"}]
-    assert _as_phrases(pattern) == ("you may also like", "you may like", "you might also like", "you might like")
+    assert pattern_as_phrases(pattern) == ("you may also like", "you may like", "you might also like", "you might like")
 
 
 def test_every_lexicon_pattern_runs_as_phrases_not_as_matcher_patterns() -> None:
     # A Matcher pattern costs time at every token of every message; the lexicon must not need one.
     patterns = [entry.pattern for entry in load_lexicon("en", "promotional") if entry.pattern is not None]
     assert patterns
-    assert [p for p in patterns if _as_phrases(p) is None] == []
+    assert [p for p in patterns if pattern_as_phrases(p) is None] == []

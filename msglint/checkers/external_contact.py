@@ -102,7 +102,8 @@ EMAIL = re.compile(
 )
 WORD_LOCAL_PART = re.compile(r"[\w.+-]+")
 
-HANDLE = re.compile(r"(?<![\w.@+\-/:=])@(?P<handle>[A-Za-z0-9_](?:[\w.]{0,28}\w)?)(?![\w@])")
+# A handle starts a word: "@shop.name", "(@shop)", "IG:@shop" — not "me$$@ge" or "p@ge".
+HANDLE = re.compile(r"(?<![^\s(\[{\"'“‘«:,;])@(?P<handle>[A-Za-z0-9_](?:[\w.]{0,28}\w)?)(?![\w@])")
 TIME_OR_AMOUNT = re.compile(r"(?i)\d{1,2}(?:[:.]\d{2})?(?:am|pm|h)?|\d+(?:[.,]\d+)?[a-z]{0,3}")
 
 PHONE_GATE = re.compile(r"[0-9][0-9 \t().\-/]{5,}[0-9]")  # [0-9] is cheaper than \d; digits are folded to ASCII
@@ -115,7 +116,6 @@ PHONE = re.compile(
     r"|(?P<phone>(?<![\w+.,/£$€¥#-])(?:\+|00)?[ ]?\(?\d[\d \t().\-/]{5,24}\d(?!\w)))"
 )
 NATIONAL_SEPARATORS = re.compile(r"[ \t().\-/]+")
-GATE_TAG = "gate:spelled-number"
 
 
 class _Span(NamedTuple):
@@ -132,7 +132,7 @@ class _Words:
     """One language's lexicon: matched entries by label index, and the lists the code reads."""
 
     by_label: dict[str, LexiconEntry]
-    gate_labels: frozenset[str]
+    spelled_gate: re.Pattern[str]
     weak_suffixes: frozenset[str]
     link_cue: re.Pattern[str]
     shorteners: frozenset[str]
@@ -183,7 +183,8 @@ def _build_words(
     token = rf"(?:{_alternation((*digit_words, *repeat_words))})(?!\w)|\d+"
     return _Words(
         by_label=labelled,
-        gate_labels=frozenset(label for label, entry in labelled.items() if GATE_TAG in entry.tags),
+        # A digit word somewhere in the folded text; only then are spelt-out numbers looked for.
+        spelled_gate=re.compile(rf"\b(?:{_alternation((*digit_words, *repeat_words))})\b"),
         weak_suffixes=frozenset(words("weak-suffixes")),
         link_cue=re.compile(rf"(?i)(?<!\w)(?:{_alternation(words('link-cues'))})(?!\w)[^.!?\n]{{0,40}}$"),
         shorteners=frozenset(words("shorteners")),
@@ -296,10 +297,10 @@ class ExternalContactChecker(Checker):
             found += [h for h in self._handles(document) if not _overlaps(h, taken)]
         if PHONE_GATE.search(plain):
             found += [p for p in self._phones(document, words) if not _overlaps(p, taken)]
+        if words.spelled_gate.search(document.folded.text):
+            found += [p for p in self._spelled_phones(document, words) if not _overlaps(p, taken)]
         matches = document.matches(self.id)
         if matches:
-            if any(label in words.gate_labels for label, _, _ in matches):
-                found += [p for p in self._spelled_phones(document, words) if not _overlaps(p, taken)]
             found += [p for p in self._phrases(document, words, matches) if not _overlaps(p, taken)]
         return [Hit(f.rule, f.start, f.end, "original", message=f.message) for f in found]
 
@@ -470,7 +471,8 @@ class ExternalContactChecker(Checker):
             end = labels[count - 1]
             domain = _undisguise(plain[domain_start:end]).lower()
             parts = self._suffixes.extract_str(domain)
-            if mailto or (parts.suffix and parts.domain):
+            # A one-letter name before the suffix is a masked word ("tod@y.Thanks"), not a mail host.
+            if mailto or (parts.suffix and len(parts.domain) > 1):
                 break
         else:
             return None
@@ -572,8 +574,6 @@ class ExternalContactChecker(Checker):
         folded = document.folded.text
         kept: list[tuple[str, int, int]] = []
         for label, start, end in matches:
-            if label in words.gate_labels:
-                continue
             entry = words.by_label[label]
             if self._refused_or_on_platform(doc, start, end, entry.rule, words):
                 continue

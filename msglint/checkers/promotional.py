@@ -17,7 +17,6 @@ there. Amounts ("£5", "10%", "5 pounds") are recognised next to their anchor wo
 
 from __future__ import annotations
 
-import itertools
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -43,8 +42,6 @@ _CODE_LEAD = frozenset(":\"'“”‘’=-")
 _GLUED_PERCENT = regex.compile(r"(?<![\w%])[0-9oil]{1,3}%(?:off|discount)?(?![\w%])")
 # Whitespace left between spaced-out words: "free  shipping".
 _WORD_GAP = regex.compile(r"[a-z] {2,}[a-z]")
-# More phrases than this from one token pattern and it stays a Matcher pattern.
-_MAX_PHRASES_PER_PATTERN = 2_000
 # How far an offer verb may stand before its amount ("Enjoy an extra 10% off").
 _OFFER_VERB_REACH = 3
 # How far a negation reaches ("we do not send any newsletters").
@@ -158,11 +155,10 @@ class PromotionalChecker(PatternChecker):
                 triggers[index] = _Trigger.of(entry)
             else:
                 cues[index] = kind
-            phrases = entry.all_phrases if entry.pattern is None else _as_phrases(entry.pattern)
-            if phrases is None:
-                pipeline.add_patterns(label, [list(entry.pattern or ())])
+            if entry.pattern is None:
+                pipeline.add_phrases(label, entry.all_phrases)
             else:
-                pipeline.add_phrases(label, phrases)
+                pipeline.add_patterns(label, [list(entry.pattern)])  # plain-word patterns become phrases
         self._entries[pipeline.lang] = tuple(entries)
         self._plans[pipeline.lang] = _Plan(
             pipeline=pipeline,
@@ -481,31 +477,6 @@ def _widest(hits: list[Hit]) -> list[Hit]:
 
 def _index(label: str) -> int:
     return int(label[label.rfind(":") + 1 :])
-
-
-def _as_phrases(pattern: Sequence[dict[str, Any]]) -> tuple[str, ...] | None:
-    """The phrases a pattern of plain words stands for (``LOWER``/``ORTH``, ``IN``, ``OP: "?"``),
-    or None when it needs the Matcher (numbers, shapes, other operators)."""
-    choices: list[list[str]] = []
-    for token in pattern:
-        attrs = set(token) - {"OP"}
-        if len(attrs) != 1 or not attrs <= {"LOWER", "ORTH"} or token.get("OP", "?") != "?":
-            return None
-        value = token[attrs.pop()]
-        if isinstance(value, str):
-            options = [value]
-        elif isinstance(value, dict) and set(value) == {"IN"}:
-            options = [str(v) for v in value["IN"]]
-        else:
-            return None
-        choices.append([*options, ""] if "OP" in token else options)
-    size = 1
-    for options in choices:
-        size *= len(options)
-    if size > _MAX_PHRASES_PER_PATTERN:
-        return None
-    phrases = {" ".join(w for w in words if w) for words in itertools.product(*choices)}
-    return tuple(sorted(p for p in phrases if p))
 
 
 def _segments(doc: Doc, text: str, sents: Sequence[Any]) -> list[int]:

@@ -449,7 +449,9 @@ class _Message:
             grouped[role].append(_Match(role, entry, start, end, bisect_right(starts, start) - 1))
         # Findings come from the longest match; context (ties, requests) keeps every match.
         self.by_role = {role: matches if role in _CONTEXT else _longest(matches) for role, matches in grouped.items()}
-        self._quotes = [t.i for t in self.doc if t.text in _QUOTES]
+        text = document.folded.text
+        has_quotes = any(quote in text for quote in _QUOTES)
+        self._quotes = [t.i for t in self.doc if t.text in _QUOTES] if has_quotes else []
         requests = [m for m in self.by_role.get(REVIEW_REQUEST, ()) if not self._compound(m)]
         praise = [m for m in self.by_role.get(PRAISE_REQUEST, ()) if not self._quoted(m)]
         ratings = [m for m in self.by_role.get(POSITIVE_RATING, ()) if self._names_a_rating(m)]
