@@ -355,7 +355,7 @@ class Linter:
                 category=rule.category,
                 severity=self._severity[rule.code],
                 message=hit.message or rule.message or rule.summary,
-                span=Span.in_text(text, start, end),
+                span=document.lines.span(start, end),
                 text=text[start:end],
                 suggestion=hit.suggestion or rule.suggestion,
                 policy=self._clause(rule),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from msglint.models import Message
+from msglint.models import LineIndex, Message
 from msglint.normalize import FoldedText, normalize
 
 if TYPE_CHECKING:
@@ -60,6 +60,11 @@ class Document:
     @property
     def lang(self) -> str:
         return self._pipeline.lang
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        """Line starts of the source text, for the line and column of every finding."""
+        return LineIndex(self.source)
 
     @cached_property
     def sents(self) -> list[SpacySpan]:

@@ -7,6 +7,8 @@ records to be patched, and a misspelt field is an error that names the field.
 from __future__ import annotations
 
 import json
+import re
+from bisect import bisect_right
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal
@@ -120,17 +122,30 @@ class Span(BaseModel):
     @classmethod
     def in_text(cls, text: str, start: int, end: int) -> Span:
         """The span ``text[start:end]`` with its line and column worked out."""
-        line, column = _line_col(text, start)
-        end_line, end_column = _line_col(text, end)
-        return cls(start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column)
+        return LineIndex(text).span(start, end)
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    # \r\n, \r and \n each end a line, as editors count them.
-    head = text[:offset]
-    line_start = max(head.rfind("\n"), head.rfind("\r")) + 1
-    lines = head.count("\n") + head.count("\r") - head.count("\r\n")
-    return lines + 1, offset - line_start + 1
+class LineIndex:
+    """Where each line of a text starts, so that many spans cost a bisection each, not a scan."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, text: str) -> None:
+        # \r\n, \r and \n each end a line, as editors count them.
+        self._starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class Finding(BaseModel):
