@@ -19,6 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from scoring import BinaryScore
+
 DEFAULT_DATA = (
     Path(__file__).resolve().parents[2] / "shared" / "datasets" / "davidson_hate_offensive" / "labeled_data.csv"
 )
@@ -42,35 +44,7 @@ Notes
 
 
 @dataclass
-class Score:
-    name: str
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
-    seconds: float = 0.0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    @property
-    def specificity(self) -> float:
-        return self.tn / (self.tn + self.fp) if self.tn + self.fp else 0.0
-
-    @property
-    def balanced_accuracy(self) -> float:
-        return (self.recall + self.specificity) / 2
-
+class Score(BinaryScore):
     def row(self, count: int) -> str:
         rate = count / self.seconds if self.seconds else float("inf")
         return (

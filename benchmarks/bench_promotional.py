@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scoring import BinaryScore
+
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "sms_spam_collection" / "SMSSpamCollection"
 # A naive keyword filter, to show what context buys: any of these words flags a message.
 NAIVE_WORDS = frozenset(
@@ -51,32 +53,9 @@ Where SMS spam differs from seller messages
 
 
 @dataclass
-class Score:
-    name: str
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
-    seconds: float = 0.0
+class Score(BinaryScore):
     rules_on_spam: Counter[str] = field(default_factory=Counter)
     rules_on_ham: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    @property
-    def specificity(self) -> float:
-        return self.tn / (self.tn + self.fp) if self.tn + self.fp else 0.0
 
     def row(self, count: int) -> str:
         rate = f"{count / self.seconds:,.0f}" if self.seconds else "-"

@@ -73,6 +73,16 @@ class Checker(ABC):
     def prepare(self, pipeline: Pipeline) -> None:  # noqa: B027 - optional hook
         """Add matcher patterns for one language's pipeline. Called once per Linter and language."""
 
+    def lexicon_entries(self, lang: str, name: str, package: str = "msglint.lexicons") -> list[LexiconEntry]:
+        """A lexicon's entries, plus the terms configuration adds (``extra-terms``) for this checker's
+        rules, tagged ``config``."""
+        own = {rule.code for rule in self.rules}
+        entries = list(load_lexicon(lang, name, package))
+        for code, terms in self.context.extra_terms.items():
+            if code in own and terms:
+                entries.append(LexiconEntry(rule=code, phrases=tuple(terms), tags=("config",)))
+        return entries
+
     @abstractmethod
     def check(self, document: Document) -> Iterable[Hit]:
         """Yield a :class:`Hit` for every rule violation in ``document``."""
@@ -187,11 +197,7 @@ class PatternChecker(Checker):
         self._entries: dict[str, tuple[LexiconEntry, ...]] = {}
 
     def prepare(self, pipeline: Pipeline) -> None:
-        own = {rule.code for rule in self.rules}
-        entries = list(load_lexicon(pipeline.lang, self.lexicon, self.lexicon_package))
-        for code, terms in self.context.extra_terms.items():
-            if code in own and terms:
-                entries.append(LexiconEntry(rule=code, phrases=tuple(terms), tags=("config",)))
+        entries = self.lexicon_entries(pipeline.lang, self.lexicon, self.lexicon_package)
         for index, entry in enumerate(entries):
             label = f"{self.id}:{index}"
             if entry.pattern is not None:
