@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from msglint.nlp import Pipeline
 
 
+#: Package of the built-in lexicons: ``msglint/lexicons/<lang>/<name>.jsonl``.
+LEXICONS = "msglint.lexicons"
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A checker's raw finding: a rule code and where, in one of the document's views.
@@ -73,7 +77,7 @@ class Checker(ABC):
     def prepare(self, pipeline: Pipeline) -> None:  # noqa: B027 - optional hook
         """Add matcher patterns for one language's pipeline. Called once per Linter and language."""
 
-    def lexicon_entries(self, lang: str, name: str, package: str = "msglint.lexicons") -> list[LexiconEntry]:
+    def lexicon_entries(self, lang: str, name: str, package: str = LEXICONS) -> list[LexiconEntry]:
         """A lexicon's entries, plus the terms configuration adds (``extra-terms``) for this checker's
         rules, tagged ``config``."""
         own = {rule.code for rule in self.rules}
@@ -144,9 +148,6 @@ class LexiconEntry(BaseModel):
     @property
     def all_phrases(self) -> tuple[str, ...]:
         return (self.phrase,) if self.phrase is not None else self.phrases
-
-
-LEXICONS = "msglint.lexicons"
 
 
 def lexicon_resource(lang: str, name: str, package: str = LEXICONS) -> Traversable:
