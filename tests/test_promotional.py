@@ -240,6 +240,90 @@ def test_all_capitals(linter: Linter) -> None:
     assert promotional(linter, "SAVE 25% ON ALL ORDERS THIS WEEKEND!") == [("PRO002", 0, 22, "SAVE 25% ON ALL ORDERS")]
 
 
+def test_masked_letters_and_symbols_in_a_code(linter: Linter) -> None:
+    assert promotional(linter, "As a thank you, u$e c*de TH@NKYOU15 on your next order.") == [
+        ("PRO001", 16, 35, "u$e c*de TH@NKYOU15")
+    ]
+
+
+def test_masked_negation_still_denies_the_offer(linter: Linter) -> None:
+    assert promotional(linter, "We do n*t r*n any g!ve@w@y$ or pr!ze dr@w$.") == []
+
+
+def test_masked_word_with_two_readings_is_read_both_ways(linter: Linter) -> None:
+    # "n*w" is "new" before "range" and "now" after "in store"
+    assert promotional(linter, "O*r n*w range is here, and it is in st*re n*w!") == [
+        ("PRO004", 0, 13, "O*r n*w range"),
+        ("PRO004", 33, 45, "in st*re n*w"),
+    ]
+
+
+def test_masked_compliant_message_keeps_its_order_facts(linter: Linter) -> None:
+    text = "The l!ghtn!ng de@l pr!ce w@$ h*noured, so y*u p@!d £19.99 as sh*wn."
+    assert promotional(linter, text) == []
+
+
+def test_leetspeak_with_more_digits_than_a_code_reads_as_a_lexicon_word(linter: Linter) -> None:
+    assert promotional(linter, "We've created a sp3c14l d15c0un7 ju57 f0r y0u.") == [
+        ("PRO002", 16, 45, "sp3c14l d15c0un7 ju57 f0r y0u")
+    ]
+
+
+def test_leetspeak_remedy_cue_keeps_a_replacement_clean(linter: Linter) -> None:
+    text = "We c4n off3r e4rly acc355 to th3 r3pl4c3m3n7 s70ck as s00n as it arr1v35."
+    assert promotional(linter, text) == []
+
+
+def test_tracking_codes_are_never_read_as_words(linter: Linter) -> None:
+    assert promotional(linter, "Your tracking code is 1Z999AA10123456784 and the locker PIN is 4821.") == []
+
+
+def test_emoji_standing_for_free_and_gift(linter: Linter) -> None:
+    assert promotional(linter, "Claim your 🆓 🎁 with your next order.") == [
+        ("PRO002", 11, 35, "🆓 🎁 with your next order")
+    ]
+
+
+def test_dots_left_inside_a_word(linter: Linter) -> None:
+    assert promotional(linter, "Exclusive de.als for you this Cyber Monday!") == [("PRO003", 10, 24, "de.als for you")]
+
+
+def test_letters_spaced_wider_than_the_fold_joins(linter: Linter) -> None:
+    assert promotional(linter, "F   R   E   E      S   H   I   P   P   I   N   G on your next order!") == [
+        ("PRO002", 0, 67, "F   R   E   E      S   H   I   P   P   I   N   G on your next order")
+    ]
+
+
+def test_spaced_word_starting_with_a_is_not_an_article(linter: Linter) -> None:
+    # "a p p l y" and "a l r e a d y" are words, so the order facts around them still count
+    text = "Y o u r   p r o m o   w a s   a l r e a d y   t a k e n   o f f   t h e   t o t a l."
+    assert promotional(linter, text) == []
+
+
+def test_spaced_letters_cut_into_words_where_the_fold_ran_them_together(linter: Linter) -> None:
+    text = "Don't forget – we're g i v i n g   a w a y a free mug to every 100th customer!"
+    assert promotional(linter, text) == [("PRO009", 21, 49, "g i v i n g   a w a y a free")]
+
+
+def test_phrase_written_without_spaces(linter: Linter) -> None:
+    assert promotional(linter, "Enjoy 10%offyournextorder.") == [("PRO002", 6, 25, "10%offyournextorder")]
+
+
+def test_code_run_together_with_its_words(linter: Linter) -> None:
+    assert promotional(linter, "As a thank you, usecodeTHANKYOU15 on your next order.") == [
+        ("PRO001", 16, 33, "usecodeTHANKYOU15")
+    ]
+
+
+def test_run_together_compliant_message_keeps_its_cancellation(linter: Linter) -> None:
+    text = "Weareoutofolive,sowehavecancelledthatitem;youcanbuyitagainwhenitisback."
+    assert promotional(linter, text) == []
+
+
+def test_store_that_does_not_offer_discounts_denies_them(linter: Linter) -> None:
+    assert promotional(linter, "Sorry, our store doesn't offer discounts for repeat orders.") == []
+
+
 def test_offer_in_the_middle_of_a_multi_line_template(linter: Linter) -> None:
     text = (
         "Hello Mrs Evans,\n\nYour shelf was dispatched today with DPD.\n"
