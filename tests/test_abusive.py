@@ -127,6 +127,106 @@ def test_folded_evasions_map_back_to_what_the_seller_wrote(linter: Linter, text:
     assert abusive(linter, text) == [(rule, found, start, start + len(found))]
 
 
+@pytest.mark.parametrize(
+    ("text", "rule", "found"),
+    [
+        ("Go to h*ll. The return window closed.", "ABU003", "Go to h*ll"),
+        ("Y*u're an id!ot, read the listing.", "ABU004", "Y*u're an id!ot"),
+        ("P!$$ off and stop messaging.", "ABU003", "P!$$ off"),
+        ("St*p wh!n!ng, it's a £5 case.", "ABU006", "St*p wh!n!ng"),
+        ("Y*u d u m b a s s, you ordered the wrong size.", "ABU004", "Y*u d u m b a s s"),
+    ],
+)
+def test_masked_ordinary_words_are_read_as_the_word_they_hide(linter: Linter, text: str, rule: str, found: str) -> None:
+    start = text.index(found)
+    assert abusive(linter, text) == [(rule, found, start, start + len(found))]
+
+
+def test_a_mask_fitting_an_ordinary_word_reads_it_for_phrases_and_the_swear_word_for_words(linter: Linter) -> None:
+    # "g*t" is "get" to the phrase "get a life" (stop/step, get/git: the usual word wins)
+    assert abusive(linter, "G*t a l!fe, it's a phone case.") == [("ABU006", "G*t a l!fe", 0, 10)]
+    assert abusive(linter, "The carrier is sh*t, sorry.") == [("ABU002", "sh*t", 15, 19)]
+
+
+def test_masking_every_word_is_a_style_not_a_hidden_swear_word(linter: Linter) -> None:
+    assert abusive(linter, "We sh*t up sh*p at 5pm on Fr!d@ys, so y*ur ord*r leaves on Monday.") == []
+    assert abusive(linter, "The cockt@!l sh@ker s*t includes a strainer.") == []  # "s*t" is never "sht"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "found"),
+    [
+        ("Y0u'd b3773r r3m0v3 that review.", "ABU005", "Y0u'd b3773r r3m0v3"),
+        ("We are so p1553d with this carrier.", "ABU001", "p1553d"),
+    ],
+)
+def test_leetspeak_with_many_digits_is_read_when_it_spells_a_known_word(
+    linter: Linter, text: str, rule: str, found: str
+) -> None:
+    start = text.index(found)
+    assert abusive(linter, text) == [(rule, found, start, start + len(found))]
+
+
+def test_leetspeak_with_many_digits_still_reads_exceptions(linter: Linter) -> None:
+    assert abusive(linter, "Th3 dr0p d34d g0rg30u5 dr355 is b4ck in y0ur s1z3!") == []
+    assert abusive(linter, "The b3773r option is the 1000mAh model, code X1234.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "found"),
+    [
+        (
+            "The size is in the listing, y o u   a b s o l u t e   m u p p e t.",
+            "ABU004",
+            "y o u   a b s o l u t e   m u p p e t",
+        ),
+        ("Typical r3t a r d buyer.", "ABU007", "r3t a r d"),
+        ("Some sh1t.h.e.a.d at the depot opened the box.", "ABU002", "sh1t.h.e.a.d"),
+        ("Your b!t.c.h of a neighbour took it.", "ABU002", "b!t.c.h"),
+        ("S t o p   l   y   i   n   g, the photo shows it.", "ABU006", "S t o p   l   y   i   n   g"),
+    ],
+)
+def test_letters_folding_left_half_joined_are_joined_into_known_words(
+    linter: Linter, text: str, rule: str, found: str
+) -> None:
+    start = text.index(found)
+    assert abusive(linter, text) == [(rule, found, start, start + len(found))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The book you ordered, "S.h.i.t My D.a.d S.a.y.s", is a first edition.',
+        'The book, "Ｓｈｉｔ Ｍｙ Ｄａｄ Ｓａｙｓ", is here.',
+        'The book, "S&#104;it My Dad Says", is here.',
+        'The "D@mn G*od C*ffee" tin is out of stock.',
+    ],
+)
+def test_disguised_quoted_product_title_is_still_a_title(linter: Linter, text: str) -> None:
+    assert abusive(linter, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "found"),
+    [
+        ("Gotohell. The return window closed.", "ABU003", "Gotohell"),
+        ("Areyoustupid? The plug is UK only.", "ABU004", "Areyoustupid"),
+        ("We don't give refunds to entitledbuyerslikeyou.", "ABU004", "entitledbuyerslikeyou"),
+        ("I'm not reading yourbloody complaint.", "ABU003", "yourbloody"),
+    ],
+)
+def test_phrases_written_without_spaces_are_found_as_whole_words(
+    linter: Linter, text: str, rule: str, found: str
+) -> None:
+    start = text.index(found)
+    assert abusive(linter, text) == [(rule, found, start, start + len(found))]
+
+
+@pytest.mark.parametrize("word", ["classic", "assessment", "therapist", "fuchsia", "shutter", "scunthorpe"])
+def test_a_word_is_never_split_into_a_phrase_written_without_spaces(linter: Linter, word: str) -> None:
+    assert abusive(linter, f"Your {word} order ships today.") == []
+
+
 # --- insults: only when aimed at the buyer -----------------------------------------------------
 
 

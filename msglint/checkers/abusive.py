@@ -10,13 +10,19 @@ whose cost does not grow with the number of phrases. A phrase rule's compiled re
 anchor occurs, and masked words (``f*ck``, ``a**hole``) are looked for only when a mask touches a
 letter. Whether a word is aimed at the buyer ("you idiot", "your damn order", "fuck off") is read from
 the words around it, only when a word matched.
+
+Disguises folding leaves behind are undone into words this checker knows, never into unknown ones:
+masked ordinary words ("Go to h*ll", "y*u're an id!ot"), leetspeak with more digits than folding
+undoes ("b3773r"), letters spaced or dotted out that folding joined by halves ("a bsolute", "bit.c.h"),
+and phrases written without spaces, looked up whole ("gotohell", "areyoustupid"). The rare message
+that needs it is tokenised and matched again.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -25,10 +31,14 @@ from spacy.attrs import LOWER
 from spacy.strings import hash_string
 
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile, load_lexicon
+from msglint.nlp import pattern_as_phrases
+from msglint.normalize import LEET, FoldedText, Match, Piece, rewrite
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from msglint.document import Document
-    from msglint.nlp import Pipeline
+    from msglint.nlp import Pipeline, TokenMatch
 
 PHRASE_LEXICON = "abusive"
 WORD_LEXICONS = ("abusive_profanity", "abusive_insults", "abusive_slurs")
@@ -47,20 +57,21 @@ _WORD_START = r"(?<![a-z0-9])"
 _WORD_END = r"(?![a-z0-9])"
 _MASK_RUN = re.compile(f"{_MASK}+")
 _MASKED_WORD = re.compile(rf"{_WORD_START}[a-z][a-z{re.escape(MASKS)}]*{_MASK}[a-z{re.escape(MASKS)}]*")
+_VOWEL = re.compile("[aeiouy]")
 _HYPHENATED = re.compile(r"-[a-z]")  # "idiot-proof" is a compound, not an insult
 
 MAX_ANCHOR_PAIRS = 60
-_FINAL = re.compile(r"\s*(?:[.!?;:…)\]\n]|$)")
-_AFTER_END = re.compile(r"\s*(?:[.!?,;:)\]…]|$|or\s+(?:something|what)\b)")
+_FINAL = re.compile(r"\s*(?:[.!?;:)\]\n]|$)")
+_AFTER_END = re.compile(r"\s*(?:[.!?,;:)\]]|$|or\s+(?:something|what)\b)")
 # Words that go on with the clause, not with a compound noun: "you're such a muppet about it",
 # but "are you a pig farmer" (the insult word is part of a noun).
 _CLAUSE_GOES_ON = re.compile(
     r"\s+(?:about|for|to|and|or|but|who|that|with|when|if|because|like|on|in|at|as|of|aren't|are|is|"
     r"innit|eh|mate|honestly|really|seriously|anyway)\b"
 )
-_NEXT_WORD = re.compile(r"\s*([a-z'’]+)")
-_PREVIOUS_WORD = re.compile(r"([a-z'’]+)\W*$")
-_QUOTED = re.compile(r"\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”|‘[^’\n]{1,80}’|'[^'\n]{1,60}'(?![a-z])")
+_NEXT_WORD = re.compile(r"\s*([a-z']+)")
+_PREVIOUS_WORD = re.compile(r"([a-z']+)\W*$")
+_QUOTED = re.compile(r"\"[^\"\n]{1,80}\"|'[^'\n]{1,60}'(?![a-z])")  # typographic quotes fold to these
 # Doubling a letter makes these real words: "mong" -> "moong" (dal).
 _NOT_VARIANTS = frozenset({"moong", "coon", "cooon"})
 
@@ -159,7 +170,7 @@ def _token_regex(spec: dict[str, Any]) -> str:
     words = _token_alternatives(spec)
     if words is not None:
         # "you'll" may be written "you ' ll" once spaced-out letters are joined
-        return _alternation(words).replace("'", "\\s*['’]\\s*")
+        return _alternation(words).replace("'", "\\s*'\\s*")
     expression = spec.get("LOWER", spec.get("ORTH", {})).get("REGEX", "")
     return "(?:" + expression.removeprefix("^").removesuffix("$") + ")"
 
@@ -170,7 +181,7 @@ def pattern_regex(pattern: Sequence[dict[str, Any]]) -> str:
     for index, spec in enumerate(pattern):
         words = _token_alternatives(spec) or ["x"]
         # "you" + "'ll" and "do" + "n't" are written together; other tokens stand apart.
-        glued = any(not w[:1].isalnum() or w.startswith(("n'", "n’")) for w in words)
+        glued = any(not w[:1].isalnum() or w.startswith("n'") for w in words)
         separator = r"\s*" if glued else r"\s+"
         token = _token_regex(spec)
         optional = spec.get("OP") == "?"
@@ -298,18 +309,23 @@ class WordLists:
             for word in words:
                 self.spellings.setdefault(word, kind)
         listed = dict(self.spellings)
+        self.listed = listed
+        self.intensifiers = tuple(intensifiers)  # the listed ones: insult words are added below
         for word, kind in listed.items():
             if kind.rule in PROFANITY or (kind.noun and not kind.ambiguous and kind.rule == INSULT):
                 for variant in _doubled(word):
                     if variant not in _NOT_VARIANTS:
                         self.spellings.setdefault(variant, kind)
         person_kind, thing_kind = WordKind(rule=STRONG, noun=True), WordKind(rule=STRONG)
+        #: names for a person made of a root and a tail: "dickhead", "fuckwit"
+        self.compounds: dict[str, WordKind] = {}
         for root in roots:
             kind = listed.get(root, thing_kind)
             for times in range(2, MAX_REPEATS + 1):
                 self.spellings.setdefault(root * times, kind)
             for tail in person_tails:
                 self.spellings.setdefault(root + tail, person_kind)
+                self.compounds[root + tail] = person_kind
             for tail in tails:
                 self.spellings.setdefault(root + tail, thing_kind)
         self.kinds += [person_kind, thing_kind]
@@ -317,14 +333,50 @@ class WordLists:
         self._mask_all = frozenset(mask_all)
         self._by_first: dict[str, list[tuple[str, WordKind]]] = {}
         for spelling, kind in self.spellings.items():
+            if not _VOWEL.search(spelling):
+                continue  # "s*t" hides a letter of "sit" or "set", not one of the short form "sht"
             if spelling in listed or kind in (person_kind, thing_kind) or any(spelling == r * 2 for r in roots):
                 self._by_first.setdefault(spelling[0], []).append((spelling, kind))
         for candidates in self._by_first.values():
             candidates.sort(key=lambda item: PREFERENCE.index(item[1].rule))
         # Insult adjectives and swear words intensify too: "you stupid cow", "you f*cking muppet".
         intensifiers += [w for kind, words in ordered if kind.adj or kind.rule in PROFANITY for w in words]
+        #: the words that steer aim: "absolute", "entitled", "buyers", "people"
+        self.steering_words = frozenset([*modifiers, *intensifiers, *self.buyer_nouns, *self.person_nouns])
         self.modifier = _alternation(modifiers + intensifiers, masked_token=True)
         self.intensifier = _alternation(intensifiers, masked_token=True)
+
+    def glued_insults(self) -> Iterator[tuple[str, str]]:
+        """Insults aimed at the buyer written without spaces, with their rule: "youidiot",
+        "youabsolutemuppet", "yourestupid", "whatapillock", "entitledbuyerslikeyou", "yourbloody"."""
+        words = {**self.compounds, **self.listed}
+        targets = [
+            (word, SLUR if kind.rule == SLUR else INSULT)
+            for word, kind in words.items()
+            if (kind.insult or kind.rule == SLUR) and not kind.ambiguous and not kind.name and word.isalpha()
+        ]
+        adjectives = [word for word, _ in targets if words[word].adj]
+        for word, rule in targets:
+            kind = words[word]
+            if kind.noun:
+                yield from ((cue + word, rule) for cue in ("you", "u", "ya"))
+            if word not in self.listed:
+                continue  # a compound ("dickhead") only after "you": the other forms would be thousands
+            if kind.noun:
+                yield from (("you" + modifier + word, rule) for modifier in (*self.intensifiers, *adjectives))
+            for cue in ("youre", "you're", "youare", "ur", "ure", "areyou", "ru"):
+                for article in ("", "a", "an", "sucha", "suchan", "so", "such"):
+                    yield cue + article + word, rule
+            yield "whata" + word, rule
+            yield "whatan" + word, rule
+            for people in ("", *self.buyer_nouns, *self.person_nouns):
+                yield word + people + "likeyou", rule
+            if kind.adj:
+                for buyer in self.buyer_nouns:
+                    yield word + buyer, rule
+        for word, kind in self.listed.items():
+            if kind.rule in PROFANITY and not kind.noun and word.isalpha():
+                yield "your" + word, AIMED_PROFANITY
 
     def by_kind(self) -> dict[int, list[str]]:
         """Every spelling, grouped by the index of its kind in :attr:`kinds`."""
@@ -344,6 +396,10 @@ class WordLists:
                 kind = self._fit(token) if _MASK_RUN.search(token) else None
             if kind is not None:
                 yield match.start(), match.start() + len(token), kind
+
+    def fits(self, token: str) -> bool:
+        """Whether a masked token can be a listed word ("sh*t"), unlike an ordinary masked word ("b*x")."""
+        return self._fit(token.replace("#", "*").replace("%", "*")) is not None
 
     def _fit(self, token: str) -> WordKind | None:
         for form, kind in self._by_first.get(token[0], ()):
@@ -375,15 +431,15 @@ class Aim:
     def __init__(self, words: WordLists) -> None:
         mods = rf"(?P<mods>(?:{words.modifier}\s+){{0,3}})"
         ints = rf"(?P<mods>(?:{words.intensifier}\s+){{0,3}})"
-        edge = r"(?:^|(?<=[^a-z0-9'’]))"
+        edge = r"(?:^|(?<=[^a-z0-9'*#%]))"
         # "you idiot", "you absolute muppet", "you stupid cow"
         self.vocative = re.compile(rf"{edge}(?P<cue>you|u|ya|yah)\s+{ints}$")
         # "you're an idiot", "are you stupid", "don't be such a prat", "acting like a spoilt brat"
         self.copula = re.compile(
-            rf"{edge}(?P<cue>you\s*['’]?\s*re|youre|you\s+[a@]re|u\s+(?:are|r)|ur|ura|uran|are\s+(?:you|u|ya)"
+            rf"{edge}(?P<cue>you\s*'?\s*re|youre|you\s+[a@]re|u\s+(?:are|r)|ur|ura|uran|are\s+(?:you|u|ya)"
             r"|r\s+(?:u|you)|were\s+(?:you|u)|you\s+(?:were|was)|you(?:\s+(?:must|might|may|could|will)"
-            r"|\s*['’]?\s*d|\s*['’]?\s*ll)?\s+be|you\s+(?:seem|sound|look|act|behave)(?:\s+like)?"
-            r"|you\s*(?:['’]?\s*ve|\s+have)\s+been|(?:don['’]?t|dont|do\s+not|stop|quit)\s+(?:being|be)"
+            r"|\s*'?\s*d|\s*'?\s*ll)?\s+be|you\s+(?:seem|sound|look|act|behave)(?:\s+like)?"
+            r"|you\s*(?:'?\s*ve|\s+have)\s+been|(?:don'?t|dont|do\s+not|stop|quit)\s+(?:being|be)"
             r"|(?:acting|behaving|act|behave|sound|sounding|talk|talking|acts|behaves)\s+like)"
             rf"\s+{mods}$"
         )
@@ -446,7 +502,222 @@ class Aim:
         return None
 
 
+# --- disguises folding leaves: masks, long leetspeak, letters joined by halves -----------------
+
+# Leet digits back to letters, for words with more digits than folding undoes ("b3773r", "p1553d").
+_DIGIT_LETTERS = str.maketrans(LEET)
+_ALNUM_RUN = re.compile("[a-z0-9]*")
+# Cheap test first: four digits with only letters between them (order numbers match too).
+_FOUR_DIGITS = re.compile(r"[0-9][a-z]*[0-9][a-z]*[0-9][a-z]*[0-9]")
+# Symbols folding keeps where they touch another symbol ("l!@r", "th!$"), read as the letter they hide.
+_INNER_BANG = re.compile(r"[a-z]![a-z]")
+_LONE_AT = re.compile(r"(?<= )@(?= [a-z])")  # not "2 @ £5" or "@ 20°c"
+_SYMBOL_LETTERS = str.maketrans({"!": "i", "$": "s", "@": "a", "#": "*", "%": "*"})
+# A word with masks or symbols inside: "y*u", "h*ll", "ag@!n", "l!@r" (not "thanks!" or "20%").
+_DISGUISED_WORD = re.compile(r"(?<![a-z0-9*#%])[a-z][a-z*#%!$@]*[*#%!$@][a-z*#%!$@]*(?<=[a-z*#%])(?![a-z0-9])")
+# Letters spaced or dotted out: joined by folding (the text got shorter) or left so ("bit.c.h").
+_SPACED_GATE = re.compile(r"[ .·•_-][a-zA-Z][ .·•_-]{1,3}[a-zA-Z][ .·•_-]")
+# What folding leaves of letters spaced out with a word before them, or after an article it guessed:
+# "bit c h", "stop l y i n g", "you d u m b a s s"; "a bsolute", "i diot"; "shit.head", "stoop.i.d".
+_LETTER_RUN = re.compile(r"(?<![a-z0-9'])(?:(?P<head>[a-z]{1,8}) )?(?P<letters>[a-z](?: [a-z])+)(?![a-z0-9'])")
+# A word and the space after it, with the next word: "a cting", "ret ard" (matches cannot overlap).
+_HALVES = re.compile(r"(?<![a-z0-9'])(?P<first>[a-z]+) (?=(?P<rest>[a-z]+)(?![a-z0-9']))")
+_DOTTED_RUN = re.compile(r"(?<![a-z0-9.])[a-z]+(?:\.[a-z]+)+(?![a-z0-9])")
+_APOSTROPHE = re.compile("'")
+MIN_GLUED = 5  # a phrase written without spaces is looked for when longer than this
+MIN_JOINED = 4  # "u r" may stay two words; a joined word is longer
+
+
+def _long_leet_words(text: str) -> Iterator[tuple[int, int]]:
+    """Words in which four digits or more stand among letters ("1d107", "b3773r"), not numbers."""
+    for match in _FOUR_DIGITS.finditer(text):
+        start, end = match.span()
+        if (
+            not match.group().isdigit()
+            or (start > 0 and text[start - 1].isalpha())
+            or (end < len(text) and text[end].isalpha())
+        ):
+            while start > 0 and text[start - 1].isalnum():
+                start -= 1
+            yield start, _ALNUM_RUN.match(text, end).end()  # type: ignore[union-attr]
+
+
+def _article_pieces(match: Match) -> Iterable[Piece]:
+    yield "a", match.start(), match.end()
+
+
+def _maybe_masked(text: str) -> bool:
+    """Whether a mask, or a '!' folding kept before another symbol ("l!@r", "p!$$ed"), may hide a letter."""
+    return "*" in text or "#" in text or "%" in text or ("!" in text and _INNER_BANG.search(text) is not None)
+
+
+class Disguises:
+    """Undoes what folding cannot, into words this checker knows.
+
+    Every guess must land on a word of the checker's own vocabulary (the words of its phrases,
+    word lists, intensifiers and exceptions), so an unknown word is never rewritten and a
+    compliant message keeps its meaning. A masked word that fits an abusive and an ordinary word
+    ("sh*t": shit or shut) is read as the ordinary one only when the message masks ordinary words
+    too, as a careful reader would; otherwise the masked-word fitting reads it.
+    """
+
+    def __init__(
+        self,
+        vocabulary: Iterable[str],
+        abusive: Iterable[str],
+        usual: Iterable[str],
+        fits_abusive: Callable[[str], bool],
+    ) -> None:
+        self.fits_abusive = fits_abusive
+        # "don't" and "you're" are masked as "d*n't" and "y*u're": the part before the apostrophe.
+        words = {_APOSTROPHE.split(w, 1)[0] for w in vocabulary}
+        self.vocabulary = frozenset(w for w in words if w.isalpha())
+        self.abusive = frozenset(abusive)
+        #: the most common words, the likelier reading of a mask: "st*p" is stop, not step
+        self.usual = frozenset(usual)
+        #: a word with one inner letter hidden -> the words it can be
+        index: dict[str, list[str]] = {}
+        for word in sorted(w for w in self.vocabulary if _VOWEL.search(w)):
+            for i in range(1, len(word) - 1):  # the first and last letters stay: "y*u", not "ass*"
+                index.setdefault(f"{word[:i]}*{word[i + 1 :]}", []).append(word)
+        self.one_mask = {key: tuple(words) for key, words in index.items()}
+
+    def undo(self, plain: FoldedText, view: FoldedText) -> tuple[FoldedText, str]:
+        """``view`` with disguised words rewritten as the known words they hide (itself when none),
+        and the text masked words are fitted in: the same, but for a mask read both ways ("g*t a
+        life" is "get a life" to the phrases, and may still be "git" to the word lists)."""
+        text = view.text
+        for start, end in _long_leet_words(view.text):
+            letters = text[start:end].translate(_DIGIT_LETTERS)
+            if letters.isalpha() and letters in self.vocabulary:
+                text = text[:start] + letters + text[end:]  # one letter for one digit: offsets stay
+        if text != view.text:
+            view = view.then(text, None)
+        joined = len(view.text) < len(plain.text) and _SPACED_GATE.search(plain.text)
+        if joined or _SPACED_GATE.search(view.text):
+            view = view.then(*rewrite(view.text, _DOTTED_RUN, self._dotted_pieces))
+            view = view.then(*rewrite(view.text, _LETTER_RUN, self._letter_run_pieces))
+            view = view.then(*rewrite(view.text, _HALVES, self._halves_pieces(view)))
+        if " @ " in view.text:  # "you're @ complete idiot": '@' alone is the article
+            view = view.then(*rewrite(view.text, _LONE_AT, _article_pieces))
+        if _maybe_masked(view.text):
+            return self._unmask(view)
+        return view, view.text
+
+    def _unmask(self, view: FoldedText) -> tuple[FoldedText, str]:
+        readings: dict[str, tuple[str, ...]] = {}
+        glued: dict[str, int] = {}
+        for match in _DISGUISED_WORD.finditer(view.text):
+            token = match.group().translate(_SYMBOL_LETTERS)
+            masks = token.count("*")
+            if masks == 0:
+                readings[match.group()] = (token,) if token in self.vocabulary else ()
+            elif masks == 1:
+                readings[match.group()] = self.one_mask.get(token, ())
+                if not readings[match.group()] and (cut := self._glued_cut(view, match, token)):
+                    # "y*u d u m b a s s" folds to "y*udumbass": the spaced word joined the masked one.
+                    glued[match.group()] = cut
+                    readings[match.group()[:cut]] = self.one_mask[token[:cut]]
+        # Masking ordinary words ("y*ur b*x") is a style, not a hidden swear word.
+        masks_ordinary = any(
+            "*" in token and self.abusive.isdisjoint(words) and not self.fits_abusive(token)
+            for token, words in readings.items()
+        )
+        chosen: dict[str, str] = {}
+        both_ways: set[str] = set()
+        for token, words in readings.items():
+            if len(words) == 1:
+                chosen[token] = words[0]
+                continue
+            ordinary = [w for w in words if w not in self.abusive]
+            usual = [w for w in ordinary if w in self.usual]
+            if len(ordinary) == 1 or len(usual) == 1:
+                chosen[token] = ordinary[0] if len(ordinary) == 1 else usual[0]
+                if len(ordinary) < len(words) and not masks_ordinary:
+                    both_ways.add(token)  # "sh*t" among unmasked words may well be the swear word
+        if not chosen:
+            return view, view.text
+
+        def pieces(match: Match, *, fitting: bool = False) -> Iterable[Piece]:
+            token, start, end = match.group(), match.start(), match.end()
+            if cut := glued.get(token):
+                yield from pieces_of(token[:cut], start, start + cut, fitting=fitting)
+                yield " " + token[cut:], start + cut, end
+            else:
+                yield from pieces_of(token, start, end, fitting=fitting)
+
+        def pieces_of(token: str, start: int, end: int, *, fitting: bool) -> Iterable[Piece]:
+            yield (token if fitting and token in both_ways else chosen.get(token, token)), start, end
+
+        def fit_pieces(match: Match) -> Iterable[Piece]:
+            return pieces(match, fitting=True)
+
+        text, _ = rewrite(view.text, _DISGUISED_WORD, fit_pieces)
+        return view.then(*rewrite(view.text, _DISGUISED_WORD, pieces)), text
+
+    def _glued_cut(self, view: FoldedText, match: Match, token: str) -> int | None:
+        """Where a masked word ends and a word folding joined from spaced letters begins, or None."""
+        for cut in range(token.index("*") + 2, len(token) - 1):
+            rest = token[cut:]
+            if token[:cut] in self.one_mask and rest in self.vocabulary:
+                first, last = view.to_original(match.start() + cut, match.end())
+                if last - first > len(rest):
+                    return cut
+        return None
+
+    def _dotted_pieces(self, match: Match) -> Iterable[Piece]:
+        run, base = match.group(), match.start()
+        if run.replace(".", "") not in self.vocabulary:
+            yield run, base, match.end()
+            return
+        for i, char in enumerate(run):
+            if char != ".":
+                yield char, base + i, base + i + 1
+
+    def _letter_run_pieces(self, match: Match) -> Iterable[Piece]:
+        head, letters = match.group("head"), match.group("letters")
+        joined = letters.replace(" ", "")
+        start = match.start("letters")
+        if head and head + joined in self.vocabulary:
+            start = match.start()
+        elif len(joined) < MIN_JOINED or joined not in self.vocabulary:
+            yield match.group(), match.start(), match.end()
+            return
+        if start > match.start():
+            yield match.group()[: start - match.start()], match.start(), start
+        text = match.string
+        for i in range(start, match.end()):
+            if text[i] != " ":
+                yield text[i], i, i + 1
+
+    def _halves_pieces(self, view: FoldedText) -> Callable[[Match], Iterable[Piece]]:
+        def pieces(match: Match) -> Iterable[Piece]:
+            first, rest = match.group("first"), match.group("rest")
+            word = first + rest
+            if word in self.vocabulary and (first not in self.vocabulary or rest not in self.vocabulary):
+                # Only a half folding joined from spaced letters: "a b s o l u t e", "r3t a r d".
+                first_span = view.to_original(*match.span("first"))
+                rest_span = view.to_original(match.end(), match.end() + len(rest))
+                if first_span[1] - first_span[0] > len(first) or rest_span[1] - rest_span[0] > len(rest):
+                    yield first, match.start(), match.end("first")
+                    return
+            yield match.group(), match.start(), match.end()
+
+        return pieces
+
+
 # --- the checker ------------------------------------------------------------------------------
+
+
+def _entry_words(entries: Iterable[LexiconEntry]) -> Iterator[str]:
+    """Every word the phrase entries name: their phrases, pattern words and next-not/prev-not words."""
+    for entry in entries:
+        for phrase in entry.all_phrases:
+            yield from phrase.lower().split()
+        for spec in entry.pattern or ():
+            yield from _token_alternatives(spec) or ()
+        for key in ("next-not", "prev-not"):
+            yield from _word_set(entry.tags, key)
 
 
 def _is_one_token(phrase: str) -> bool:
@@ -468,6 +739,10 @@ class Lexicon:
     anchor_hashes: dict[int, tuple[int, ...]]
     context_hashes: dict[int, str]
     initial: re.Pattern[str]
+    disguises: Disguises
+    pipeline: Pipeline
+    #: phrases written without spaces ("gotohell", "youidiot") -> (rule, phrase index or None)
+    glued_hashes: dict[int, tuple[str, int | None]]
     #: every hash above, to test a message's words against in one set operation
     any_hash: frozenset[int] = frozenset()
 
@@ -491,13 +766,14 @@ class AbusiveChecker(Checker):
                 entries.append(LexiconEntry(rule=code, phrases=tuple(terms), tags=("config",)))
         steering = {
             tag: frozenset(w for e in entries if tag in e.tags for w in e.all_phrases)
-            for tag in ("softener", "function-word", "common-word")
+            for tag in ("softener", "function-word", "common-word", "aim-word")
         }
         function_words = steering["function-word"]
         common = function_words | steering["common-word"]
         softeners = "|".join(map(re.escape, sorted(steering["softener"], key=len, reverse=True)))
-        initial = re.compile(rf"(?:^|[.!?;:…\n\"“(])\s*(?:(?:{softeners})[\s,]+)*$")
+        initial = re.compile(rf"(?:^|[.!?;:\n\"(])\s*(?:(?:{softeners})[\s,]+)*$")
         phrases = []
+        glued: dict[int, tuple[str, int | None]] = {}
         anchors: dict[int, list[int]] = {}
         contexts: dict[int, str] = {}
         for index, entry in enumerate(entries):
@@ -522,6 +798,10 @@ class AbusiveChecker(Checker):
                     if _is_one_token(word):
                         anchors.setdefault(hash_string(word), []).append(index)
                 pipeline.add_phrases(f"{self.id}:p{index}", [w for w in anchor if not _is_one_token(w)])
+                written = pattern_as_phrases(entry.pattern) if entry.pattern is not None else entry.all_phrases
+                for phrase in written or ():
+                    if " " in phrase and len(phrase) > MIN_GLUED:  # "f u" glued is "fu", a word of its own
+                        glued.setdefault(hash_string(phrase.lower().replace(" ", "")), (entry.rule, index))
                 if entry.pattern is not None:
                     source = pattern_regex(entry.pattern)
                 else:
@@ -544,6 +824,9 @@ class AbusiveChecker(Checker):
         for index, spellings in words.by_kind().items():
             pipeline.add_phrases(f"{self.id}:w{index}", [s for s in spellings if not _is_one_token(s)])
             word_hashes.update((hash_string(s), words.kinds[index]) for s in spellings if _is_one_token(s))
+        for form, rule in words.glued_insults():
+            glued.setdefault(hash_string(form), (rule, None))
+        vocabulary = {*words.spellings, *words.steering_words, *_entry_words(entries)}
         self._lexicons[lang] = Lexicon(
             tuple(phrases),
             words,
@@ -552,20 +835,45 @@ class AbusiveChecker(Checker):
             {h: tuple(indexes) for h, indexes in anchors.items()},
             contexts,
             initial,
-            frozenset(word_hashes) | frozenset(anchors) | frozenset(contexts),
+            Disguises(vocabulary, words.spellings, usual=common | steering["softener"], fits_abusive=words.fits),
+            pipeline,
+            glued,
+            frozenset(word_hashes) | frozenset(anchors) | frozenset(contexts) | frozenset(glued),
         )
 
     def check(self, document: Document) -> Iterable[Hit]:
         lexicon = self._lexicons[document.lang]
-        doc = document.doc
+        view, fit_text = lexicon.disguises.undo(document.plain, document.folded)
+        if view.text == document.folded.text:
+            view = document.folded
+            doc, matches = document.doc, document.matches(self.id)
+            return self._check(document, lexicon, view, doc, matches, fit_text)
+        # Rare: words rewritten, so the rewritten text is tokenised and matched again, and the
+        # hits mapped to the original text here.
+        doc = lexicon.pipeline.make_doc(view.text)
+        matches = lexicon.pipeline.match(doc).get(self.id, [])
+        hits = self._check(document, lexicon, view, doc, matches, fit_text)
+        return [
+            Hit(h.rule, *view.to_original(h.start, h.end), "original", h.message, h.suggestion, h.confidence)
+            for h in hits
+        ]
+
+    def _check(  # noqa: PLR0917 - the views of one message, passed on together
+        self,
+        document: Document,
+        lexicon: Lexicon,
+        view: FoldedText,
+        doc: Doc,
+        matches: list[TokenMatch],
+        fit_text: str,
+    ) -> list[Hit]:
         lowers = doc.to_array(LOWER).tolist()
         present = set(lowers)
-        matches = document.matches(self.id)
-        text = document.folded.text
-        masked = _has_masked_word(text)
+        text = view.text
+        masked = _has_masked_word(fit_text)
         present.intersection_update(lexicon.any_hash)
         if not matches and not masked and not present:
-            return ()
+            return []
         phrase_hits: list[Hit] = []
         found_words: list[tuple[int, int, WordKind]] = []
         exempt: list[tuple[int, int]] = []
@@ -574,6 +882,8 @@ class AbusiveChecker(Checker):
         for index in {i for h in present.intersection(lexicon.anchor_hashes) for i in lexicon.anchor_hashes[h]}:
             looked.add(index)
             phrase_hits += self._phrase_hits(lexicon.phrases[index], text, lexicon.initial)
+        if any(h in lexicon.glued_hashes for h in present):
+            phrase_hits += self._glued_hits(lexicon, doc, lowers, text)
         if any(h in lexicon.word_hashes for h in present):
             for i, lower in enumerate(lowers):
                 kind = lexicon.word_hashes.get(lower)
@@ -598,8 +908,8 @@ class AbusiveChecker(Checker):
             else:
                 contexts.add(key.split(":", 1)[1])
         if masked:
-            found_words += lexicon.words.masked_words(text)
-        word_hits = list(self._word_hits(document, found_words, lexicon.aim, exempt, contexts))
+            found_words += lexicon.words.masked_words(fit_text)
+        word_hits = list(self._word_hits(document, view, found_words, lexicon.aim, exempt=exempt, contexts=contexts))
         # One finding per place: swearing inside a threat or an insult is reported as that.
         covering = [(h.start, h.end) for h in (*phrase_hits, *word_hits) if h.rule not in (MILD, STRONG)]
         kept = [
@@ -609,6 +919,20 @@ class AbusiveChecker(Checker):
             or not any(s <= h.start and h.end <= e and (s, e) != (h.start, h.end) for s, e in covering)
         ]
         return phrase_hits + kept
+
+    @staticmethod
+    def _glued_hits(lexicon: Lexicon, doc: Doc, lowers: list[int], text: str) -> list[Hit]:
+        """Phrases written as one word ("gotohell", "youareanidiot"): only the whole token counts."""
+        hits = []
+        for i, lower in enumerate(lowers):
+            if (glued := lexicon.glued_hashes.get(lower)) is not None:
+                rule, index = glued
+                start, end = doc[i].idx, doc[i].idx + len(doc[i])
+                phrase = None if index is None else lexicon.phrases[index]
+                if phrase is None or phrase.stands_right(text, start, end, lexicon.initial):
+                    message, suggestion = (phrase.message, phrase.suggestion) if phrase else (None, None)
+                    hits.append(Hit(rule, start, end, "folded", message, suggestion))
+        return hits
 
     @staticmethod
     def _phrase_hits(phrase: PhraseRule, text: str, initial: re.Pattern[str]) -> list[Hit]:
@@ -622,12 +946,14 @@ class AbusiveChecker(Checker):
     @staticmethod
     def _word_hits(
         document: Document,
+        view: FoldedText,
         found: list[tuple[int, int, WordKind]],
         aim: Aim,
+        *,
         exempt: list[tuple[int, int]],
         contexts: set[str],
     ) -> Iterator[Hit]:
-        text = document.folded.text
+        text = view.text
         titles: list[tuple[int, int]] | None = None
         for start, end, kind in found:
             if any(s <= start and end <= e for s, e in exempt):
@@ -649,30 +975,36 @@ class AbusiveChecker(Checker):
             if kind.aimed_only or (kind.unless_context and kind.unless_context in contexts):
                 continue
             if titles is None:
-                titles = quoted_titles(document.text)
+                titles = quoted_titles(document.plain)
             if titles:
-                first, last = document.folded.to_original(start, end)
+                first, last = view.to_original(start, end)
                 if any(s < first and last < e for s, e in titles):
                     continue
             yield Hit(kind.rule, start, end)
 
 
-_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# A word of a title; masks and symbols inside it are letters ("D@mn G*od C*ffee").
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'*#%@$!-]*")
 _SMALL_WORDS = frozenset(
     ["a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "my", "your", "at", "by"]
 )
 MAX_TITLE_WORDS = 8
 
 
-def quoted_titles(text: str) -> list[tuple[int, int]]:
-    """Quoted titles in the original text: "Damn Good Coffee", "Shit My Dad Says".
+# Letters spelled out inside a title: "S.h.i.t My D.a.d S.a.y.s" reads as "Shit My Dad Says".
+_SPELLED_OUT = re.compile(r"(?<=\b[^\W\d_])[ .·•_-]{1,3}(?=[^\W\d_]\b)")
+
+
+def quoted_titles(plain: FoldedText) -> list[tuple[int, int]]:
+    """Quoted titles, as spans of the original text: "Damn Good Coffee", "Shit My Dad Says".
 
     Swearing in a product's or a book's name is the name, not the seller's language. Only quotes
     in title case count: quoting a sentence ("you called it 'crap'") is still the seller's message.
+    Read in the plain view, so a title in full-width letters or HTML entities is still a title.
     """
     spans = []
-    for match in _QUOTED.finditer(text):
-        words = _TITLE_WORD.findall(match.group()[1:-1])
+    for match in _QUOTED.finditer(plain.text):
+        words = _TITLE_WORD.findall(_SPELLED_OUT.sub("", match.group()[1:-1]))
         if 0 < len(words) <= MAX_TITLE_WORDS and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words):
-            spans.append(match.span())
+            spans.append(plain.to_original(*match.span()))
     return spans
