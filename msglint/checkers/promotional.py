@@ -877,15 +877,24 @@ def _with_code(plan: _Plan, letters: str) -> list[str] | None:
 
 def _segment(plan: _Plan, letters: str) -> list[str] | None:
     """``letters`` cut into the fewest words of the lexicon (short function words too), or None."""
-    best: dict[int, list[str] | None] = {len(letters): []}
-    for i in range(len(letters) - 1, -1, -1):
-        options = [
-            [letters[i:j], *rest]
-            for j in range(min(len(letters), i + _LONGEST_WORD), i, -1)
-            if (letters[i:j] in plan.words or letters[i:j] in _SHORT_WORDS) and (rest := best[j]) is not None
-        ]
-        best[i] = min(options, key=len) if options else None
-    return best[0]
+    # best[i]: (fewest words covering letters[i:], where the first of them ends); linear in the length.
+    size = len(letters)
+    best: list[tuple[int, int] | None] = [None] * size + [(0, size)]
+    for i in range(size - 1, -1, -1):
+        for j in range(min(size, i + _LONGEST_WORD), i, -1):
+            piece, rest, here = letters[i:j], best[j], best[i]
+            known = piece in plan.words or piece in _SHORT_WORDS
+            if known and rest is not None and (here is None or rest[0] + 1 < here[0]):
+                best[i] = (rest[0] + 1, j)
+    if best[0] is None:
+        return None
+    words, i = [], 0
+    while i < size:
+        step = best[i]
+        assert step is not None
+        words.append(letters[i : step[1]])
+        i = step[1]
+    return words
 
 
 def _read_word(plan: _Plan, word: str) -> tuple[str, ...]:
