@@ -441,3 +441,151 @@ def test_public_suffix_list_is_the_bundled_snapshot_without_network_or_cache(
     fresh = msglint.Linter()
     assert found(fresh, "See shop-example.co.uk and example.invalid.") == [("EXT001", "shop-example.co.uk")]
     assert list(tmp_path.iterdir()) == []
+
+
+# --- disguises read back (issue 7) ------------------------------------------------------------
+
+
+def test_leet_scheme_and_suffix_are_read_back(linter: Linter) -> None:
+    text = "Care guide: h77p5://www.l1n3n4ndc0.co.uk/c4r3 if you want more detail."
+    assert spans(linter, text) == [("EXT001", 12, 45)]
+    assert found(linter, text) == [("EXT001", "h77p5://www.l1n3n4ndc0.co.uk/c4r3")]
+
+
+def test_leet_suffix_without_scheme_is_a_link(linter: Linter) -> None:
+    text = "More accessories: www.k17ch3nh3lp3r5.n37 and c05yh0m3.sh0p for the set."
+    assert found(linter, text) == [("EXT001", "www.k17ch3nh3lp3r5.n37"), ("EXT001", "c05yh0m3.sh0p")]
+
+
+def test_masked_link_reads_symbols_and_stars_as_letters(linter: Linter) -> None:
+    text = "More accessories: www.k!tchenhelper$.n*t, or http$://greenle@f-g@rden.de/anle!tung."
+    assert found(linter, text) == [
+        ("EXT001", "www.k!tchenhelper$.n*t"),
+        ("EXT001", "http$://greenle@f-g@rden.de/anle!tung"),
+    ]
+
+
+def test_masked_lookalike_keeps_its_rule(linter: Linter) -> None:
+    text = "Please confirm at am@zon-r*fund-de$k.c*m within 24 hours."
+    assert spans(linter, text) == [("EXT003", 18, 40)]
+
+
+def test_masked_email_picks_the_at_before_the_mail_host(linter: Linter) -> None:
+    text = "Contact: pete@gm@!l.c*m or s*pport@br!ghtl@mp$.co.uk for the form."
+    assert found(linter, text) == [("EXT005", "pete@gm@!l.c*m"), ("EXT005", "s*pport@br!ghtl@mp$.co.uk")]
+
+
+def test_masked_dot_word_in_a_spelt_out_address(linter: Linter) -> None:
+    text = "Just drop a line to j*nny at gm@!l d*t c*m, cheers!"
+    assert found(linter, text) == [("EXT005", "j*nny at gm@!l d*t c*m")]
+
+
+def test_dotted_out_link_keeps_the_dots_after_www_and_before_the_suffix(linter: Linter) -> None:
+    text = "More accessories: w.w.w.k.i.t.c.h.e.n.h.e.l.p.e.r.s.n.e.t, and v.i.m.e.o.c.o.m/812345678."
+    assert spans(linter, text) == [("EXT001", 18, 57), ("EXT001", 63, 88)]
+
+
+def test_dotted_out_email(linter: Linter) -> None:
+    text = "Send a photo to s.u.p.p.o.r.t@b.r.i.g.h.t.l.a.m.p.s.co.uk and we post the part."
+    assert found(linter, text) == [("EXT005", "s.u.p.p.o.r.t@b.r.i.g.h.t.l.a.m.p.s.co.uk")]
+
+
+def test_dotted_out_words_without_link_evidence_stay_words(linter: Linter) -> None:
+    text = "Y.o.u.r Z.I.P is c.o.r.r.e.c.t, no c.h.a.n.g.e n.e.e.d.e.d on t.h.e c.a.b.i.n.e.t."
+    assert found(linter, text) == []
+
+
+def test_spaced_out_link_with_wide_gaps(linter: Linter) -> None:
+    text = "The manual is at w w w   .   c o s y h o m e   .   n e t, page 2."
+    assert found(linter, text) == [("EXT001", "w w w   .   c o s y h o m e   .   n e t")]
+
+
+def test_spaced_out_email_with_bracketed_at(linter: Linter) -> None:
+    text = "Please write to t o m   [at]   g m a i l   [d o t]   c o m with the serial."
+    assert found(linter, text) == [("EXT005", "t o m   [at]   g m a i l   [d o t]   c o m")]
+
+
+def test_masked_platform_and_payment_words_are_read_back(linter: Linter) -> None:
+    text = "Send it by Z*lle or V*nmo, then Wh4754pp me."
+    assert found(linter, text) == [("EXT008", "Z*lle"), ("EXT008", "V*nmo"), ("EXT007", "Wh4754pp")]
+
+
+def test_ambiguous_masked_word_is_not_guessed(linter: Linter) -> None:
+    # 'c*ll' is call or cell: a careful reader would not guess, and neither does the checker.
+    assert found(linter, "Please c*ll me tomorrow.") == []
+
+
+def test_masked_refusal_still_clears_the_phrase(linter: Linter) -> None:
+    text = "P@yP@l is n*t acc*pted here, and we d*n't do b@nk tr@n$fer$ — Am@zon issues the refund."
+    assert found(linter, text) == []
+
+
+def test_spaced_out_amazon_still_keeps_a_phrase_on_the_marketplace(linter: Linter) -> None:
+    text = "P l e a s e   m e s s a g e   us   on   A m a z o n   i n s t e a d."
+    assert found(linter, text) == []
+
+
+def test_spaced_two_letter_word_inside_a_phrase(linter: Linter) -> None:
+    text = "Please c a l l  m e when it arrives."
+    assert spans(linter, text) == [("EXT009", 7, 19)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Could you send us your personal 📧 so we can send the invoice?", ("EXT009", "your personal 📧")),
+        ("Give me a 📞 tomorrow and we fix it together.", ("EXT009", "Give me a 📞")),
+        ("Just send £5 on 💵 App and I add it to the box.", ("EXT008", "💵 App")),
+    ],
+)
+def test_emoji_stands_for_its_word(linter: Linter, text: str, expected: tuple[str, str]) -> None:
+    assert found(linter, text) == [expected]
+
+
+def test_spelt_out_number_with_masked_and_leet_digit_words(linter: Linter) -> None:
+    masked = "My number is z*ro s*ven n!ne one one, one two thr*e f*ur f!ve s!x."
+    leet = "My number is z3r0 s3v3n n1n3 on3 on3, on3 tw0 thr33 f0ur f1v3 s1x."
+    assert spans(linter, masked) == [("EXT006", 13, 65)]
+    assert spans(linter, leet) == [("EXT006", 13, 65)]
+
+
+def test_phrase_written_without_spaces(linter: Linter) -> None:
+    text = "Givemeacall tomorrow, or share yourphonenumber."
+    assert found(linter, text) == [("EXT009", "Givemeacall"), ("EXT009", "yourphonenumber")]
+
+
+def test_short_glued_phrase_that_is_a_word_is_not_matched(linter: Linter) -> None:
+    assert found(linter, "The phoneme list is in the language pack you ordered.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Y0ur Z1P 90210-1234 is c0rr3c7 on th3 ord3r.",
+        "Y o u r   Z I P   90210-1234   is   c o r r e c t.",
+        "The c*lour c*de is 0312-4412 in our c@t@logue.",
+        "The c0nf1g.py in th3 z1p is the one you need.",
+        "We ch3ck3d it tw1c3.It w0rk5 f1n3 on our s1d3.",
+    ],
+)
+def test_disguised_compliant_message_stays_clean(linter: Linter, text: str) -> None:
+    assert found(linter, text) == []
+
+
+def test_full_width_marketplace_domain_is_the_marketplace(linter: Linter) -> None:
+    assert found(linter, "Your order is under Your Orders on ａｍａｚｏｎ.co.uk.") == []
+
+
+def test_cyrillic_marketplace_domain_is_a_lookalike(linter: Linter) -> None:
+    text = "Collect the refund on аmazon.co.uk/claims today."
+    assert found(linter, text) == [("EXT003", "аmazon.co.uk/claims")]
+
+
+def test_word_dotted_out_letter_by_letter_is_not_a_host(linter: Linter) -> None:
+    # '.ec' is a real suffix, but 's.i.z.ec' is 'size' dotted out and glued to the next word.
+    assert found(linter, "Thes.i.z.ec.h.a.r.t is on the listing page, the M fits.") == []
+
+
+def test_lookalike_letter_written_as_an_html_entity(linter: Linter) -> None:
+    text = "Collect the refund on &#1072;mazon.com/claims today."
+    assert found(linter, text) == [("EXT003", "&#1072;mazon.com/claims")]

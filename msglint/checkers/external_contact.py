@@ -10,11 +10,20 @@ for a region (phonenumbers), which runs only on candidates a cheap pattern let t
 and requests to pay, talk or order elsewhere are lexicon phrases matched by the shared spaCy matchers on
 the folded view, cleared when refused ("we cannot accept PayPal") or tied to the marketplace ("message us
 on Amazon").
+
+Disguises are read back the way a careful reader types them: a link or address is looked for again in
+readings of the plain view where symbols stand for letters ('k!tchenhelper$.n*t', 'gm@!l'), a leet scheme
+or suffix is spelt ('h77p5://', 'c0m'), and letters spaced or dotted out are joined ('w.w.w.s.h.o.p.c.o.m');
+a token the folded view could not read ('n*t', 'Wh4754pp') is read as the one lexicon word it can be, and
+the phrases are matched again; emoji stand for their words ('your 📞 number'); phrases glued together
+('givemeacall') are matched as one word. What stays ambiguous ('c*ll': call or cell) is not guessed.
 """
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
@@ -23,13 +32,15 @@ import phonenumbers
 import regex
 import tldextract
 from phonenumbers import Leniency, PhoneNumberMatcher
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile, load_lexicon
 from msglint.document import Document
+from msglint.nlp import pattern_as_phrases
+from msglint.normalize import FoldedText, Piece, fold_words, rewrite
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
-
     from msglint.nlp import Pipeline, TokenMatch
 
 EXTERNAL_LINK = "EXT001"
@@ -45,8 +56,36 @@ OFF_PLATFORM_ORDER = "EXT010"
 
 LEXICON = "external_contact"
 LIST_TAG = "list:"
+EMOJI_LIST = "emoji:"  # "list:emoji:phone": emoji that stand for the word "phone" in any phrase
+# Word lists whose words a disguised token may be read as, besides the words of matched phrases.
+READABLE_LISTS = (
+    "negations",
+    "negation-verbs",
+    "negation-breakers",
+    "clause-breaks",
+    "on-platform",
+    "on-platform-links",
+    "paid-context",
+    "code-words",
+    "digit:0",
+    "digit:1",
+    "digit:2",
+    "digit:3",
+    "digit:4",
+    "digit:5",
+    "digit:6",
+    "digit:7",
+    "digit:8",
+    "digit:9",
+    "digit-repeat:2",
+    "digit-repeat:3",
+)
 MAX_HOST_CHARS = 253  # the DNS limit; a longer run of dotted words is no host
 MAX_PHONE_CANDIDATES = 64  # phonenumbers is slow; a real message has a handful of numbers at most
+MIN_GLUED_CHARS = 7  # 'callus', 'ringus': shorter glued phrases are too often words of their own
+CODE_WORD_REACH = 30
+MAX_WORD_CHARS = 40  # longer than any word a disguised token could be read as
+MAX_ATS = 8  # how far before a number 'order no.' or 'zip' may stand
 MAX_SPELLED_CHARS = 400  # fifteen digits, however they are spelt, fit in far less
 DEFAULT_PHONE_REGIONS = ("US", "GB", "DE", "FR", "IT", "ES", "CA", "IN")
 
@@ -74,6 +113,8 @@ LINK = re.compile(
 )
 LABEL = re.compile(_LABEL)
 DISGUISED_DOT = re.compile(rf"(?i){_DISGUISED_DOT}")
+# Two one-letter labels in a row: a word dotted out ('s.i.z.e'), not a host name ('t.co', 'm.me').
+SPELT_OUT_LABELS = re.compile(r"(?:^|\.)[^\W_]\.[^\W_](?:\.|$)")
 HOMOGLYPH = regex.compile(r"[^\x00-\x7f\p{Cf}]")
 TRAILING_PUNCTUATION = ".,;:!?*"
 CLOSERS = {")": "(", "]": "[", "}": "{", ">": "<"}
@@ -151,6 +192,11 @@ class _Words:
     on_platform: tuple[tuple[str, ...], ...]
     on_platform_links: frozenset[str]
     paid_context: frozenset[str]
+    common_suffixes: tuple[str, ...]
+    brands: tuple[str, ...]
+    providers: dict[tuple[int, int, str], tuple[str, ...]]
+    vocabulary: dict[tuple[int, int, str], tuple[str, ...]]
+    suffixes_by_length: dict[tuple[int, int, str], tuple[str, ...]]
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -171,7 +217,11 @@ def _read_lexicon(lang: str, extra: Sequence[LexiconEntry]) -> tuple[list[Lexico
 
 
 def _build_words(
-    labelled: dict[str, LexiconEntry], lists: dict[str, list[str]], tokens_of: Callable[[str], tuple[str, ...]]
+    labelled: dict[str, LexiconEntry],
+    lists: dict[str, list[str]],
+    tokens_of: Callable[[str], tuple[str, ...]],
+    vocabulary: Iterable[str],
+    brands: tuple[str, ...],
 ) -> _Words:
     def words(name: str) -> list[str]:
         return lists.get(name, [])
@@ -204,9 +254,16 @@ def _build_words(
         negation_breakers=frozenset(words("negation-breakers")),
         negation_verbs=frozenset(words("negation-verbs")),
         clause_breaks=frozenset(words("clause-breaks")),
-        on_platform=tuple(sorted({tokens_of(p) for p in words("on-platform")}, key=len, reverse=True)),
+        on_platform=tuple(
+            sorted({t for p in words("on-platform") for t in _with_article_split(tokens_of(p))}, key=len, reverse=True)
+        ),
         on_platform_links=frozenset(words("on-platform-links")),
         paid_context=frozenset(words("paid-context")),
+        vocabulary=_by_length(vocabulary),
+        providers=_by_length(words("email-providers")),
+        brands=brands,
+        common_suffixes=tuple(sorted(set(words("common-suffixes")), key=len, reverse=True)),
+        suffixes_by_length=_by_length(w for w in words("common-suffixes") if "." not in w),
     )
 
 
@@ -255,6 +312,7 @@ class ExternalContactChecker(Checker):
         self._regions = tuple(r for r in regions if r in phonenumbers.SUPPORTED_REGIONS)
         self._messages = {rule.code: rule.message for rule in self.rules}
         self._words: dict[str, _Words] = {}
+        self._disguised: dict[str, PhraseMatcher] = {}
 
     def prepare(self, pipeline: Pipeline) -> None:
         own = {rule.code for rule in self.rules}
@@ -265,66 +323,115 @@ class ExternalContactChecker(Checker):
         ]
         matched, lists = _read_lexicon(pipeline.lang, extra)
         labelled = {f"{self.id}:{index}": entry for index, entry in enumerate(matched)}
+        emoji = {name[len(EMOJI_LIST) :]: ws for name, ws in lists.items() if name.startswith(EMOJI_LIST)}
+        not_glued = frozenset(lists.get("not-glued", ()))
+        make_doc = pipeline.make_doc
+        # Disguised words ('n*t', 'Wh4754pp') are read back against this vocabulary and matched again.
+        disguised = PhraseMatcher(pipeline.nlp.vocab, attr="LOWER")
+        vocabulary: set[str] = set()
         for label, entry in labelled.items():
+            phrases = entry.all_phrases if entry.pattern is None else pattern_as_phrases(list(entry.pattern))
             if entry.pattern is not None:
                 pipeline.add_patterns(label, [list(entry.pattern)])
             else:
-                pipeline.add_phrases(label, entry.all_phrases)
+                variants = _with_emoji(entry.all_phrases, emoji)
+                variants += [
+                    " ".join(t) for p in entry.all_phrases for t in _with_article_split(tuple(p.split(" ")))[1:]
+                ]
+                variants += [v for v in map(_short_words_spaced, entry.all_phrases) if v is not None]
+                pipeline.add_phrases(label, (*entry.all_phrases, *variants))
+            glued = _glued(phrases or (), make_doc, not_glued)
+            if glued:
+                pipeline.add_phrases(label, glued)
+            if phrases:
+                disguised.add(label, [pipeline.make_doc(p) for p in (*phrases, *glued)])
+                vocabulary.update(t.lower_ for p in phrases for t in pipeline.make_doc(p))
 
         def tokens_of(phrase: str) -> tuple[str, ...]:
             return tuple(token.lower_ for token in pipeline.make_doc(phrase))
 
-        self._words[pipeline.lang] = _build_words(labelled, lists, tokens_of)
+        for name in READABLE_LISTS:
+            vocabulary.update(t for w in lists.get(name, ()) for t in tokens_of(w))
+        self._words[pipeline.lang] = _build_words(labelled, lists, tokens_of, vocabulary, self._brands)
+        self._disguised[pipeline.lang] = disguised
 
     # --- the check ------------------------------------------------------------------------------
 
     def check(self, document: Document) -> Iterable[Hit]:
         words = self._words[document.lang]
         plain = document.plain.text
-        lowered = plain.lower()
-        may_link = _may_hold_link(plain, lowered)
-        found: list[_Span] = []
-        bare_links: list[_Span] = []
-        if may_link:
-            found, bare_links = self._links(document, words, lowered)
-        if "@" in plain or AT_WORD_IN_BRACKETS.search(lowered) or (may_link and " at " in lowered):
-            emails = [e for e in self._emails(document, words) if not _overlaps(e, found)]
-            bare_links = [b for b in bare_links if not _overlaps(b, emails)]
-            found += emails
-        found += bare_links
+        found = self._addresses(document, words, document.plain)
+        for view in _link_readings(document.plain, words):  # "h77p5://", "k!tchenhelper$.n*t", "w.w.w.shop"
+            found += [a for a in self._addresses(document, words, view) if not _overlaps(a, found)]
         taken = tuple(found)
         if "@" in plain:
             found += [h for h in self._handles(document) if not _overlaps(h, taken)]
         if PHONE_GATE.search(plain):
             found += [p for p in self._phones(document, words) if not _overlaps(p, taken)]
-        if words.spelled_gate.search(document.folded.text):
-            found += [p for p in self._spelled_phones(document, words) if not _overlaps(p, taken)]
+        folded = document.folded.text
+        if words.spelled_gate.search(folded) or "*" in folded:
+            # In the plain view, then with leetspeak and spacing undone, then with masked words read back.
+            views = [document.plain]
+            if folded != plain.lower():
+                views.append(document.folded)
+            unmasked = _unmasked(document.folded, words) if "*" in folded else None
+            views += [unmasked] if unmasked is not None else []
+            for view in views:
+                found += [p for p in self._spelled_phones(document, words, view) if not _overlaps(p, found)]
         matches = document.matches(self.id)
+        doc = document.doc
+        if "*" in folded or (LEET_LEFT_GATE.search(folded) and DISGUISED_WORD.search(folded)):
+            resolved = _resolved_doc(document.doc, words)
+            if resolved is not None:
+                matcher = self._disguised[document.lang]
+                strings = resolved.vocab.strings
+                matches = sorted(((strings[m], s, e) for m, s, e in matcher(resolved)), key=lambda m: (m[1], m[2]))
+                doc = resolved
         if matches:
-            found += [p for p in self._phrases(document, words, matches) if not _overlaps(p, taken)]
+            found += [p for p in self._phrases(document, words, matches, doc) if not _overlaps(p, taken)]
         return [Hit(f.rule, f.start, f.end, "original", message=f.message) for f in found]
+
+    def _addresses(self, document: Document, words: _Words, view: FoldedText) -> list[_Span]:
+        """Links and email addresses in one view of the text."""
+        plain = view.text
+        lowered = plain.lower()
+        may_link = _may_hold_link(plain, lowered)
+        found: list[_Span] = []
+        bare_links: list[_Span] = []
+        if may_link:
+            found, bare_links = self._links(document, words, view)
+        if "@" in plain or AT_WORD_IN_BRACKETS.search(lowered) or (may_link and " at " in lowered):
+            emails = [e for e in self._emails(document, words, view) if not _overlaps(e, found)]
+            bare_links = [b for b in bare_links if not _overlaps(b, emails)]
+            found += emails
+        return found + bare_links
+
+    # --- disguised words ------------------------------------------------------------------------
 
     # --- links ----------------------------------------------------------------------------------
 
-    def _links(self, document: Document, words: _Words, lowered: str) -> tuple[list[_Span], list[_Span]]:
+    def _links(self, document: Document, words: _Words, view: FoldedText) -> tuple[list[_Span], list[_Span]]:
         """Links written with a scheme, and the rest (bare or disguised domains, IP addresses)."""
-        plain = document.plain.text
+        plain = view.text
+        lowered = plain.lower()
         scheme_links: list[_Span] = []
         bare_links: list[_Span] = []
         for window_start, window_end in _link_windows(plain, lowered):
             for match in LINK.finditer(plain, window_start, window_end):
                 if match.group("ip") is not None:
                     end = _trim_link_end(plain, match.start(), match.end()) if match.group("ip_path") else match.end()
-                    bare_links.append(self._span(document, EXTERNAL_LINK, match.start(), end, "an IP address"))
+                    bare_links.append(
+                        self._span(document, EXTERNAL_LINK, match.start(), end, "an IP address", view=view)
+                    )
                     continue
                 link = _link_parts(match)
-                found = self._link(document, words, link)
+                found = self._link(document, words, link, view)
                 if found is not None:
                     (scheme_links if link.scheme else bare_links).append(found)
         return scheme_links, bare_links
 
-    def _link(self, document: Document, words: _Words, link: _Link) -> _Span | None:
-        plain = document.plain.text
+    def _link(self, document: Document, words: _Words, link: _Link, view: FoldedText) -> _Span | None:
+        plain = view.text
         if link.host_end - link.host_start > MAX_HOST_CHARS:
             return None
         labels = [(m.start(), m.end()) for m in LABEL.finditer(plain, link.host_start, link.host_end)]
@@ -342,6 +449,7 @@ class ExternalContactChecker(Checker):
                 (link.host_start, host_end),
                 labels[count - 1][0],
                 words,
+                view=view,
                 path=has_path,
                 disguised=disguised,
                 link_start=link.start,
@@ -356,13 +464,14 @@ class ExternalContactChecker(Checker):
         else:
             end = link.end
         rule, detail = self._classify(
-            document, words, host, start=link.host_start, end=host_end, userinfo=link.userinfo
+            document, words, host, view, start=link.host_start, end=host_end, userinfo=link.userinfo
         )
         if rule is None:
             return None
-        if disguised or (link.scheme and link.scheme.lower() not in PLAIN_SCHEMES):
+        read_back = view is not document.plain
+        if disguised or read_back or (link.scheme and link.scheme.lower() not in PLAIN_SCHEMES):
             detail = f"{detail}, written in disguise"
-        return self._span(document, rule, link.start, end, detail)
+        return self._span(document, rule, link.start, end, detail, view=view)
 
     def _plausible_domain(
         self,
@@ -372,16 +481,17 @@ class ExternalContactChecker(Checker):
         last_start: int,
         words: _Words,
         *,
+        view: FoldedText,
         path: bool,
         disguised: bool,
         link_start: int,
     ) -> bool:
         """Whether a host written without a scheme is a real domain, not a file name or a run-on sentence."""
-        plain = document.plain.text
+        plain = view.text
         parts = self._suffixes.extract_str(host)
         if not parts.suffix or not parts.domain:
             # An internationalised domain (президент.рф) is checked as written, before folding.
-            original = document.text[slice(*document.plain.to_original(*span))]
+            original = document.text[slice(*view.to_original(*span))]
             if original.isascii():
                 return False
             parts = self._suffixes.extract_str(_undisguise(original))
@@ -396,23 +506,38 @@ class ExternalContactChecker(Checker):
         if www or path:
             return True
         # "arrived today.Thanks": a capitalised word straight after a lower-case one starts a sentence.
-        if last[0].isupper() and last[1:].islower() and plain[last_start - 2].islower():
+        # 'the s.i.z.e.c.h.a.r.t': a word dotted out letter by letter (read back elsewhere), not a host.
+        sentence = last[0].isupper() and last[1:].islower() and plain[last_start - 2].isalnum()
+        if sentence or SPELT_OUT_LABELS.search(host):
             return False
         # A hyphen or digit in the name ("bestprice-tools.in") is a domain's, not a run-on sentence's;
         # so is a word that announces a link ("visit setup.zip").
         return (
             not weak
-            or any(c == "-" or c.isdigit() for c in parts.domain)
+            or "-" in parts.domain
+            or (any(c.isdigit() for c in parts.domain) and not LEET_INSIDE_WORD.search(parts.domain))
             or words.link_cue.search(plain, max(0, link_start - 60), link_start) is not None
         )
 
     def _classify(
-        self, document: Document, words: _Words, host: str, *, start: int, end: int, userinfo: str | None
+        self,
+        document: Document,
+        words: _Words,
+        host: str,
+        view: FoldedText,
+        *,
+        start: int,
+        end: int,
+        userinfo: str | None,
     ) -> tuple[str | None, str]:
         """The rule a link to ``host`` breaks (None for the marketplace's own) and what to tell the seller."""
         host = host.lower().rstrip(".")
-        original = document.text[slice(*document.plain.to_original(start, end))]
-        homoglyphs = not original.isascii() and HOMOGLYPH.search(original) is not None
+        original = document.text[slice(*view.to_original(start, end))]
+        # Full-width and other compatibility forms are the same address to a browser (IDNA maps them with
+        # NFKC); a Cyrillic 'а' is another site.
+        if "&" in original:  # '&#1072;mazon.com': the entity is a Cyrillic letter
+            original = html.unescape(original)
+        homoglyphs = not original.isascii() and HOMOGLYPH.search(unicodedata.normalize("NFKC", original)) is not None
         if userinfo and self._imitates(userinfo.lower()):
             return LOOKALIKE_LINK, f"{host}, disguised with '{userinfo}@' in front"
         if _within(host, self._allowed):
@@ -446,19 +571,19 @@ class ExternalContactChecker(Checker):
 
     # --- emails and handles ---------------------------------------------------------------------
 
-    def _emails(self, document: Document, words: _Words) -> Iterator[_Span]:
-        plain = document.plain.text
+    def _emails(self, document: Document, words: _Words, view: FoldedText) -> Iterator[_Span]:
+        plain = view.text
         position = 0
         while (match := EMAIL.search(plain, position)) is not None:
-            found = self._email(document, words, match)
+            found = self._email(document, words, match, view)
             if found is None:
                 position = match.start("domain")  # "us at support (at) shop (dot) com": retry from "support"
             else:
                 position = match.end()
                 yield found
 
-    def _email(self, document: Document, words: _Words, match: re.Match[str]) -> _Span | None:
-        plain = document.plain.text
+    def _email(self, document: Document, words: _Words, match: re.Match[str], view: FoldedText) -> _Span | None:
+        plain = view.text
         mailto = match.group("mailto") is not None
         word_at = match.group("at").strip().lower() == "at"  # " at ", not "(at)" or "[at]"
         if word_at and not WORD_LOCAL_PART.fullmatch(match.group("local")):
@@ -476,18 +601,18 @@ class ExternalContactChecker(Checker):
                 break
         else:
             return None
-        if word_at and parts.domain not in words.mail_providers:
+        if word_at and parts.domain not in words.mail_providers and not _reading(parts.domain, words.providers):
             return None  # "look at example.com" is a link, not an address
         if _within(domain, self._allowed):
             return None  # the marketplace's own relay addresses
-        disguised = match.group("at") != "@" or len(domain) != end - domain_start
+        disguised = match.group("at") != "@" or len(domain) != end - domain_start or view is not document.plain
         if self._imitates(domain):
             rule, detail = LOOKALIKE_LINK, f"an email address at {domain}"
         else:
             rule, detail = EMAIL_ADDRESS, ""
         if disguised:
             detail = f"{detail}, written in disguise" if detail else "written in disguise"
-        return self._span(document, rule, match.start(), end, detail or None)
+        return self._span(document, rule, match.start(), end, detail or None, view=view)
 
     def _handles(self, document: Document) -> Iterator[_Span]:
         plain = document.plain.text
@@ -525,7 +650,7 @@ class ExternalContactChecker(Checker):
 
     def _phone_context(self, plain: str, start: int, candidate: str, words: _Words) -> bool:
         """Whether a digit run may be a phone number, by its shape and the words before it."""
-        if words.code_word_before.search(plain, max(0, start - 30), start):
+        if _after_code_word(plain, start, words):
             return False  # "order no. 4520 3381 22", "tracking 9400 1118 …"
         groups = [g for g in NATIONAL_SEPARATORS.split(candidate.strip("+ ()")) if g]
         if candidate.lstrip("( ").startswith(("+", "00")) or groups[0].startswith("0"):
@@ -534,9 +659,9 @@ class ExternalContactChecker(Checker):
             return words.phone_cue.search(plain, max(0, start - 40), start) is not None
         return max(len(g) for g in groups) > 2  # "sizes 10 12 14 16"
 
-    def _spelled_phones(self, document: Document, words: _Words) -> Iterator[_Span]:
+    def _spelled_phones(self, document: Document, words: _Words, view: FoldedText) -> Iterator[_Span]:
         """Numbers spelt out, whole or in part: 'oh seven nine double one, 1 2 3 4 5 6'."""
-        plain = document.plain.text
+        plain = view.text
         regions: tuple[str, ...] = ()
         for run in words.spelled_number.finditer(plain):
             if run.end() - run.start() > MAX_SPELLED_CHARS:
@@ -547,14 +672,14 @@ class ExternalContactChecker(Checker):
             text, origin = _spell_out(tokens, words)
             if not 7 <= sum(c.isdigit() for c in text) <= 15:
                 continue
-            if words.code_word_before.search(plain, max(0, run.start() - 30), run.start()):
+            if _after_code_word(plain, run.start(), words):
                 continue
             regions = regions or self._phone_regions(document)
             cue = words.phone_cue.search(plain, max(0, run.start() - 40), run.start()) is not None
             found = _phone_in(text, regions, cue)
             if found is not None:
                 start, end = origin[found[0]][0], origin[found[1] - 1][1]
-                yield self._span(document, PHONE_NUMBER, start, end, "spelt out in words")
+                yield self._span(document, PHONE_NUMBER, start, end, "spelt out in words", view=view)
 
     def _phone_regions(self, document: Document) -> tuple[str, ...]:
         """The marketplace's region when the message names it, else every configured region."""
@@ -569,8 +694,7 @@ class ExternalContactChecker(Checker):
 
     # --- phrases --------------------------------------------------------------------------------
 
-    def _phrases(self, document: Document, words: _Words, matches: Sequence[TokenMatch]) -> list[_Span]:
-        doc = document.doc
+    def _phrases(self, document: Document, words: _Words, matches: Sequence[TokenMatch], doc: Doc) -> list[_Span]:
         folded = document.folded.text
         kept: list[tuple[str, int, int]] = []
         for label, start, end in matches:
@@ -592,7 +716,8 @@ class ExternalContactChecker(Checker):
         for i in range(len(before) - 1, -1, -1):
             if before[i] in words.clause_breaks:
                 break
-            if before[i] in words.negations and not words.negation_breakers.intersection(before[i + 1 :]):
+            negation = before[i] in words.negations or before[i].endswith("n't")  # 'd*n't' is one token
+            if negation and not words.negation_breakers.intersection(before[i + 1 :]):
                 return True
         previous = span_last
         for token in after[:3]:
@@ -616,9 +741,18 @@ class ExternalContactChecker(Checker):
 
     # --- helpers --------------------------------------------------------------------------------
 
-    def _span(self, document: Document, rule: str, start: int, end: int, detail: str | None = None) -> _Span:
-        """A finding at ``plain[start:end]``; ``detail`` (the domain, the disguise) goes into its message."""
-        original_start, original_end = document.plain.to_original(start, end)
+    def _span(
+        self,
+        document: Document,
+        rule: str,
+        start: int,
+        end: int,
+        detail: str | None = None,
+        *,
+        view: FoldedText | None = None,
+    ) -> _Span:
+        """A finding at ``view[start:end]`` (the plain view by default); ``detail`` goes into its message."""
+        original_start, original_end = (view or document.plain).to_original(start, end)
         message = self._messages.get(rule) if detail else None
         if message:
             message = f"{message.rstrip('.')} ({detail})."
@@ -629,6 +763,309 @@ _UNLEET = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": 
 _DETERMINERS = frozenset({"the", "your", "our", "this", "my"})
 PLAIN_SCHEMES = frozenset({"http", "https", "ftp", "ftps", "sftp", "//"})
 CONTEXT_TOKENS = 8  # how far a negation reaches: 'not allowed to take bank transfers or PayPal'
+
+
+# --- reading disguised words and links ------------------------------------------------------------
+
+# What a digit or symbol written inside a word can stand for; '*' hides any one letter.
+_READINGS = {"0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s"}
+_READINGS |= {"!": "il", "|": "l"}
+# A token the folded view could not read: masked ('n*t') or with more digits than its leetspeak undoes.
+DISGUISED_WORD = re.compile(r"[a-z]\*|\*[a-z]|[a-z][0-9]+[a-z]|[0-9][a-z]+[0-9]")
+MASKED_WORD = re.compile(r"(?<![a-z*'])(?=[a-z*]*[a-z])[a-z*]*\*[a-z*]*(?![a-z*])")
+# A digit between letters is leetspeak ('c0nf1g', 'tw1c3'), not the digits of a name ('shop24', 'b2b-parts').
+LEET_INSIDE_WORD = re.compile(r"[a-z][0134579][a-z]", re.IGNORECASE)
+# Cheap, literal-led first looks for the link disguises read back below.
+LEET_SUFFIX_GATE = re.compile(r"\.[ \t]?(?:[A-Za-z]{1,5}[0-9]|[0-9][A-Za-z])")
+BANG_GATE = re.compile(r"![A-Za-z0-9]")  # 'c0m', 'n37', '. n37'
+SPACED_GATE = re.compile(r" [A-Za-z] [A-Za-z] ")
+# Spaced-out letters next to what a link or address is made of: 'w w w.', 'h t t p:', 't o m   [at]', 'c o m'.
+SPACED_NEAR_LINK = re.compile(r"[A-Za-z] [A-Za-z](?:[ \t]*[.@/:\[({<]|[ \t]+(?i:at|dot|d o t)(?![A-Za-z]))")
+DOTTED_GATE = re.compile(r"\.[A-Za-z]\.")
+LEET_LEFT_GATE = re.compile(r"[0-9][a-z]")  # the folded view leaves words of four or more digits as they are
+FOLDABLE_WINDOW = re.compile(r"[a-z][0-9$@!|*]|[0-9$@|*][a-z]|(?<![a-z])[a-z][ .][a-z](?![a-z])", re.IGNORECASE)
+LEET_SCHEME = re.compile(r"(?<![\w/])[hH](?:[tT7*]{2}|[xX]{2})[pP][sS5$]?(?=[ ]?(?::|\[:\]|\(:\))[ ]?//)")
+SCHEME_LETTERS = str.maketrans({"7": "t", "*": "t", "5": "s", "$": "s"})
+SYMBOL_RUN = re.compile(r"(?<!\S)\S*[$!|*@]\S*")
+DOLLAR_IN_WORD = re.compile(r"(?<=[A-Za-z])\$|\$(?=[A-Za-z])")
+BANG_IN_WORD = re.compile(r"(?<=[A-Za-z0-9@*])!(?=[A-Za-z0-9$]|\.[A-Za-z*])")
+PIPE_IN_WORD = re.compile(r"(?<=[A-Za-z])\|(?=[A-Za-z])")
+AT_IN_WORD = re.compile(r"(?<=[A-Za-z0-9*])@(?=[A-Za-z0-9*])")
+MASKED_CHUNK = re.compile(r"[A-Za-z*]*\*[A-Za-z*]*")
+MASKED_DOT_WORD = re.compile(r"(?<![A-Za-z0-9])[dD][oO0*][tT7](?![A-Za-z0-9])")
+# A public suffix written in leetspeak after a dot, or after a spelt-out 'dot': 'c0m', 'n37', 'sh0p'.
+LEET_SUFFIX = re.compile(
+    r"(?P<before>(?:[^\W_]|[ \t])\.[ \t]?|(?i:dot)[\])}>]?[ \t]?)(?P<suffix>[A-Za-z0-9]{2,6})(?![\w@-]|\.[^\W_])"
+)
+# Letters dotted out one by one, with the hyphens and underscores of a name kept: 'w.w.w.s.h.o.p-u.k'.
+SPACED_LETTERS = re.compile(r"(?<![A-Za-z0-9])[A-Za-z](?![A-Za-z0-9])(?:[ \-_][A-Za-z](?![A-Za-z0-9])){2,}")
+DOTTED_LINK_ENDINGS = frozenset({"com", "co.uk"})  # 'c.o.s.y.h.o.m.e.c.o.m': no dotted-out word ends so
+WIDE_GAP = re.compile(r"[ \t]{2,}")
+DOTTED_LETTERS = re.compile(r"(?<![A-Za-z0-9])[A-Za-z](?![A-Za-z0-9])(?:[.\-_][A-Za-z](?![A-Za-z0-9])){2,}")
+
+
+def _unmasked(view: FoldedText, words: _Words) -> FoldedText | None:
+    """``view`` with each masked word ('z*ro', 'n*t') read as the one lexicon word it can be."""
+    text = MASKED_WORD.sub(lambda m: _reading(m.group().lower(), words.vocabulary) or m.group(), view.text)
+    return view.then(text, None) if text != view.text else None
+
+
+def _resolved_doc(doc: Doc, words: _Words) -> Doc | None:
+    """``doc`` with each disguised token ('n*t', 'wh4754pp') read as the one lexicon word it can be, or None
+    when none could be read. Same lengths, so token offsets are unchanged."""
+    readings: dict[int, str] = {}
+    seen: set[int] = set()
+    for match in DISGUISED_WORD.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None or len(span) != 1 or span.start in seen:
+            continue
+        seen.add(span.start)
+        if span.end_char - span.start_char <= MAX_WORD_CHARS:
+            reading = _reading(span.text.lower(), words.vocabulary)
+            if reading is not None:
+                readings[span.start] = reading
+    if not readings:
+        return None
+    token_words = [readings.get(token.i, token.text) for token in doc]
+    return Doc(doc.vocab, words=token_words, spaces=[bool(token.whitespace_) for token in doc])
+
+
+def _after_code_word(text: str, start: int, words: _Words) -> bool:
+    """Whether the number at ``start`` follows 'order no.', 'zip', 'tracking' — also disguised ('Z1P', 'Z I P',
+    'c*de'): the window before it is folded the way the folded view folds words."""
+    floor = max(0, start - CODE_WORD_REACH)
+    if words.code_word_before.search(text, floor, start):
+        return True
+    window = text[floor:start]
+    if not FOLDABLE_WINDOW.search(window):
+        return False  # nothing disguised to undo
+    folded = fold_words(FoldedText(window, window)).text
+    if "*" in folded:
+        folded = MASKED_WORD.sub(lambda m: _reading(m.group(), words.vocabulary) or m.group(), folded)
+    return words.code_word_before.search(folded) is not None
+
+
+def _by_length(words: Iterable[str]) -> dict[tuple[int, int, str], tuple[str, ...]]:
+    """Words by length and first letter, and by length and last letter: a disguised word keeps one of them
+    more often than not, so few candidates are compared."""
+    grouped: dict[tuple[int, int, str], set[str]] = {}
+    for word in words:
+        if any(c.isalpha() for c in word):
+            for key in ((len(word), 0, word[0]), (len(word), -1, word[-1]), (len(word), 0, "")):
+                grouped.setdefault(key, set()).add(word)
+    return {key: tuple(sorted(ws)) for key, ws in grouped.items()}
+
+
+def _reading(word: str, vocabulary: dict[tuple[int, int, str], tuple[str, ...]]) -> str | None:
+    """The one word of ``vocabulary`` a disguised ``word`` can be read as ('n*t' -> 'not'), else None."""
+    size = len(word)
+    if word[0].isalpha():
+        candidates = vocabulary.get((size, 0, word[0]), ())
+    elif word[-1].isalpha():
+        candidates = vocabulary.get((size, -1, word[-1]), ())
+    else:
+        candidates = vocabulary.get((size, 0, ""), ())
+    found = None
+    for candidate in candidates:
+        for c, w in zip(word, candidate, strict=True):
+            if c != w and not (c == "*" and w.isalpha()) and w not in _READINGS.get(c, ""):
+                break
+        else:
+            if found is not None:
+                return None  # 'c*ll': call or cell; a careful reader would not guess either
+            found = candidate
+    return found
+
+
+def _with_article_split(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """``tokens``, then again with a word starting 'a' or 'i' split as the folded view splits it when its
+    letters were spaced out: 'A m a z o n' folds to 'a mazon', 'I B A N' to 'i ban' (a leading article)."""
+    variants = [tokens]
+    for i, token in enumerate(tokens):
+        if token[:1] in ("a", "i") and len(token) > 3 and token.isalpha():
+            variants.append((*tokens[:i], token[0], token[1:], *tokens[i + 1 :]))
+    return variants
+
+
+def _glued(phrases: Iterable[str], make_doc: Callable[[str], Doc], not_glued: frozenset[str]) -> list[str]:
+    """Each phrase of two or more words written without spaces ('givemeacall', 'yourphonenumber'), when long
+    enough to be no word of its own: spaCy has no word segmentation, so a glued phrase is one token."""
+    glued = []
+    for phrase in phrases:
+        words = [token.lower_ for token in make_doc(phrase)]
+        joined = "".join(words)
+        if len(words) >= 2 and joined.isalpha() and len(joined) >= MIN_GLUED_CHARS and joined not in not_glued:
+            glued.append(joined)
+    return glued
+
+
+def _short_words_spaced(phrase: str) -> str | None:
+    """The phrase with its two-letter words spelt out ('call m e', 'text u s'), which the folded view leaves
+    apart (two letters alone are too ambiguous to join) but a phrase makes plain; None if it has none."""
+    tokens = phrase.split(" ")
+    if len(tokens) < 2 or not any(len(t) == 2 and t.isalpha() for t in tokens):
+        return None
+    return " ".join(" ".join(t) if len(t) == 2 and t.isalpha() else t for t in tokens)
+
+
+def _with_emoji(phrases: Iterable[str], emoji: dict[str, list[str]]) -> list[str]:
+    """Each phrase again with an emoji in place of the word it stands for: 'your 📞 number'."""
+    variants = []
+    for phrase in phrases:
+        tokens = phrase.split(" ")
+        for i, token in enumerate(tokens):
+            for symbol in emoji.get(token, ()):
+                variants.append(" ".join([*tokens[:i], symbol, *tokens[i + 1 :]]))
+    return variants
+
+
+def _link_readings(view: FoldedText, words: _Words) -> list[FoldedText]:
+    """The plain view as a reader types a disguised link back: symbols read as letters ('k!tchenhelper$.n*t'),
+    a leet scheme and suffix ('h77p5://', 'c0m'), letters dotted out joined ('w.w.w.s.h.o.p.c.o.m')."""
+    readings = []
+    text = view.text
+    lowered = text.lower()
+    if (
+        "$" in text
+        or "*" in text
+        or ("!" in text and BANG_GATE.search(text))
+        or "|" in text
+        or text.count("@") > 1
+        or "7p" in lowered
+        or "tp5:" in lowered
+        or "d07" in lowered
+        or "d0t" in lowered
+        or "do7" in lowered
+        or LEET_SUFFIX_GATE.search(text)
+    ):
+        read = _read_link_text(text, words)
+        if read != text:
+            view = view.then(read, None)
+            readings.append(view)
+    if SPACED_GATE.search(view.text) and SPACED_NEAR_LINK.search(view.text):  # the dots between words are real
+        joined, offset_map = rewrite(view.text, SPACED_LETTERS, _joined_spaced)
+        view = view.then(joined, offset_map)
+        view = view.then(*rewrite(view.text, WIDE_GAP, _one_space))  # 'w w w   .   s h o p' -> 'www . shop'
+        readings.append(view)
+    if DOTTED_GATE.search(view.text) and DOTTED_LETTERS.search(view.text):
+        joined, offset_map = rewrite(view.text, DOTTED_LETTERS, lambda m: _joined_letters(m, words))
+        if joined != view.text:
+            readings.append(view.then(joined, offset_map))
+    return readings
+
+
+def _read_link_text(text: str, words: _Words) -> str:
+    """``text`` with link disguises read back, character for character (same length, same offsets)."""
+    text = LEET_SCHEME.sub(lambda m: m.group().translate(SCHEME_LETTERS), text)
+    if "$" in text or "!" in text or "|" in text or "*" in text or "@" in text:
+        text = SYMBOL_RUN.sub(lambda m: _read_symbols(m.group(), words), text)
+    text = MASKED_DOT_WORD.sub(
+        lambda m: "".join(a if a.isalpha() else b for a, b in zip(m.group(), "dot", strict=True)), text
+    )
+    return LEET_SUFFIX.sub(lambda m: m.group("before") + _read_suffix(m.group("suffix"), words), text)
+
+
+def _read_suffix(suffix: str, words: _Words) -> str:
+    if suffix.isalpha() or suffix.isdigit():
+        return suffix
+    return _reading(suffix.lower(), words.suffixes_by_length) or suffix
+
+
+def _read_symbols(run: str, words: _Words) -> str:
+    """One run of non-spaces with symbols standing for letters: '$' s, '!' i, '|' l, '@' a, '*' a hidden one."""
+    if "@" in run and run.count("@") == 1 and not any(c in run for c in "$!|*"):
+        return run  # a plain email address or handle
+    run = DOLLAR_IN_WORD.sub("s", run)
+    run = BANG_IN_WORD.sub("i", run)
+    run = PIPE_IN_WORD.sub("l", run)
+    if "*" in run:
+        run = MASKED_CHUNK.sub(lambda m: _read_masked(m, words), run)
+    if "@" in run:
+        run = _read_ats(run, words)
+    return run
+
+
+def _read_masked(match: re.Match[str], words: _Words) -> str:
+    """A masked piece of a link: a suffix after a dot ('c*m'), a dotted 'd*t', or any letter in a name."""
+    chunk = match.group()
+    after_dot = match.string[match.start() - 1 : match.start()] in (".", "[", "(", "{", "<")
+    if after_dot or match.start() == 0:
+        suffix = _reading(chunk.lower(), words.suffixes_by_length)
+        if suffix is not None:
+            return suffix
+    if chunk.lower() == "d*t":
+        return "dot" if chunk[0] == "d" else "DOT"
+    return chunk.replace("*", "x")  # the letter a '*' hides does not change that this is a link
+
+
+def _read_ats(run: str, words: _Words) -> str:
+    """Which '@' of a run separates an address, the others standing for 'a': 'pete@gm@il.com', 'greenle@f.de'."""
+    ats = [m.start() for m in AT_IN_WORD.finditer(run)]
+    if not ats or len(ats) > MAX_ATS:
+        return run  # no address has more than a few '@' standing for letters
+    separator: int | None = ats[0]
+    if "://" in run or run[:4].lower() == "www.":
+        separator = None  # a link: its '@' are letters
+    elif (name := run.replace("@", "a").split(".", 1)[0].strip("([{<\"'").lower()) in words.mail_providers:
+        separator = None  # 'gm@il': the name of a mail host
+    elif any(brand in name and brand not in run.lower() for brand in words.brands):
+        separator = None  # 'am@zon-refund.com': the marketplace's name, an '@' for its 'a'
+    else:
+        for at in ats:
+            dot = run.find(".", at + 1, at + 1 + MAX_HOST_CHARS)
+            name = run[at + 1 : dot if dot > 0 else at + 1 + MAX_HOST_CHARS].replace("@", "a").lower()
+            if name in words.mail_providers:
+                separator = at
+    chars = list(run)
+    for at in ats:
+        if at != separator:
+            chars[at] = "a"
+    return "".join(chars)
+
+
+def _one_space(match: re.Match[str]) -> Iterable[Piece]:
+    yield " ", match.start(), match.end()
+
+
+def _joined_spaced(match: re.Match[str]) -> Iterable[Piece]:
+    base = match.start()
+    for i, char in enumerate(match.group()):
+        if char != " ":
+            yield char, base + i, base + i + 1
+
+
+def _joined_letters(match: re.Match[str], words: _Words) -> Iterable[Piece]:
+    """Letters dotted out one by one, joined; the dots a reader sees in a link kept: after 'www' and
+    before its suffix ('w.w.w.s.h.o.p.c.o.m/x' -> 'www.shop.com/x')."""
+    run = match.group()
+    base = match.start()
+    if run.count(".") < 2:
+        yield run, base, match.end()
+        return
+    letters = [(i, c) for i, c in enumerate(run) if c != "."]
+    joined = "".join(c for _, c in letters).lower()
+    before = match.string[max(0, base - 3) : base]
+    after = match.string[match.end() : match.end() + 1]
+    www = joined.startswith("www") and len(joined) > 5
+    keep: set[int] = set()
+    if www:
+        keep.add(3)
+    # What makes dotted-out letters a link: 'www', a scheme or '@' before, a path after, a word announcing a
+    # link ('visit', 'our portal'), or an ending no word has ('c.o.m').
+    announced = words.link_cue.search(match.string, max(0, base - 60), base) is not None
+    evidence = www or before.endswith(("://", "@")) or after == "/" or announced
+    for suffix in words.common_suffixes:
+        bare = suffix.replace(".", "")
+        first = len(joined) - len(bare)
+        if (evidence or suffix in DOTTED_LINK_ENDINGS) and joined.endswith(bare) and first >= (5 if www else 2):
+            keep.add(first)
+            if "." in suffix:  # "co.uk"
+                keep.add(first + suffix.index("."))
+            break
+    for k, (i, char) in enumerate(letters):
+        if k in keep and run[i - 1] == ".":
+            yield ".", base + i - 1, base + i
+        yield char, base + i, base + i + 1
 
 
 def _may_hold_link(plain: str, lowered: str) -> bool:
