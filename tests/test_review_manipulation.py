@@ -368,6 +368,141 @@ def test_trap_is_never_flagged(text: str, linter: Linter) -> None:
     assert _review_findings(linter, text) == []
 
 
+# --- disguised words: read as the one lexicon word they can stand for ------------------------------
+
+
+def test_masked_letters_are_read_as_the_rating_they_hide(linter: Linter) -> None:
+    text = "Please leave us g*od feedb@ck, it helps our small shop."
+    assert _review_findings(linter, text) == [_at(text, "REV001", "g*od feedb@ck")]
+
+
+def test_masked_change_request_is_flagged_on_the_request(linter: Linter) -> None:
+    text = "Now the replacement has arrived, could you d*lete y*ur rev!ew?"
+    assert _review_findings(linter, text) == [_at(text, "REV004", "d*lete y*ur rev!ew")]
+
+
+def test_masked_offer_is_flagged(linter: Linter) -> None:
+    text = "Leave a review and we'll send you a fr*e b*ttle of shampoo."
+    assert _review_findings(linter, text) == [_at(text, "REV002", "fr*e b*ttle")]
+
+
+def test_masked_contraction_and_bang_before_a_symbol_still_gate(linter: Linter) -> None:
+    text = "If y*u're s@t!$f!ed please leave feedback, if not, message us."
+    assert _review_findings(linter, text) == [_at(text, "REV003", "If y*u're s@t!$f!ed")]
+
+
+def test_leetspeak_with_many_digits_is_read_when_it_spells_a_lexicon_word(linter: Linter) -> None:
+    text = "Please leave only p05171v3 f33db4ck, we work very hard."
+    assert _review_findings(linter, text) == [_at(text, "REV001", "p05171v3 f33db4ck")]
+
+
+def test_leetspeak_change_request_is_flagged(linter: Linter) -> None:
+    text = "Kindly d3l373 th3 f33db4ck about the late delivery."
+    assert _review_findings(linter, text) == [_at(text, "REV004", "d3l373 th3 f33db4ck")]
+
+
+def test_dotted_letters_after_leetspeak_are_read_as_one_word(linter: Linter) -> None:
+    text = "Your item was delivered. P.O.S.I.T.I.V.E f33d.b.a.c.k would make our day!"
+    assert _review_findings(linter, text) == [_at(text, "REV001", "P.O.S.I.T.I.V.E f33d.b.a.c.k")]
+
+
+def test_ambiguous_masked_word_is_not_guessed(linter: Linter) -> None:
+    # "g*t" is "get" or "got", "n*w" is "new" or "now": the checker does not pick one.
+    text = "We g*t your message n*w and will reply today."
+    assert _review_findings(linter, text) == []
+
+
+def test_masked_compliant_message_stays_clean(linter: Linter) -> None:
+    text = "Y*ur r*fund h@s b**n pr*cessed; th* r*placement sh*ps t*morrow. Please r*view the invoice."
+    assert _review_findings(linter, text) == []
+
+
+def test_codes_and_measures_are_not_read_as_words(linter: Linter) -> None:
+    text = "Tracking 1Z999AA10123456784, model B07XYZ1234, 4 m3 screws, 10am delivery. Please leave feedback."
+    assert _review_findings(linter, text) == []
+
+
+def test_gift_emoji_reads_as_a_gift(linter: Linter) -> None:
+    text = "Leave us a review and get a free 🎁!"
+    assert _review_findings(linter, text) == [_at(text, "REV002", "free 🎁")]
+
+
+def test_free_emoji_reads_as_free(linter: Linter) -> None:
+    text = "Leave an honest review and get a 🆓 bottle of our shampoo."
+    assert _review_findings(linter, text) == [_at(text, "REV002", "🆓 bottle")]
+
+
+def test_count_hyphen_star_emoji_is_a_rating(linter: Linter) -> None:
+    text = "A quick 5-⭐ review would really make our week."
+    assert _review_findings(linter, text) == [_at(text, "REV001", "5-⭐")]
+
+
+def test_change_request_for_a_star_emoji_review_is_flagged(linter: Linter) -> None:
+    text = "Could you kindly update your 1-⭐ review?"
+    assert _review_findings(linter, text) == [_at(text, "REV004", "update your 1-⭐ review")]
+
+
+def test_star_emoji_after_an_average_score_is_not_a_request(linter: Linter) -> None:
+    text = "The listing says 4.5 ⭐⭐⭐⭐⭐ because Amazon averages all ratings; we can't change that."
+    assert _review_findings(linter, text) == []
+
+
+def test_spaced_word_split_after_a_leading_a_is_read_whole(linter: Linter) -> None:
+    text = "Would you be willing to a m e n d   y o u r   r e v i e w if we send a replacement?"
+    assert _review_findings(linter, text) == [_at(text, "REV004", "a m e n d   y o u r   r e v i e w")]
+
+
+def test_spaced_amazon_stays_the_subject(linter: Linter) -> None:
+    text = "A m a z o n   m a y   r e m o v e   r e v i e w s   t h a t   m e n t i o n   s h i p p i n g."
+    assert _review_findings(linter, text) == []
+
+
+def test_letters_spaced_wider_than_words_are_joined(linter: Linter) -> None:
+    text = "Please leave a p   o   s   i   t   i   v   e   r   e   v   i   e   w on Amazon."
+    assert _review_findings(linter, text) == [
+        _at(text, "REV001", "p   o   s   i   t   i   v   e   r   e   v   i   e   w")
+    ]
+
+
+def test_longest_spaced_word_is_read_first(linter: Linter) -> None:
+    # "t h e n e g a t i v e": "the negative", not "then egative".
+    text = "Please r   e   m   o   v   e   t h e   n   e   g   a   t   i   v   e   f e e d b a c k, thanks."
+    assert _review_findings(linter, text) == [_at(text, "REV004", text[7 : text.index(",")])]
+
+
+def test_spaced_letters_after_a_number_keep_the_number(linter: Linter) -> None:
+    text = "Please kindly leave 5   s t a r s feedback for us."
+    assert _review_findings(linter, text) == [_at(text, "REV001", "5   s t a r s")]
+
+
+def test_words_run_together_are_cut_into_lexicon_words(linter: Linter) -> None:
+    text = "We will refund you in full once you deleteyourreview."
+    assert _review_findings(linter, text) == [
+        _at(text, "REV002", "refund"),
+        _at(text, "REV004", "deleteyourreview"),
+    ]
+
+
+def test_run_together_contraction_is_cut(linter: Linter) -> None:
+    text = "Ifyou'resatisfied please leave feedback, if not, message us."
+    assert _review_findings(linter, text) == [_at(text, "REV003", "Ifyou'resatisfied")]
+
+
+def test_run_together_compliant_message_stays_clean(linter: Linter) -> None:
+    text = "YourrefundwillbecreditedtoyourAmazongiftcardbalance.Ifyouhaveamoment,pleaseshareyourexperienceonAmazon."
+    assert _review_findings(linter, text) == []
+
+
+def test_run_together_praise_is_cut_into_words_not_folded_forms(linter: Linter) -> None:
+    # "astar" is what the folding makes of "4star"; "you'reastar" is "you're a star".
+    assert _review_findings(linter, "Happytohelpanytime,you'reastar!") == []
+
+
+def test_long_ordinary_words_are_not_cut(linter: Linter) -> None:
+    text = "Unfortunately the replacement arrived late; everything is sorted now and we apologise wholeheartedly."
+    assert _review_findings(linter, text) == []
+
+
 # --- configuration ------------------------------------------------------------------------------
 
 

@@ -5,11 +5,16 @@ has a role (its first tag). The shared PhraseMatcher finds each pattern's anchor
 the pattern is matched outward from it, and this module decides, sentence by sentence, what data cannot
 say: whether a sentence *asks* for the rating it names, whether a refund is tied to a review, whether a
 condition gates a request, who is asked to change a review.
+
+Words the folded view leaves disguised ("p05171v3", "y*ur", "🎁", "a m e n d" split into "a mend") are read
+as the one lexicon word they can stand for before matching (see ``_Disguises``); the findings still cover
+exactly what the seller wrote.
 Rules and their documentation: ``msglint/rules/review_manipulation.toml``.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -19,12 +24,13 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile, load_lexicon
+from msglint.document import Document
+from msglint.normalize import FoldedText, OffsetMap
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
-    from msglint.document import Document
     from msglint.nlp import Pipeline
 
 POSITIVE_REVIEW_REQUEST = "REV001"
@@ -92,12 +98,16 @@ class _Lexicon:
     roles: tuple[str, ...]
     words: Mapping[str, frozenset[str]]
     by_anchor: Mapping[str, tuple[_TokenPattern, ...]]
+    disguises: _Disguises
 
-    def find(self, doc: Doc, found: Iterable[tuple[str, int, int]], anchor_label: str) -> list[tuple[int, int, int]]:
-        """(entry, start, end) of every pattern matching from an anchor the PhraseMatcher found."""
-        tokens = _Tokens(doc)
+    def find(
+        self, tokens: _Tokens, found: Iterable[tuple[str, int, int]], anchor_label: str
+    ) -> list[tuple[int, int, int]]:
+        """(entry, start, end) of every pattern matching from an anchor the PhraseMatcher found, or from
+        a disguised word ("r3v13w", "y*ur") read as the lexicon word it stands for."""
         matches: set[tuple[int, int, int]] = set()
-        for label, start, end in found:
+        unmasked = [(anchor_label, i, i + 1) for i, word in tokens.disguised.items() if word in self.by_anchor]
+        for label, start, end in (*found, *unmasked):
             if label != anchor_label:
                 matches.add((int(label.rsplit(":", 1)[1]), start, end))  # a configured extra term
                 continue
@@ -203,7 +213,9 @@ class _Step:
         if not self.flags:
             return True
         token = tokens.doc[i]
-        return all(getattr(token, flag) is value for flag, value in self.flags)
+        return all(
+            (tokens.is_alpha(i) if flag == "is_alpha" else getattr(token, flag)) is value for flag, value in self.flags
+        )
 
     @classmethod
     def compile(cls, spec: Mapping[str, Any], words: Mapping[str, frozenset[str]]) -> _Step:
@@ -324,12 +336,15 @@ def _advance(steps: Sequence[_Step], positions: set[int], tokens: _Tokens, *, fo
 
 
 class _Words(dict[int, str]):
-    """Token index -> lower-case word, read from the Doc on first use: most messages need a handful."""
+    """Token index -> lower-case word, read from the Doc on first use: most messages need a handful.
+
+    Disguised words come pre-filled with the word they stand for.
+    """
 
     __slots__ = ("doc",)
 
-    def __init__(self, doc: Doc) -> None:
-        super().__init__()
+    def __init__(self, doc: Doc, disguised: Mapping[int, str]) -> None:
+        super().__init__(disguised)
         self.doc = doc
 
     def __missing__(self, i: int) -> str:
@@ -340,25 +355,236 @@ class _Words(dict[int, str]):
 class _Tokens:
     """One message's Doc as the patterns read it: lower-case words, whitespace skipped between them."""
 
-    __slots__ = ("doc", "lowers", "size")
+    __slots__ = ("alpha", "disguised", "doc", "lowers", "size")
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, disguised: Mapping[int, str], alpha: frozenset[int] = frozenset()) -> None:
         self.doc = doc
-        self.lowers = _Words(doc)
+        self.disguised = disguised
+        self.alpha = alpha
+        self.lowers = _Words(doc, disguised)
         self.size = len(doc)
+
+    def is_alpha(self, i: int) -> bool:
+        """A word: letters, or a disguised word ("k377l3") a reader sees as one."""
+        return i in self.alpha or self.doc[i].is_alpha
 
     def next_word(self, i: int) -> int | None:
         """``i`` or the first token after it that is not whitespace."""
-        while i < self.size and self.lowers[i].isspace():
+        while i < self.size and not self.lowers[i].strip():
             i += 1
         return i if i < self.size else None
 
     def previous_word(self, i: int) -> int | None:
         """The last token before ``i`` that is not whitespace."""
         i -= 1
-        while i >= 0 and self.lowers[i].isspace():
+        while i >= 0 and not self.lowers[i].strip():
             i -= 1
         return i if i >= 0 else None
+
+
+# --- disguised words --------------------------------------------------------------------------
+#
+# The folded view undoes the leetspeak it can be sure of; a word still disguised after it ("p05171v3" has
+# too many digits to fold blindly, "y*ur" masks a letter, "s@t!$f!ed" leaves a '!' before a symbol) is
+# read here as the lexicon word it can only stand for: both are reduced to a skeleton in which each
+# letter is replaced by the digit or symbol that stands for it, and '*' stands for any one letter.
+# Only a word of this lexicon is ever read, and only when exactly one fits.
+
+# Where a word is disguised: a letter before a digit, a symbol between letters, a masked letter. The
+# word is the token around it ("24h" and "10am" do not match: a measure starts with its digits).
+# (The symbol first, then a look back: about six times faster than starting at the letter.)
+_DISGUISE_SIGNAL = re.compile(r"[0-9*!|@$.](?<=[a-z][0-9*!|@$.])(?=[a-z0-9*])|\*(?=[a-z])")
+_SKELETON = str.maketrans("iloeastg!|@$", "110345791154", ".")  # '.' from "f33d.b.a.c.k" is dropped
+_LEXICON_WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*[a-z]")  # "5star" too: "5s.t.a.r" is one
+_MASK = "*"
+_MAX_MASKS = 2  # more masked letters than this and a word can be read as too many others
+_NEGATED = re.compile(r"(.+?)n['’]t")  # "d*n't": the negation is what the patterns read
+# Emoji that stand for a word of this lexicon ("a free 🎁", "a 🆓 bottle").
+_EMOJI_WORDS = {"🎁": "gift", "🆓": "free", "🆕": "new", "💰": "money", "💵": "cash", "📞": "phone", "📱": "phone"}
+_EMOJI = re.compile("|".join(_EMOJI_WORDS))
+# "5-⭐": the tokenizer keeps the hyphen on the count; the count is what the patterns read.
+_COUNT_BEFORE_EMOJI = re.compile(r"(?<![a-z0-9.])([0-9]|one|two|three|four|five)-(?=[^\x00-\x7f])")
+# Letters spaced out in the plain view: two in a row, one or more spaces apart.
+_SPACED_OUT = re.compile(r"(?<![^\W\d_])[^\W\d_] +[^\W\d_](?![^\W\d_])")
+_MAX_JOINED = 16  # pieces of one spaced-out word: "p o s i t i v e r e v i e w" is fourteen
+# Words run together without their spaces ("deleteyourreview"): runs this long only, as few ordinary
+# words are, and cut into words of this lexicon no longer than the longest it has.
+# A run begins with a letter; it may hold a count and a contraction ("deleteyour1", "ifyou'rehappy").
+_LONG_RUN = re.compile(r"(?<![a-z0-9'’])[a-z][a-z0-9'’]{8,}(?![a-z0-9'’])")
+_LONGEST_PIECE = 16
+_MIN_PAIR = 10  # two words run together, "starreview"; "goodwill" and "backorder" are words of their own
+_LONGEST_RUN = 64  # no phrase of the lexicon is longer; a longer run is not cut (and cutting stays linear)
+_MIN_DISGUISED = 3  # "m3" is a screw size, "b4" is "before" only to some: shorter words are left alone
+
+
+def _run_together(words: list[str]) -> bool:
+    """Whether a cut reads as words run together, not one ordinary word in pieces: "post code",
+    "after no on" and "they 're" are words of their own; "star review" and "delete your review" are not."""
+    if sum(not word[0].isalpha() for word in words) > len(words) - 2:
+        return False  # a word and its contraction: the tokenizer splits them anyway
+    if len(words) == 2:
+        return min(map(len, words)) >= _MIN_DISGUISED + 1 and sum(map(len, words)) >= _MIN_PAIR
+    return 2 * sum(len(word) <= 2 for word in words) <= len(words) and max(map(len, words)) > _MIN_DISGUISED
+
+
+class _Disguises:
+    """Reads disguised words of one message as the lexicon words they stand for."""
+
+    def __init__(self, vocabulary: Iterable[frozenset[str]], glued: frozenset[str] = frozenset()) -> None:
+        # Words in exactly the same lists and pattern steps are one word to the checker ("mum", "mom").
+        where: dict[str, list[int]] = defaultdict(list)
+        for index, words in enumerate(vocabulary):
+            for word in words:
+                where[word].append(index)
+        self._same = {word: tuple(lists) for word, lists in where.items()}
+        exact: dict[str, set[str]] = defaultdict(set)
+        masked: dict[str, set[str]] = defaultdict(set)
+        for word in where:
+            if len(word) < _MIN_DISGUISED or not _LEXICON_WORD.fullmatch(word):
+                continue
+            skeleton = word.translate(_SKELETON)
+            exact[skeleton].add(word)
+            for k in range(len(skeleton)):
+                one = skeleton[:k] + _MASK + skeleton[k + 1 :]
+                masked[one].add(word)
+                for j in range(k + 1, len(skeleton)):
+                    masked[one[:j] + _MASK + one[j + 1 :]].add(word)
+        self._words = frozenset(word for word in where if len(word) >= _MIN_DISGUISED and word.isalnum())
+        self._vocabulary = frozenset(where)
+        # Cut into the words a seller writes: "you'reastar" is "a star", never the "astar" a folded "4star" is.
+        self._pieces = frozenset(
+            word
+            for word in where
+            if word.replace("'", "").replace("’", "").isalnum() and word not in glued and (len(word) > 1 or word == "a")
+        )
+        self._exact = self._unambiguous(exact)
+        self._masked = self._unambiguous(masked)
+
+    def _unambiguous(self, readings: Mapping[str, set[str]]) -> dict[str, str]:
+        """Skeleton -> word, where every word it can be read as means the same to the checker."""
+        return {
+            skeleton: min(words)
+            for skeleton, words in readings.items()
+            if len({self._same[word] for word in words}) == 1
+        }
+
+    def word(self, disguised: str) -> str | None:
+        """The one lexicon word ``disguised`` can stand for, or None."""
+        skeleton = disguised.translate(_SKELETON)
+        masks = skeleton.count(_MASK)
+        if masks > _MAX_MASKS or len(skeleton) < _MIN_DISGUISED:
+            return None
+        return self._masked.get(skeleton) if masks else self._exact.get(skeleton)
+
+    def glued(self, document: Document) -> list[tuple[int, int, list[str]]]:
+        """Long runs of letters that are words of the lexicon written without their spaces, cut into
+        those words: (start, end, words) in the folded view."""
+        found = []
+        for run in _LONG_RUN.finditer(document.folded.text):
+            letters = run.group()
+            if len(letters) > _LONGEST_RUN or letters in self._vocabulary or not self._may_cut(letters):
+                continue
+            words = self.cut(letters)
+            if words is not None and _run_together(words):
+                found.append((*run.span(), words))
+        return found
+
+    def _may_cut(self, letters: str) -> bool:
+        """A cheap test before cutting: the run begins and ends with a word of the lexicon."""
+        longest = min(len(letters), _LONGEST_PIECE)
+        pieces = self._pieces
+        return any(letters[:k] in pieces for k in range(1, longest)) and any(
+            letters[-k:] in pieces for k in range(1, longest)
+        )
+
+    def cut(self, letters: str) -> list[str] | None:
+        """``letters`` cut into the fewest words of the lexicon, or None."""
+        best: dict[int, list[str] | None] = {len(letters): []}
+        for i in range(len(letters) - 1, -1, -1):
+            options = [
+                [letters[i:j], *rest]
+                for j in range(min(len(letters), i + _LONGEST_PIECE), i, -1)
+                if letters[i:j] in self._pieces and (rest := best[j]) is not None
+            ]
+            best[i] = min(options, key=len) if options else None
+        return best[0]
+
+    def read(self, document: Document) -> tuple[dict[int, str], frozenset[int]]:
+        """Token index -> the word it stands for; and every token that is a disguised word."""
+        text = document.folded.text
+        words: dict[int, str] = {}
+        disguised: set[int] = set()
+        for found in _DISGUISE_SIGNAL.finditer(text):
+            span = document.doc.char_span(found.start(), found.start() + 1, alignment_mode="expand")
+            if span is None or not len(span) or span.start in disguised:
+                continue  # (a space the tokenizer put into a run of 64 characters)
+            chunk = span[0].lower_
+            if chunk[:1].isdigit() and "." not in chunk:
+                continue  # "1z999aa1012", "4x4": codes and measures; "5s.t.a.r" is dotted out
+            negated = _NEGATED.fullmatch(chunk)
+            word = "not" if negated else self.word(chunk.split("'")[0].split("’")[0])
+            disguised.add(span.start)
+            if word is not None:
+                words[span.start] = word
+        if not text.isascii():
+            stand_ins = [(m, _EMOJI_WORDS[m.group()]) for m in _EMOJI.finditer(text)]
+            stand_ins += [(m, m.group(1)) for m in _COUNT_BEFORE_EMOJI.finditer(text)]
+            for found, word in stand_ins:
+                span = document.doc.char_span(*found.span())
+                if span is not None and len(span) == 1:
+                    words[span.start] = word
+                    disguised.add(span.start)
+        # Joining letters shortens the folded view: only then can a spaced-out word be left in pieces.
+        if len(text) < len(document.plain.text) and _SPACED_OUT.search(document.plain.text):
+            self._join_spaced(document, words)
+        return words, frozenset(disguised)
+
+    def _join_spaced(self, document: Document, words: dict[int, str]) -> None:
+        """Join pieces of a spaced-out word the folding could not ("a m e n d" folds to "a mend", letters
+        three spaces apart stay apart): the first piece reads as the lexicon word, the rest as glue ("").
+        The longest words are read first: "t h e n e g a t i v e" is "the negative", not "then ...".
+        """
+        doc = document.doc
+        # A number stays a number: "5 s t a r s" is "5 stars".
+        pieces = [
+            words.get(t.i, t.lower_) if t.i in words or (t.lower_.isalnum() and not t.lower_.isdigit()) else ""
+            for t in doc
+        ]
+        joins: list[tuple[int, int, str]] = []
+        for i in range(len(doc) - 1):
+            if not pieces[i] or not pieces[i + 1]:
+                continue
+            for n in range(min(_MAX_JOINED, len(doc) - i), 1, -1):
+                run = pieces[i : i + n]
+                if not all(run):
+                    continue
+                joined = "".join(run)
+                word = joined if joined in self._words else None if joined.isalpha() else self.word(joined)
+                if word is not None and self._spaced(document, doc[i : i + n]):
+                    joins.append((i, n, word))
+                    break
+        taken: set[int] = set()
+        for i, n, word in sorted(joins, key=lambda j: (-len(j[2]), j[0])):
+            if taken.isdisjoint(range(i, i + n)):
+                taken.update(range(i, i + n))
+                words[i] = word
+                words.update(dict.fromkeys(range(i + 1, i + n), ""))
+
+    def _spaced(self, document: Document, tokens: SpacySpan) -> bool:
+        """Whether these tokens are letters spaced out by the seller, not words that happen to join up."""
+        if all(t.lower_ in self._vocabulary for t in tokens):
+            return False  # "for get", "a star": words already
+        if any(len(t) == 1 for t in tokens):
+            return True
+        for token in tokens:
+            start, end = document.to_original("folded", token.idx, token.idx + len(token))
+            if len(token) > 1 and end - start > len(token) and " " in document.text[start:end]:
+                return True
+        return False
+
+
+# Context words the checker reads outside any pattern: a disguised one is read too.
+_CONTEXT_WORDS = (_CLAUSE_BREAKS, _DETERMINERS, _ADVERBS, _QUANTITY_WORDS, _NEGATIONS, _QUESTION_LEAD, _THEM)
 
 
 def _longest(matches: list[_Match]) -> list[_Match]:
@@ -382,6 +608,7 @@ class ReviewManipulationChecker(Checker):
     def __init__(self, context: CheckerContext | None = None) -> None:
         super().__init__(context)
         self._lexicons: dict[str, _Lexicon] = {}
+        self._pipelines: dict[str, Pipeline] = {}
 
     def prepare(self, pipeline: Pipeline) -> None:
         own = {rule.code for rule in self.rules}
@@ -392,6 +619,7 @@ class ReviewManipulationChecker(Checker):
         words = _word_lists(entries)
         roles = tuple(_role(e) for e in entries)
         by_anchor: dict[str, list[_TokenPattern]] = defaultdict(list)
+        vocabulary: list[frozenset[str]] = [*words.values(), *_CONTEXT_WORDS]
         for index, (entry, role) in enumerate(zip(entries, roles, strict=True)):
             if role == VOCABULARY:
                 continue
@@ -401,24 +629,67 @@ class ReviewManipulationChecker(Checker):
             pattern = _TokenPattern.compile(index, entry.pattern, words)
             for word in pattern.anchor_words:
                 by_anchor[word].append(pattern)
+            vocabulary += [w for step in pattern.steps for w in (step.words, step.not_words) if w]
         # A word the tokenizer splits can never be one token of a message: it cannot anchor.
         anchors = {w: tuple(p) for w, p in by_anchor.items() if len(pipeline.make_doc(w)) == 1}
         pipeline.add_phrases(self._anchor_label, sorted(anchors))
-        self._lexicons[pipeline.lang] = _Lexicon(tuple(entries), roles, words, anchors)
+        glued = frozenset().union(*(w for name, w in words.items() if name.startswith("glued_")))
+        disguises = _Disguises(vocabulary, glued)
+        self._lexicons[pipeline.lang] = _Lexicon(tuple(entries), roles, words, anchors, disguises)
+        self._pipelines[pipeline.lang] = pipeline
 
     @property
     def _anchor_label(self) -> str:
         return f"{self.id}:anchor"
 
     def check(self, document: Document) -> Iterable[Hit]:
-        found = document.matches(self.id)
-        if not found:
-            return ()
         lexicon = self._lexicons[document.lang]
-        matches = lexicon.find(document.doc, found, self._anchor_label)
+        glued = lexicon.disguises.glued(document)
+        if glued:
+            # "deleteyourreview": the message is read again with the words of the lexicon spaced apart.
+            spaced = Document(
+                document.message,
+                self._pipelines[document.lang],
+                views=(document.plain, _spaced_apart(document.folded, glued)),
+                template=document.template,
+                source=document.source,
+            )
+            return [
+                replace(hit, start=start, end=end, view="original")
+                for hit in self._check(spaced, lexicon)
+                for start, end in [spaced.to_original(hit.view, hit.start, hit.end)]
+            ]
+        return self._check(document, lexicon)
+
+    def _check(self, document: Document, lexicon: _Lexicon) -> list[Hit]:
+        found = document.matches(self.id)
+        disguised, alpha = lexicon.disguises.read(document)
+        if not found and not disguised:
+            return []
+        tokens = _Tokens(document.doc, disguised, alpha)
+        matches = lexicon.find(tokens, found, self._anchor_label)
         if not _may_break_a_rule({lexicon.roles[entry] for entry, _, _ in matches}):
-            return ()
-        return list(_Message(document, lexicon, matches).hits())
+            return []
+        return list(_Message(document, lexicon, tokens, matches).hits())
+
+
+def _spaced_apart(folded: FoldedText, glued: Sequence[tuple[int, int, list[str]]]) -> FoldedText:
+    """The folded view with each glued run's words spaced apart; a space maps to the letter before it."""
+    text = folded.text
+    out: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    position = 0
+    for start, end, words in glued:
+        out.append(text[position:start])
+        at = start
+        for word in words[:-1]:
+            at += len(word)
+            target = at - 1 + len(edits)
+            edits.append((target, target + 2, at - 1, at))
+        out.append(" ".join(words))
+        position = end
+    out.append(text[position:])
+    return folded.then("".join(out), OffsetMap(edits))
 
 
 def _may_break_a_rule(roles: set[str]) -> bool:
@@ -434,8 +705,12 @@ def _may_break_a_rule(roles: set[str]) -> bool:
 class _Message:
     """One message's matches grouped by role and sentence, and the rules that combine them."""
 
-    def __init__(self, document: Document, lexicon: _Lexicon, found: list[tuple[int, int, int]]) -> None:
+    def __init__(
+        self, document: Document, lexicon: _Lexicon, tokens: _Tokens, found: list[tuple[int, int, int]]
+    ) -> None:
         self.doc: Doc = document.doc
+        self.tokens = tokens
+        self.lowers = tokens.lowers
         self.document = document
         self.words = lexicon.words
         self.sents: list[SpacySpan] = document.sents
@@ -509,7 +784,7 @@ class _Message:
         for match in self.by_role.get(SATISFIED_CONDITION, ()):
             if self._gates_a_request(match):
                 end = match.end
-                while end - 1 > match.start and self.doc[end - 1].lower_ in _CONDITION_TAIL:
+                while end - 1 > match.start and self.lowers[end - 1] in _CONDITION_TAIL:
                     end -= 1  # "if you like our (product)": the condition, not the determiner
                 yield self._hit(replace(match, end=end), REVIEW_GATING)
         for match in self.by_role.get(NEGATIVE_DIVERSION, ()):
@@ -528,20 +803,20 @@ class _Message:
         for match in sorted(matches, key=lambda m: "pronoun" in m.tags):
             sent = self.sents[match.sent]
             if "account" in match.tags:
-                if any(t.lower_ in review_words for t in sent):
+                if any(self.lowers[t.i] in review_words for t in sent):
                     yield self._hit(match, THIRD_PARTY_REVIEW_REQUEST)
                 continue
             if "pronoun" in match.tags and (match.sent in asked_in or not self._named_third_party(match)):
                 continue
             after = self.doc[match.start : min(sent.end, match.end + _THIRD_PARTY_WINDOW)]
-            asked = any(t.lower_ in review_words for t in after)
+            asked = any(self.lowers[t.i] in review_words for t in after)
             if not asked and match.sent + 1 < len(self.sents):
-                following = {t.lower_ for t in self.sents[match.sent + 1]}
+                following = {self.lowers[t.i] for t in self.sents[match.sent + 1]}
                 asked = bool(following & _THEM and following & review_words)
             if asked:
                 asked_in.add(match.sent)
                 # "Your wife can also leave ...": the finding ends at the person asked.
-                named = [t.i for t in self.doc[match.start : match.end] if t.lower_ in people]
+                named = [t.i for t in self.doc[match.start : match.end] if self.lowers[t.i] in people]
                 end = named[-1] + 1 if named and "pronoun" not in match.tags else match.end
                 yield self._hit(replace(match, end=end), THIRD_PARTY_REVIEW_REQUEST)
 
@@ -549,7 +824,7 @@ class _Message:
         """'If your colleagues liked it, ask them ...': someone other than the buyer named just before."""
         start = self.sents[max(match.sent - 1, 0)].start
         named = self.words["third_party"] - _GENERIC_PEOPLE
-        return any(t.lower_ in named for t in self.doc[start : match.start])
+        return any(self.lowers[t.i] in named for t in self.doc[start : match.start])
 
     # --- context ----------------------------------------------------------------------------
 
@@ -576,11 +851,11 @@ class _Message:
     def _said_before(self, match: _Match, words: frozenset[str]) -> bool:
         """Whether one of ``words`` occurs in the previous sentence or this one, before the match."""
         before = self.doc[self.sents[max(match.sent - 1, 0)].start : match.start]
-        return any(t.lower_ in words for t in before)
+        return any(self.lowers[t.i] in words for t in before)
 
     def _question_gates_next_sentence(self, match: _Match) -> bool:
         """'Happy with it? Leave a review' / 'Was everything perfect? Then please leave a review'."""
-        if any(t.lower_ in _NEGATIONS for t in self.doc[match.start : match.end]):
+        if any(self.lowers[t.i] in _NEGATIONS for t in self.doc[match.start : match.end]):
             return False
         if match.sent + 1 >= len(self.sents):
             return False
@@ -594,12 +869,12 @@ class _Message:
     def _diverts(self, match: _Match) -> bool:
         if "always" in match.tags:
             return True
-        tokens = {t.lower_ for t in self.doc[match.start : match.end]}
+        tokens = {self.lowers[t.i] for t in self.doc[match.start : match.end]}
         if tokens & self.words["neg_adj"]:
             return True
         if "needs-negative" in match.tags:
             return False
-        sent = {t.lower_ for t in self.sents[match.sent]}
+        sent = {self.lowers[t.i] for t in self.sents[match.sent]}
         return bool(sent & self.words["contact_word"] - {"us", "get", "give", "let", "tell", "write", "reply"})
 
     def _asks_buyer_to_change(self, match: _Match) -> bool:
@@ -611,7 +886,7 @@ class _Message:
         subjects = self.words["subject_word"]
         sent_start = self.sents[match.sent].start
         for token in reversed(self.doc[sent_start : match.start]):
-            word = token.lower_
+            word = self.lowers[token.i]
             if word in {"you", "u"} or word in _CLAUSE_BREAKS:
                 return True
             if word in subjects:
@@ -631,11 +906,14 @@ class _Message:
         """A star count that is not a product name ('Five Star notebook', '5 Stars Hotel Collection')."""
         if self._compound(match):
             return False
+        previous = self._previous_index(match.start)
+        if previous >= 0 and self.doc[previous].like_num and self.lowers[previous] not in self.words["high_count"]:
+            return False  # "rated 4.5 ⭐⭐⭐⭐⭐ on average": the stars show a score, they do not ask for one
         following = self._next_word(match.end)
         if "bare-star" in match.tags and following.isalpha() and following not in self.words["next_ok"]:
             return False
         last = self.doc[match.end - 1]
-        if last.lower_ in ("star", "stars") and following.isalpha():
+        if self.lowers[last.i] in ("star", "stars") and following.isalpha():
             star_text = self._original(last)
             next_token = self._next_token(match.end)
             if next_token is not None and star_text.istitle() and self._original(next_token).istitle():
@@ -647,27 +925,27 @@ class _Message:
         sent = self.sents[match.sent]
         before = self.doc[max(sent.start, match.start - _CLAUSE_WINDOW) : match.start]
         after = self.doc[match.end : min(sent.end, match.end + _CLAUSE_WINDOW)]
-        return any(t.lower_ in request_words for t in (*before, *after))
+        return any(self.lowers[t.i] in request_words for t in (*before, *after))
 
     def _opens_clause(self, match: _Match) -> bool:
         """An imperative: 'Say something nice about us!', '..., tell the world'."""
         index = self._previous_index(match.start)
-        return index < self.sents[match.sent].start or self.doc[index].lower_ in _CLAUSE_BREAKS
+        return index < self.sents[match.sent].start or self.lowers[index] in _CLAUSE_BREAKS
 
     def _statement(self, match: _Match) -> bool:
         """'our 5-star reviews', 'we received your positive feedback', 'we appreciate your good review'."""
         index = self._previous_index(match.start, _DETERMINERS)
-        while index >= 0 and (self.doc[index].like_num or self.doc[index].lower_ in _QUANTITY_WORDS):
+        while index >= 0 and (self.doc[index].like_num or self.lowers[index] in _QUANTITY_WORDS):
             index = self._previous_index(index, _DETERMINERS)  # "has over 2,000 five-star reviews"
         if index < 0:
             return False
-        word = self.doc[index].lower_
+        word = self.lowers[index]
         if word in self.words["statement_word"]:
             # "if you left 5 stars" asks; "customers left 5 stars" tells.
             return self._previous_word(index) != "you" or not self._conditional(index)
         if word in self.words["liking_verb"]:
             before = self._previous_index(index, _ADVERBS)
-            return before < 0 or self.doc[before].lower_ not in self.words["modal_word"]
+            return before < 0 or self.lowers[before] not in self.words["modal_word"]
         return False
 
     def _conditional(self, index: int) -> bool:
@@ -675,9 +953,9 @@ class _Message:
         subordinators = self.words["subordinator"]
         start = max(self.sents[self._sent_of(index)].start, index - _CLAUSE_WINDOW)
         for token in reversed(self.doc[start:index]):
-            if token.lower_ in subordinators:
+            if self.lowers[token.i] in subordinators:
                 return True
-            if token.lower_ in _CLAUSE_BREAKS:
+            if self.lowers[token.i] in _CLAUSE_BREAKS:
                 return False
         return False
 
@@ -690,9 +968,9 @@ class _Message:
         request_words = self.words["request_word"] - {"you"}
         sent_start = max(self.sents[match.sent].start, match.start - _CLAUSE_WINDOW)
         for index in range(match.start - 1, sent_start - 1, -1):
-            word = self.doc[index].lower_
+            word = self.lowers[index]
             if word in thanks:
-                between = {t.lower_ for t in self.doc[index + 1 : match.start + 1]}
+                between = {self.lowers[t.i] for t in self.doc[index + 1 : match.start + 1]}
                 return "for" in between and not between & request_words
             if word in request_words:
                 return False
@@ -713,36 +991,39 @@ class _Message:
     # --- tokens -----------------------------------------------------------------------------
 
     def _next_token(self, index: int) -> Any:
-        while index < len(self.doc) and self.doc[index].is_space:
+        while index < len(self.doc) and not self.lowers[index].strip():
             index += 1
         return self.doc[index] if index < len(self.doc) else None
 
     def _next_word(self, index: int) -> str:
         token = self._next_token(index)
-        return token.lower_ if token is not None else ""
+        return self.lowers[token.i] if token is not None else ""
 
     def _previous_index(self, index: int, skip: frozenset[str] = frozenset()) -> int:
         """Index of the last word before ``index`` that is not whitespace or in ``skip`` (-1 if none)."""
         index -= 1
-        while index >= 0 and (self.doc[index].is_space or self.doc[index].lower_ in skip):
+        while index >= 0 and (not self.lowers[index].strip() or self.lowers[index] in skip):
             index -= 1
         return index
 
     def _previous_word(self, index: int) -> str:
         index -= 1
-        while index >= 0 and self.doc[index].is_space:
+        while index >= 0 and not self.lowers[index].strip():
             index -= 1
-        return self.doc[index].lower_ if index >= 0 else ""
+        return self.lowers[index] if index >= 0 else ""
 
     def _words_between(self, start: int, end: int) -> list[str]:
-        return [t.lower_ for t in self.doc[start:end] if t.is_alpha]
+        return [self.lowers[t.i] for t in self.doc[start:end] if self.tokens.is_alpha(t.i) and self.lowers[t.i]]
 
     def _original(self, token: Any) -> str:
         start, end = self.document.to_original("folded", token.idx, token.idx + len(token.text))
         return self.document.text[start:end]
 
     def _hit(self, match: _Match, rule: str, confidence: float = 1.0) -> Hit:
-        span = self.doc[match.start : match.end]
+        end = match.end
+        while end < len(self.doc) and self.lowers[end] == "":
+            end += 1  # the rest of a spaced-out word read as one
+        span = self.doc[match.start : end]
         return Hit(
             rule,
             span.start_char,
