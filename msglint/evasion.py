@@ -50,7 +50,8 @@ _EMOJI = {
     "love": "❤️",
 }
 _LINK_DOT = re.compile(r"(?<=[A-Za-z0-9])\.(?=[A-Za-z]{2,})")
-_EMAIL_AT = re.compile(r"(?<=[A-Za-z0-9])@(?=[A-Za-z0-9])")
+# Only an address's "@" is spelt out ("bob at mail dot com"), not one used as a letter ("upd@te").
+_EMAIL_AT = re.compile(r"(?<=[A-Za-z0-9])@(?=[A-Za-z0-9-]+\.[A-Za-z]{2,})")
 
 
 def _in_spans(text: str, spans: Spans, change: Callable[[str], str]) -> str:

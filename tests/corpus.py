@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,3 +99,68 @@ def score(linter: Linter, samples: list[Sample], category: str) -> Score:
         else:
             result.tn += 1
     return result
+
+
+@dataclass
+class EvasionScore:
+    category: str
+    transformation: str
+    recall: float
+    precision: float
+    base_recall: float
+    base_precision: float
+    misses: list[str] = field(default_factory=list)
+
+
+def _flagged_spans(linter: Linter, text: str, category: str) -> list[tuple[int, int]]:
+    return [
+        (f.span.start, f.span.end)
+        for f in linter.lint(text).findings
+        if f.category is not None and f.category.value == category and f.severity in FLAGGING
+    ]
+
+
+# Links and addresses in a compliant message are left as they are when it is disguised: their
+# characters are their identity, and "www.аmаzоn.co.uk" with Cyrillic letters is another site.
+# The spaces around them stay too, so "no-spaces" does not glue a word onto a marketplace link.
+_LINK_LIKE = re.compile(r"\s*(?:\S*(?:://|www\.|@)\S*|[\w-]+(?:\.[\w-]+)+/\S*|[\w-]+\.[a-z]{2,}(?:\.[a-z]{2})?\b)\s*")
+
+
+def _outside_links(text: str) -> list[tuple[int, int]]:
+    spans, position = [], 0
+    for match in _LINK_LIKE.finditer(text):
+        if match.start() > position:
+            spans.append((position, match.start()))
+        position = match.end()
+    if position < len(text):
+        spans.append((position, len(text)))
+    return spans
+
+
+def score_evasion(linter: Linter, samples: list[Sample], category: str, name: str) -> EvasionScore:
+    """Recall and precision when the words a rule flagged (positives) or whole messages but their
+    links (negatives) are disguised with one transformation from :mod:`msglint.evasion`."""
+    from msglint.evasion import TRANSFORMATIONS
+
+    transform = TRANSFORMATIONS[name]
+    base, disguised = Score(category), Score(category)
+    misses = []
+    for sample in samples:
+        if sample.lang != "en":
+            continue
+        spans = _flagged_spans(linter, sample.text, category)
+        positive = category in sample.labels
+        text = transform(sample.text, (spans or None) if positive else _outside_links(sample.text))
+        found = bool(_flagged_spans(linter, text, category))
+        for score, hit in ((base, bool(spans)), (disguised, found)):
+            if positive:
+                score.tp += hit
+                score.fn += not hit
+            else:
+                score.fp += hit
+                score.tn += not hit
+        if positive and spans and not found:
+            misses.append(f"  MISSED {sample.id}: {text!r}")
+        if not positive and found and not spans:
+            misses.append(f"  FALSE+ {sample.id}: {text!r}")
+    return EvasionScore(category, name, disguised.recall, disguised.precision, base.recall, base.precision, misses)

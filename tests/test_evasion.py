@@ -1,0 +1,54 @@
+"""Disguised violations are still caught; disguised compliant messages are still clean.
+
+Every positive of each category's corpus has the words its rules flagged disguised with each
+transformation of msglint.evasion; every hard negative is disguised whole. A transformation may
+cost a category at most 5 points of recall and 1 point of precision.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from msglint import Category, Linter
+from msglint.evasion import TRANSFORMATIONS
+
+from .corpus import CORPORA, load, score_evasion
+
+MAX_RECALL_LOSS = 0.05
+MAX_PRECISION_LOSS = 0.01
+
+# Known gaps, measured on 2026-11-26 (benchmarks/bench_evasion.py). Strict: the day a cell meets
+# the bound, its test fails until the entry is removed here.
+KNOWN_GAPS = {
+    "no-spaces": (
+        "words glued together ('leaveus5stars') need word segmentation over a shared vocabulary, which "
+        "the engine does not have yet; each checker reads back only its own glued phrases "
+        "(recall 0.79-0.90 against a bound of 0.95, precision 1.000)"
+    ),
+}
+CASES = [
+    pytest.param(
+        category,
+        name,
+        marks=[pytest.mark.xfail(reason=KNOWN_GAPS[name], strict=True)] if name in KNOWN_GAPS else [],
+        id=f"{category}-{name}",
+    )
+    for category in [c.value for c in Category]
+    for name in sorted(TRANSFORMATIONS)
+]
+
+
+@pytest.mark.parametrize(("category", "name"), CASES)
+def test_disguise_costs_at_most_five_points_of_recall_and_one_of_precision(
+    category: str, name: str, linter: Linter
+) -> None:
+    result = score_evasion(linter, load(CORPORA / f"{category}.jsonl"), category, name)
+    report = "\n".join(
+        [
+            f"{category} / {name}: recall {result.recall:.3f} (undisguised {result.base_recall:.3f}), "
+            f"precision {result.precision:.3f} (undisguised {result.base_precision:.3f})",
+            *result.misses[:40],
+        ]
+    )
+    assert result.recall >= result.base_recall - MAX_RECALL_LOSS, report
+    assert result.precision >= result.base_precision - MAX_PRECISION_LOSS, report
