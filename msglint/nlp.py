@@ -16,7 +16,9 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import Sentencizer
@@ -28,6 +30,7 @@ FALLBACK_LANG = "xx"
 #: spaCy's tokenizer takes quadratic time on long runs of punctuation or symbols without
 #: whitespace ("((((…", "⭐⭐⭐…"); no real word is this long, so such runs are cut up.
 MAX_RUN = 64
+_NEWLINE = re.compile("\n")
 _LONG_RUN = re.compile(rf"(\S{{{MAX_RUN - 1}}})\S")
 
 #: Lexemes a pipeline may learn from messages before it is rebuilt (see Pipeline.worn_out).
@@ -48,7 +51,9 @@ class Pipeline:
         self.lang = lang
         self.nlp: Language = _blank(lang)
         self.lock = threading.RLock()
-        self._sentencizer = Sentencizer()
+        self._end_hashes = numpy.array(
+            [self.nlp.vocab.strings.add(char) for char in Sentencizer.default_punct_chars], dtype="uint64"
+        )
         self._matcher = Matcher(self.nlp.vocab, validate=True)
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._has_patterns = False
@@ -74,18 +79,34 @@ class Pipeline:
     def docs(self, texts: Iterable[str], batch_size: int) -> Iterable[Doc]:
         return self.nlp.pipe((tokenizable(t) for t in texts), batch_size=batch_size)
 
-    def sentencize(self, doc: Doc) -> Doc:
-        """Split sentences at end punctuation, and at line breaks, which end a line of a message."""
-        doc = self._sentencizer(doc)
-        if "\n" not in doc.text:
+    def sentencize(self, doc: Doc, text: str) -> Doc:
+        """Split sentences at end punctuation, as spaCy's rule-based sentencizer does, and at line
+        breaks, which end a line of a message. ``text`` is the doc's text.
+
+        Computed on the token arrays at once: spaCy's Sentencizer builds a Python Token object for every
+        token, which cost 1.4 ms of a 2,000-character message.
+        """
+        size = len(doc)
+        if size == 0:
             return doc
-        for i in doc.to_array("IS_SPACE").nonzero()[0].tolist():
-            token = doc[i]
-            if "\n" in token.text:
-                if i > 0:
-                    token.is_sent_start = False  # a line break belongs to the line it ends
-                if i + 1 < len(doc):
-                    doc[i + 1].is_sent_start = True
+        orth, punct, start_chars = doc.to_array([ORTH, IS_PUNCT, IDX]).T
+        ends = numpy.isin(orth, self._end_hashes)  # ". ! ?" and the like: a sentence may end here
+        quiet = ends | (punct != 0)  # closing quotes and brackets after an end stay in its sentence
+        index = numpy.arange(size)
+        # A token starts a sentence when it is not quiet and an end came after the last token that was not.
+        last_loud = numpy.maximum.accumulate(numpy.where(quiet, -1, index))
+        previous_loud = numpy.concatenate(([-1], last_loud[:-1]))
+        ends_before = numpy.concatenate(([0], numpy.cumsum(ends)[:-1]))
+        ends_upto_loud = numpy.where(previous_loud >= 0, ends_before[numpy.clip(previous_loud + 1, 0, size - 1)], 0)
+        starts = (ends_before - ends_upto_loud > 0) & ~quiet
+        starts[0] = True
+        if "\n" in text:
+            breaks = numpy.array([m.start() for m in _NEWLINE.finditer(text)])
+            tokens = numpy.unique(numpy.searchsorted(start_chars, breaks, side="right") - 1)
+            starts[tokens[tokens > 0]] = False  # a line break belongs to the line it ends
+            after = tokens + 1
+            starts[after[after < size]] = True
+        doc.from_array([SENT_START], numpy.where(starts, 1, -1).astype("uint64").reshape(-1, 1))
         return doc
 
     def add_patterns(self, label: str, patterns: Sequence[list[dict[str, Any]]]) -> None:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import msglint
 from msglint import Category, Linter, Message, PolicyViolation, Severity
+from msglint.nlp import Pipeline
 from msglint.registry import Registry
 
 from .toy_checkers import Exploding, FreeGiftPhrases, Garbage, ShopWord
@@ -296,7 +297,6 @@ def test_a_long_run_of_symbols_still_maps_findings_exactly(toy: Linter) -> None:
 
 
 def test_a_checker_that_cannot_start_is_reported_on_every_message() -> None:
-    from msglint.nlp import Pipeline
 
     class BrokenPrepare(ShopWord):
         id = "toy-broken-prepare"
@@ -341,3 +341,33 @@ def test_plain_word_patterns_become_phrases_and_others_stay_matcher_patterns() -
     assert pattern_as_phrases([{"ORTH": "IG"}]) is None  # upper case never matches the folded view
     assert pattern_as_phrases([{"LIKE_NUM": True}, {"LOWER": "off"}]) is None
     assert pattern_as_phrases([{"LOWER": "free", "OP": "+"}]) is None
+
+
+def _reference_sentence_starts(text: str) -> list[int]:
+    """spaCy's own Sentencizer, token by token, plus 'a line break ends a line'."""
+    from spacy.pipeline import Sentencizer
+
+    doc = Sentencizer()(_PIPELINE.nlp.make_doc(text))
+    starts = [token.is_sent_start for token in doc]
+    for token in doc:
+        if token.is_space and "\n" in token.text:
+            if token.i > 0:
+                starts[token.i] = False
+            if token.i + 1 < len(doc):
+                starts[token.i + 1] = True
+    return [i for i, start in enumerate(starts) if start]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["word", " ", ".", "!", "?", '"', ")", ",", "\n", "\n\n", " \n", "…", "e.g.", "5", "-", "'"]),
+        max_size=40,
+    ).map("".join)
+)
+def test_array_sentencizer_agrees_with_spacys(text: str) -> None:
+    doc = _PIPELINE.sentencize(_PIPELINE.make_doc(text), text)
+    assert [s.start for s in doc.sents] == _reference_sentence_starts(text)
+
+
+_PIPELINE = Pipeline("en")

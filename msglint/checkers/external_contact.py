@@ -381,7 +381,7 @@ class ExternalContactChecker(Checker):
         matches = document.matches(self.id)
         doc = document.doc
         if "*" in folded or (LEET_LEFT_GATE.search(folded) and DISGUISED_WORD.search(folded)):
-            resolved = _resolved_doc(document.doc, words)
+            resolved = _resolved_doc(document.doc, document.folded.text, words)
             if resolved is not None:
                 matcher = self._disguised[document.lang]
                 strings = resolved.vocab.strings
@@ -810,12 +810,12 @@ def _unmasked(view: FoldedText, words: _Words) -> FoldedText | None:
     return view.then(text, None) if text != view.text else None
 
 
-def _resolved_doc(doc: Doc, words: _Words) -> Doc | None:
-    """``doc`` with each disguised token ('n*t', 'wh4754pp') read as the one lexicon word it can be, or None
-    when none could be read. Same lengths, so token offsets are unchanged."""
+def _resolved_doc(doc: Doc, text: str, words: _Words) -> Doc | None:
+    """``doc`` (of ``text``) with each disguised token ('n*t', 'wh4754pp') read as the one lexicon word it
+    can be, or None when none could be read. Same lengths, so token offsets are unchanged."""
     readings: dict[int, str] = {}
     seen: set[int] = set()
-    for match in DISGUISED_WORD.finditer(doc.text):
+    for match in DISGUISED_WORD.finditer(text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None or len(span) != 1 or span.start in seen:
             continue

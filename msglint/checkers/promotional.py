@@ -258,7 +258,7 @@ class PromotionalChecker(PatternChecker):
             # A disguised word read back may carry the cue ("we do n*t send newsletters") that
             # the folded text hides, so the readings replace the folded text, not add to it.
             for reading in readings:
-                doc = plan.pipeline.sentencize(plan.pipeline.make_doc(reading.text))
+                doc = plan.pipeline.sentencize(plan.pipeline.make_doc(reading.text), reading.text)
                 found = plan.pipeline.match(doc).get(self.id, [])
                 matches = [(_index(label), start, end) for label, start, end in found]
                 hits.extend(
@@ -370,7 +370,8 @@ class PromotionalChecker(PatternChecker):
 
         if not any(m[0] in plan.triggers and bridges_gap(m) for m in matches):
             return
-        segments = _segments(joined, joined.text, list(plan.pipeline.sentencize(joined).sents))
+        joined_text = joined.text
+        segments = _segments(joined, joined_text, list(plan.pipeline.sentencize(joined, joined_text).sents))
         kept = [m for m in matches if m[0] in plan.cues or bridges_gap(m)]
 
         def through_gaps(_joined: Doc, start: int, end: int) -> tuple[int, int]:
