@@ -168,3 +168,18 @@ def test_extra_terms_must_name_a_known_rule() -> None:
     with pytest.raises(ConfigError, match="'NOPE001' names no rule") as caught:
         Linter(registry=Registry([ShopWord]), config={"extra-terms": {"NOPE001": ["x"]}})
     assert caught.value.key == "extra-terms"
+
+
+@pytest.mark.parametrize(
+    ("code", "term", "text", "found"),
+    [
+        ("PRO003", "mega blowout", "Our mega blowout starts Friday.", (4, 16)),
+        ("ABU002", "frick", "What the frick is this?", (9, 14)),
+        ("EXT009", "ring me up", "Just ring me up tomorrow.", (5, 15)),
+        ("REV001", "super duper review", "Please leave a super duper review!", (15, 33)),
+    ],
+)
+def test_extra_terms_reach_every_built_in_checker(code: str, term: str, text: str, found: tuple[int, int]) -> None:
+    linter = Linter(config={"extra-terms": {code: [term]}})
+    spans = [(f.span.start, f.span.end) for f in linter.lint(text).findings if f.rule == code]
+    assert spans == [found]

@@ -759,11 +759,7 @@ class AbusiveChecker(Checker):
 
     def prepare(self, pipeline: Pipeline) -> None:
         lang = pipeline.lang
-        entries = list(load_lexicon(lang, PHRASE_LEXICON))
-        own = {rule.code for rule in self.rules}
-        for code, terms in self.context.extra_terms.items():
-            if code in own and terms:
-                entries.append(LexiconEntry(rule=code, phrases=tuple(terms), tags=("config",)))
+        entries = self.lexicon_entries(lang, PHRASE_LEXICON)
         steering = {
             tag: frozenset(w for e in entries if tag in e.tags for w in e.all_phrases)
             for tag in ("softener", "function-word", "common-word", "aim-word")

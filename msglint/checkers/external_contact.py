@@ -35,7 +35,7 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile, load_lexicon
+from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile
 from msglint.document import Document
 from msglint.nlp import pattern_as_phrases
 from msglint.normalize import FoldedText, Piece, fold_words, rewrite
@@ -203,11 +203,11 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-def _read_lexicon(lang: str, extra: Sequence[LexiconEntry]) -> tuple[list[LexiconEntry], dict[str, list[str]]]:
+def _read_lexicon(entries: Sequence[LexiconEntry]) -> tuple[list[LexiconEntry], dict[str, list[str]]]:
     """Matched entries, and the word lists (lines tagged ``list:<name>``) by name."""
     lists: dict[str, list[str]] = {}
     matched: list[LexiconEntry] = []
-    for entry in (*load_lexicon(lang, LEXICON), *extra):
+    for entry in entries:
         names = [tag[len(LIST_TAG) :] for tag in entry.tags if tag.startswith(LIST_TAG)]
         if not names:
             matched.append(entry)
@@ -315,13 +315,7 @@ class ExternalContactChecker(Checker):
         self._disguised: dict[str, PhraseMatcher] = {}
 
     def prepare(self, pipeline: Pipeline) -> None:
-        own = {rule.code for rule in self.rules}
-        extra = [
-            LexiconEntry(rule=code, phrases=tuple(terms), tags=("config",))
-            for code, terms in self.context.extra_terms.items()
-            if code in own and terms
-        ]
-        matched, lists = _read_lexicon(pipeline.lang, extra)
+        matched, lists = _read_lexicon(self.lexicon_entries(pipeline.lang, LEXICON))
         labelled = {f"{self.id}:{index}": entry for index, entry in enumerate(matched)}
         emoji = {name[len(EMOJI_LIST) :]: ws for name, ws in lists.items() if name.startswith(EMOJI_LIST)}
         not_glued = frozenset(lists.get("not-glued", ()))

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 from spacy.tokens import Doc
 
-from msglint.checkers.base import CheckerContext, Hit, LexiconEntry, PatternChecker, RulesFile, load_lexicon
+from msglint.checkers.base import CheckerContext, Hit, LexiconEntry, PatternChecker, RulesFile
 from msglint.nlp import pattern_as_phrases
 from msglint.normalize import LEET, FoldedText, OffsetMap, plain
 
@@ -216,11 +216,7 @@ class PromotionalChecker(PatternChecker):
         self._plans: dict[str, _Plan] = {}
 
     def prepare(self, pipeline: Pipeline) -> None:
-        own = {rule.code for rule in self.rules}
-        entries = list(load_lexicon(pipeline.lang, self.lexicon, self.lexicon_package))
-        for code, terms in self.context.extra_terms.items():
-            if code in own and terms:
-                entries.append(LexiconEntry(rule=code, phrases=tuple(terms), tags=("config",)))
+        entries = self.lexicon_entries(pipeline.lang, self.lexicon, self.lexicon_package)
         triggers: dict[int, _Trigger] = {}
         cues: dict[int, str] = {}
         for index, entry in enumerate(entries):

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile, load_lexicon
+from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile
 from msglint.document import Document
 from msglint.normalize import FoldedText, OffsetMap
 
@@ -611,11 +611,7 @@ class ReviewManipulationChecker(Checker):
         self._pipelines: dict[str, Pipeline] = {}
 
     def prepare(self, pipeline: Pipeline) -> None:
-        own = {rule.code for rule in self.rules}
-        entries = list(load_lexicon(pipeline.lang, self.lexicon))
-        for code, terms in self.context.extra_terms.items():
-            if code in own and terms:
-                entries.append(LexiconEntry(rule=code, phrases=tuple(terms), tags=("config",)))
+        entries = self.lexicon_entries(pipeline.lang, self.lexicon)
         words = _word_lists(entries)
         roles = tuple(_role(e) for e in entries)
         by_anchor: dict[str, list[_TokenPattern]] = defaultdict(list)
