@@ -31,7 +31,7 @@ from msglint.errors import ConfigError, PolicyViolation
 from msglint.models import Finding, Message, Report, Rule, Severity, Span
 from msglint.nlp import Pipeline, resolve_lang
 from msglint.normalize import normalize
-from msglint.registry import Registry
+from msglint.registry import ENTRY_POINT_GROUP, Registry
 from msglint.watchdog import CheckerTimeout, shared_watchdog
 
 ENGINE = "engine"
@@ -128,6 +128,11 @@ class Linter:
         # A checker that cannot be loaded or started is reported on every message (MSG001), not raised:
         # one broken plugin must not stop a seller's messages from being checked by the others.
         self._failures: dict[str, str] = {b.name: f"could not be loaded ({b.error})" for b in self.registry.broken}
+        if registry is None and not self.registry.checkers:
+            # Never a silent pass: a message checked by nothing must not come back "allow" unremarked.
+            self._failures["msglint"] = (
+                f"found no checkers under the '{ENTRY_POINT_GROUP}' entry points (is msglint installed?)"
+            )
         self._checkers: list[Checker] = []
         for checker_id, checker_cls in self.registry.checkers.items():
             if any(rule.code in self._enabled for rule in checker_cls.rules):

@@ -371,3 +371,13 @@ def test_array_sentencizer_agrees_with_spacys(text: str) -> None:
 
 
 _PIPELINE = Pipeline("en")
+
+
+def test_an_installation_without_checkers_never_passes_a_message_silently(monkeypatch) -> None:
+    import msglint.api
+
+    monkeypatch.setattr(msglint.api, "default_registry", Registry)
+    report = Linter().lint("Visit www.example.com")
+    assert [(f.rule, f.severity) for f in report.findings] == [("MSG001", "warning")]
+    assert "found no checkers under the 'msglint.checkers' entry points" in report.findings[0].message
+    assert report.verdict == "review"
