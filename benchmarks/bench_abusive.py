@@ -11,7 +11,6 @@ warning (``msglint (errors only)`` counts errors alone, what a seller tool would
 
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
 import time
@@ -19,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scoring import BinaryScore
+from scoring import BinaryScore, data_file_arguments
 
 DEFAULT_DATA = (
     Path(__file__).resolve().parents[2] / "shared" / "datasets" / "davidson_hate_offensive" / "labeled_data.csv"
@@ -130,16 +129,9 @@ def peers() -> list[tuple[str, Callable[[list[str]], list[bool]]]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA, help="labeled_data.csv")
-    parser.add_argument("--limit", type=int, default=None, help="score only the first N rows")
-    args = parser.parse_args(argv)
-    if not args.data.is_file():
-        print(
-            f"{args.data}: not found. This benchmark needs the Davidson et al. labeled_data.csv "
-            "(shared/datasets/davidson_hate_offensive); msglint itself does not.",
-            file=sys.stderr,
-        )
+    what = "the Davidson et al. labeled_data.csv (shared/datasets/davidson_hate_offensive)"
+    args = data_file_arguments(__doc__.split("\n\n")[0], DEFAULT_DATA, what, argv, "score only the first N rows")
+    if args is None:
         return 2
     texts, labels = load(args.data, args.limit)
     positives = sum(labels)

@@ -10,15 +10,13 @@ same run; messages/second is single-process ``Linter.lint_many``.
 
 from __future__ import annotations
 
-import argparse
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scoring import BinaryScore
+from scoring import BinaryScore, data_file_arguments
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "sms_spam_collection" / "SMSSpamCollection"
 # A naive keyword filter, to show what context buys: any of these words flags a message.
@@ -138,16 +136,9 @@ def timed(run: Callable[[list[str]], list[list[str]]], texts: list[str]) -> tupl
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA, help="the SMSSpamCollection file")
-    parser.add_argument("--limit", type=int, default=None, help="score only the first N messages")
-    args = parser.parse_args(argv)
-    if not args.data.is_file():
-        print(
-            f"{args.data}: not found. This benchmark needs the SMS Spam Collection "
-            "(shared/datasets/sms_spam_collection/SMSSpamCollection); msglint itself does not.",
-            file=sys.stderr,
-        )
+    what = "the SMS Spam Collection (shared/datasets/sms_spam_collection/SMSSpamCollection)"
+    args = data_file_arguments(__doc__.split("\n\n")[0], DEFAULT_DATA, what, argv, "score only the first N messages")
+    if args is None:
         return 2
 
     from msglint.checkers.promotional import PromotionalChecker

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass
@@ -49,3 +53,17 @@ class BinaryScore:
     def rate(self, count: int) -> str:
         """Messages per second, as a table cell."""
         return f"{count / self.seconds:,.0f}" if self.seconds else "-"
+
+
+def data_file_arguments(
+    description: str, default: Path, what: str, argv: Sequence[str] | None, limit_help: str
+) -> argparse.Namespace | None:
+    """Parse ``[data] [--limit N]``; None (after saying why on stderr) when the data file is missing."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("data", nargs="?", type=Path, default=default, help=what)
+    parser.add_argument("--limit", type=int, default=None, help=limit_help)
+    args = parser.parse_args(argv)
+    if not args.data.is_file():
+        print(f"{args.data}: not found. This benchmark needs {what}; msglint itself does not.", file=sys.stderr)
+        return None
+    return args

@@ -209,12 +209,8 @@ def _fails(report: Report, fail_on: str) -> bool:
 
 def _options(args: argparse.Namespace, linter: Linter, stream: TextIO) -> Options:
     color = not getattr(args, "no_color", False) and not os.environ.get("NO_COLOR") and stream.isatty()
-    return Options(
-        rules=tuple(linter.rules),
-        severity={rule.code: linter.severity_of(rule.code) for rule in linter.rules},
-        enabled=frozenset(rule.code for rule in linter.rules if linter.is_enabled(rule.code)),
-        policy=linter.policy.name,
-        clauses=linter.policy.clauses,
+    return Options.for_linter(
+        linter,
         color=color,
         statistics=getattr(args, "statistics", False),
         quiet=getattr(args, "quiet", False),

@@ -25,14 +25,7 @@ def toy() -> Linter:
 
 
 def options(linter: Linter, **extra) -> Options:
-    return Options(
-        rules=tuple(linter.rules),
-        severity={r.code: linter.severity_of(r.code) for r in linter.rules},
-        enabled=frozenset(r.code for r in linter.rules if linter.is_enabled(r.code)),
-        policy=linter.policy.name,
-        clauses=linter.policy.clauses,
-        **extra,
-    )
+    return Options.for_linter(linter, **extra)
 
 
 def render(name: str, linter: Linter, items: list[tuple[Source, Report]], **extra) -> str:

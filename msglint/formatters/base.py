@@ -13,9 +13,12 @@ from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from msglint.models import Report, Rule, Severity
+
+if TYPE_CHECKING:
+    from msglint.api import Linter
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,18 @@ class Options:
     statistics: bool = False
     quiet: bool = False
     errors: TextIO = field(default=sys.stderr)  # where a machine format writes its statistics
+
+    @classmethod
+    def for_linter(cls, linter: Linter, **extra: Any) -> Options:
+        """The rules, severities and policy of ``linter``, plus presentation settings."""
+        return cls(
+            rules=tuple(linter.rules),
+            severity={rule.code: linter.severity_of(rule.code) for rule in linter.rules},
+            enabled=frozenset(rule.code for rule in linter.rules if linter.is_enabled(rule.code)),
+            policy=linter.policy.name,
+            clauses=linter.policy.clauses,
+            **extra,
+        )
 
 
 @dataclass
