@@ -318,8 +318,11 @@ class Linter:
         watchdog = shared_watchdog()
         for checker in self._checkers:
             try:
-                with watchdog.budget(budget):
+                watchdog.arm(budget)
+                try:
                     hits = list(checker.check(document))
+                finally:
+                    watchdog.disarm()
             except CheckerTimeout:
                 note = f"Checker {checker.id!r} ran past its {budget:g} s time budget; its rules were not applied."
                 findings.append(self._engine_finding(document.text, CHECKER_FAILED, note))

@@ -69,7 +69,7 @@ class Document:
     @cached_property
     def sents(self) -> list[SpacySpan]:
         """Sentences of the folded text (rule-based: punctuation and line breaks)."""
-        return list(self._pipeline.sentencize(self.doc, self.folded.text).sents)
+        return self._pipeline.sentences(self.doc, self.folded.text)
 
     def matches(self, checker_id: str) -> list[TokenMatch]:
         """Matches of the shared matchers for one checker's labels, in text order."""

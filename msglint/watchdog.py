@@ -14,8 +14,6 @@ from __future__ import annotations
 import ctypes
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 _POLL_SECONDS = 0.02
 
@@ -27,25 +25,25 @@ class CheckerTimeout(Exception):
 class Watchdog:
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._deadlines: dict[int, tuple[float, object]] = {}
+        self._deadlines: dict[int, float] = {}
         self._thread: threading.Thread | None = None
 
-    @contextmanager
-    def budget(self, seconds: float) -> Iterator[None]:
-        """Run the body with a deadline; past it, :class:`CheckerTimeout` is raised inside it."""
-        thread_id = threading.get_ident()
-        token = object()
+    def arm(self, seconds: float) -> None:
+        """Start this thread's deadline; :meth:`disarm` must follow in a ``finally``.
+
+        :class:`CheckerTimeout` may be raised anywhere from here until :meth:`disarm` returns, never
+        after: the watcher sends it while holding the lock that :meth:`disarm` takes. (The bare pair
+        costs a fraction of the context manager, which a message pays once per checker.)
+        """
         if self._thread is None:
             self._start()
+        deadline = time.monotonic() + seconds
         with self._lock:
-            self._deadlines[thread_id] = (time.monotonic() + seconds, token)
-        try:
-            yield
-        finally:
-            with self._lock:
-                entry = self._deadlines.get(thread_id)
-                if entry is not None and entry[1] is token:
-                    del self._deadlines[thread_id]
+            self._deadlines[threading.get_ident()] = deadline
+
+    def disarm(self) -> None:
+        with self._lock:
+            self._deadlines.pop(threading.get_ident(), None)
 
     def _start(self) -> None:
         with self._lock:
@@ -58,7 +56,7 @@ class Watchdog:
             time.sleep(_POLL_SECONDS)
             now = time.monotonic()
             with self._lock:
-                for thread_id, (deadline, _token) in list(self._deadlines.items()):
+                for thread_id, deadline in list(self._deadlines.items()):
                     if deadline <= now:
                         del self._deadlines[thread_id]
                         ctypes.pythonapi.PyThreadState_SetAsyncExc(

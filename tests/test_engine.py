@@ -366,8 +366,9 @@ def _reference_sentence_starts(text: str) -> list[int]:
     ).map("".join)
 )
 def test_array_sentencizer_agrees_with_spacys(text: str) -> None:
-    doc = _PIPELINE.sentencize(_PIPELINE.make_doc(text), text)
-    assert [s.start for s in doc.sents] == _reference_sentence_starts(text)
+    doc = _PIPELINE.make_doc(text)
+    assert _PIPELINE.sentence_starts(doc, text) == _reference_sentence_starts(text)
+    assert [s.start for s in _PIPELINE.sentencize(doc, text).sents] == _reference_sentence_starts(text)
 
 
 _PIPELINE = Pipeline("en")

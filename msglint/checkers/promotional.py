@@ -254,7 +254,7 @@ class PromotionalChecker(PatternChecker):
             # A disguised word read back may carry the cue ("we do n*t send newsletters") that
             # the folded text hides, so the readings replace the folded text, not add to it.
             for reading in readings:
-                doc = plan.pipeline.sentencize(plan.pipeline.make_doc(reading.text), reading.text)
+                doc = plan.pipeline.make_doc(reading.text)
                 found = plan.pipeline.match(doc).get(self.id, [])
                 matches = [(_index(label), start, end) for label, start, end in found]
                 hits.extend(
@@ -264,7 +264,7 @@ class PromotionalChecker(PatternChecker):
                         doc=doc,
                         text=reading.text,
                         matches=matches,
-                        sents=lambda d=doc: list(d.sents),
+                        sents=lambda d=doc, t=reading.text: plan.pipeline.sentences(d, t),
                         locate=_through(reading),
                     )
                 )
@@ -367,7 +367,7 @@ class PromotionalChecker(PatternChecker):
         if not any(m[0] in plan.triggers and bridges_gap(m) for m in matches):
             return
         joined_text = joined.text
-        segments = _segments(joined, joined_text, list(plan.pipeline.sentencize(joined, joined_text).sents))
+        segments = _segments(joined, joined_text, plan.pipeline.sentences(joined, joined_text))
         kept = [m for m in matches if m[0] in plan.cues or bridges_gap(m)]
 
         def through_gaps(_joined: Doc, start: int, end: int) -> tuple[int, int]:
