@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import phonenumbers
@@ -203,6 +204,17 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _whole_word_gate(words: Iterable[str]) -> re.Pattern[str]:
+    """A search for any of ``words`` standing as a whole word that starts only at the first letters of the
+    words: the word boundary before a word is checked after its first letter, so the search skips other
+    letters without trying each (0.5 µs of 2 on a 100-character message)."""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word[1:])
+    branches = [rf"{re.escape(first)}(?<=\b.)(?:{_alternation(rests)})" for first, rests in sorted(by_first.items())]
+    return re.compile(rf"(?:{'|'.join(branches)})\b")
+
+
 def _read_lexicon(entries: Sequence[LexiconEntry]) -> tuple[list[LexiconEntry], dict[str, list[str]]]:
     """Matched entries, and the word lists (lines tagged ``list:<name>``) by name."""
     lists: dict[str, list[str]] = {}
@@ -234,7 +246,7 @@ def _build_words(
     return _Words(
         by_label=labelled,
         # A digit word somewhere in the folded text; only then are spelt-out numbers looked for.
-        spelled_gate=re.compile(rf"\b(?:{_alternation((*digit_words, *repeat_words))})\b"),
+        spelled_gate=_whole_word_gate((*digit_words, *repeat_words)),
         weak_suffixes=frozenset(words("weak-suffixes")),
         link_cue=re.compile(rf"(?i)(?<!\w)(?:{_alternation(words('link-cues'))})(?!\w)[^.!?\n]{{0,40}}$"),
         shorteners=frozenset(words("shorteners")),
@@ -290,6 +302,16 @@ def _link_parts(match: re.Match[str]) -> _Link:
     return _Link(match.start(), match.end(), scheme, match.group("userinfo"), start, end, match.group(path) is not None)
 
 
+@cache
+def _public_suffixes() -> tldextract.TLDExtract:
+    """The bundled public-suffix snapshot only: no list URL to fetch, no cache directory to write. Loaded
+    when the first Linter starts, not on a buyer's message, and shared by every Linter after it (it is
+    read-only once loaded; loading costs 0.03-0.07 s)."""
+    suffixes = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+    suffixes.extract_str("warm.example.com")
+    return suffixes
+
+
 class ExternalContactChecker(Checker):
     """Links, emails, phone numbers, social platforms, and paying, talking or ordering off the marketplace."""
 
@@ -299,9 +321,7 @@ class ExternalContactChecker(Checker):
     def __init__(self, context: CheckerContext | None = None) -> None:
         super().__init__(context)
         options = self.context.options
-        # The bundled public-suffix snapshot only: no list URL to fetch, no cache directory to write.
-        self._suffixes = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
-        self._suffixes.extract_str("warm.example.com")  # load the snapshot now, not on a buyer's message
+        self._suffixes = _public_suffixes()
         self._allowed = frozenset(d.lower() for d in self.context.allowed_domains)
         self._carriers = frozenset(d.lower() for d in options.get("carrier-domains", ()))
         brands = options.get("marketplace-brands")
@@ -334,12 +354,13 @@ class ExternalContactChecker(Checker):
                 ]
                 variants += [v for v in map(_short_words_spaced, entry.all_phrases) if v is not None]
                 pipeline.add_phrases(label, (*entry.all_phrases, *variants))
-            glued = _glued(phrases or (), make_doc, not_glued)
+            docs = [make_doc(p) for p in phrases or ()]  # each phrase tokenised once
+            glued = _glued(docs, not_glued)
             if glued:
                 pipeline.add_phrases(label, glued)
-            if phrases:
-                disguised.add(label, [pipeline.make_doc(p) for p in (*phrases, *glued)])
-                vocabulary.update(t.lower_ for p in phrases for t in pipeline.make_doc(p))
+            if docs:
+                disguised.add(label, [*docs, *map(make_doc, glued)])
+                vocabulary.update(t.lower_ for doc in docs for t in doc)
 
         def tokens_of(phrase: str) -> tuple[str, ...]:
             return tuple(token.lower_ for token in pipeline.make_doc(phrase))
@@ -881,12 +902,12 @@ def _with_article_split(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     return variants
 
 
-def _glued(phrases: Iterable[str], make_doc: Callable[[str], Doc], not_glued: frozenset[str]) -> list[str]:
+def _glued(phrases: Iterable[Doc], not_glued: frozenset[str]) -> list[str]:
     """Each phrase of two or more words written without spaces ('givemeacall', 'yourphonenumber'), when long
     enough to be no word of its own: spaCy has no word segmentation, so a glued phrase is one token."""
     glued = []
     for phrase in phrases:
-        words = [token.lower_ for token in make_doc(phrase)]
+        words = [token.lower_ for token in phrase]
         joined = "".join(words)
         if len(words) >= 2 and joined.isalpha() and len(joined) >= MIN_GLUED_CHARS and joined not in not_glued:
             glued.append(joined)

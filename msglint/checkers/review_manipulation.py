@@ -19,7 +19,6 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -99,18 +98,29 @@ class _Lexicon:
     roles: tuple[str, ...]
     words: Mapping[str, frozenset[str]]
     by_anchor: Mapping[str, tuple[_TokenPattern, ...]]
+    anchor_roles: Mapping[str, frozenset[str]]  # the roles of each anchor word's patterns
     disguises: _Disguises
 
     def find(
         self, tokens: _Tokens, found: Iterable[tuple[str, int, int]], anchor_label: str
     ) -> list[tuple[int, int, int]]:
         """(entry, start, end) of every pattern matching from an anchor the PhraseMatcher found, or from
-        a disguised word ("r3v13w", "y*ur") read as the lexicon word it stands for."""
-        matches: set[tuple[int, int, int]] = set()
+        a disguised word ("r3v13w", "y*ur") read as the lexicon word it stands for; none when the roles
+        these anchors could match could not break a rule together (many messages: "thank you", "if")."""
         unmasked = [(anchor_label, i, i + 1) for i, word in tokens.disguised.items() if word in self.by_anchor]
-        for label, start, end in (*found, *unmasked):
+        found = (*found, *unmasked)
+        roles: set[str] = set()
+        for label, start, _ in found:
+            if label == anchor_label:
+                roles |= self.anchor_roles.get(tokens.lowers[start], frozenset())
+            else:
+                roles.add(self.roles[int(label.rsplit(":", 1)[1])])
+        if not _may_break_a_rule(roles):
+            return []
+        matches: set[tuple[int, int, int]] = set()
+        for label, start, end in found:
             if label != anchor_label:
-                matches.add((int(label.rsplit(":", 1)[1]), start, end))  # a configured extra term
+                matches.add((int(label.rsplit(":", 1)[1]), start, end))  # a phrase, or a configured extra term
                 continue
             for pattern in self.by_anchor.get(tokens.lowers[start], ()):
                 span = pattern.match_at(tokens, start)
@@ -251,7 +261,8 @@ class _TokenPattern:
     """A lexicon pattern, anchored on its required word set that is rarest in order talk.
 
     ``before``/``after``: every word that may stand right before/after the anchor in a match (None when
-    anything may), so that most attempts are rejected by one set lookup.
+    anything may), so that most attempts are rejected by one set lookup. ``forward``: the steps after the
+    anchor word (a repeated anchor's own repeats first); ``backward``: the steps before it, nearest first.
     """
 
     entry: int
@@ -259,6 +270,13 @@ class _TokenPattern:
     anchor: int
     before: frozenset[str] | None
     after: frozenset[str] | None
+    forward: tuple[_Step, ...]
+    backward: tuple[_Step, ...]
+    # The first required word either side past optional steps ("leave (us) (a) (good) review"): how many
+    # words away it may stand at most, and its words; None when it stands next to the anchor (``before``,
+    # ``after``) or may be any word.
+    required_before: tuple[int, frozenset[str]] | None
+    required_after: tuple[int, frozenset[str]] | None
 
     @classmethod
     def compile(
@@ -269,10 +287,24 @@ class _TokenPattern:
         if not anchors:
             raise ValueError(f"lexicon pattern {entry} has no required word to anchor on")
         anchor = min(anchors, key=lambda k: (_frequency_tier(steps[k].words or frozenset()), len(steps[k].words or ())))
+        step = steps[anchor]
         after = steps[anchor + 1 :]
-        if steps[anchor].most > 1:
-            after = (replace(steps[anchor], fewest=0), *after)
-        return cls(entry, steps, anchor, _neighbours(steps[:anchor][::-1]), _neighbours(after))
+        forward = after
+        if step.most > 1:
+            after = (replace(step, fewest=0), *after)
+            forward = (replace(step, fewest=step.fewest - 1, most=step.most - 1), *forward)
+        backward = steps[:anchor][::-1]
+        return cls(
+            entry,
+            steps,
+            anchor,
+            _neighbours(backward),
+            _neighbours(after),
+            forward,
+            backward,
+            _required_word(backward),
+            _required_word(forward),
+        )
 
     @property
     def anchor_words(self) -> frozenset[str]:
@@ -280,23 +312,29 @@ class _TokenPattern:
 
     def match_at(self, tokens: _Tokens, i: int) -> tuple[int, int] | None:
         """The longest match whose anchor step starts at token ``i``, as (start, end) token indices."""
-        step = self.steps[self.anchor]  # token i is one of its words: the PhraseMatcher found it
-        if step.not_words and tokens.lowers[i] in step.not_words:
+        if not self._may_match_at(tokens, i):
             return None
+        ends = _advance(self.forward, i + 1, tokens, forward=True)
+        starts = _advance(self.backward, i, tokens, forward=False) if ends else set()
+        return (min(starts), max(ends)) if starts else None
+
+    def _may_match_at(self, tokens: _Tokens, i: int) -> bool:
+        """Cheap tests first: the anchor word itself, the words next to it, and the first required word
+        either side within reach."""
+        not_words = self.steps[self.anchor].not_words  # token i is one of its words: the PhraseMatcher found it
+        if not_words and tokens.lowers[i] in not_words:
+            return False
         if self.before is not None:
             j = tokens.previous_word(i)
             if j is None or tokens.lowers[j] not in self.before:
-                return None
+                return False
         if self.after is not None:
             j = tokens.next_word(i + 1)
             if j is None or tokens.lowers[j] not in self.after:
-                return None
-        rest = self.steps[self.anchor + 1 :]
-        if step.most > 1:
-            rest = (replace(step, fewest=step.fewest - 1, most=step.most - 1), *rest)
-        ends = _advance(rest, {i + 1}, tokens, forward=True)
-        starts = _advance(self.steps[: self.anchor][::-1], {i}, tokens, forward=False) if ends else set()
-        return (min(starts), max(ends)) if starts else None
+                return False
+        if self.required_after is not None and not _within_reach(tokens, i + 1, *self.required_after, forward=True):
+            return False
+        return self.required_before is None or _within_reach(tokens, i, *self.required_before, forward=False)
 
 
 def _neighbours(steps: Sequence[_Step]) -> frozenset[str] | None:
@@ -311,20 +349,60 @@ def _neighbours(steps: Sequence[_Step]) -> frozenset[str] | None:
     return None
 
 
-def _advance(steps: Sequence[_Step], positions: set[int], tokens: _Tokens, *, forward: bool) -> set[int]:
-    """Where a match can reach after ``steps``: exclusive ends going forward, starts going backward.
-
-    Whitespace tokens (a double space, a line break) are skipped between words.
-    """
+def _required_word(steps: Sequence[_Step]) -> tuple[int, frozenset[str]] | None:
+    """How many words away the first required step of ``steps`` may match at most, and the words it takes;
+    None when that is the next word or any word may do."""
+    reach = 0
     for step in steps:
+        if step.fewest >= 1:
+            return (reach + 1, step.words - step.not_words) if step.words is not None and reach else None
+        reach += step.most
+    return None
+
+
+def _within_reach(tokens: _Tokens, position: int, reach: int, words: frozenset[str], *, forward: bool) -> bool:
+    """Whether one of ``words`` is among the ``reach`` words after (or before) ``position``: a cheap test
+    before :func:`_advance` tries every way the optional steps in between can go."""
+    move = tokens.next_word if forward else tokens.previous_word
+    for _ in range(reach):
+        i = move(position)
+        if i is None:
+            return False
+        if tokens.lowers[i] in words:
+            return True
+        position = i + 1 if forward else i
+    return False
+
+
+def _advance(steps: Sequence[_Step], position: int, tokens: _Tokens, *, forward: bool) -> set[int]:
+    """Where a match can reach from ``position`` after ``steps``: exclusive ends going forward, starts
+    going backward.
+
+    Whitespace tokens (a double space, a line break) are skipped between words. (The loops of
+    :meth:`_Tokens.next_word` and :meth:`_Step.accepts` are written out: this runs for every anchor found.)
+    """
+    lowers, size = tokens.lowers, tokens.size
+    direction = 1 if forward else -1
+    positions = {position}
+    for step in steps:
+        words, not_words, flags = step.words, step.not_words, step.flags
         reached: set[int] = set()
-        for position in positions:
+        for start in positions:
             if step.fewest == 0:
-                reached.add(position)
-            count, here = 0, position
+                reached.add(start)
+            count, here = 0, start
             while count < step.most:
-                i = tokens.next_word(here) if forward else tokens.previous_word(here)
-                if i is None or not step.accepts(tokens, i):
+                i = here if forward else here - 1
+                while 0 <= i < size:
+                    word = lowers[i]
+                    if word.strip():
+                        break
+                    i += direction
+                else:
+                    break  # no word left that way
+                if (words is not None and word not in words) or word in not_words:
+                    break
+                if flags and not step.accepts(tokens, i):
                     break
                 count += 1
                 here = i + 1 if forward else i
@@ -393,8 +471,9 @@ class _Tokens:
 
 # Where a word is disguised: a letter before a digit, a symbol between letters, a masked letter. The
 # word is the token around it ("24h" and "10am" do not match: a measure starts with its digits).
-# (The symbol first, then a look back: about six times faster than starting at the letter.)
-_DISGUISE_SIGNAL = re.compile(r"[0-9*!|@$.](?<=[a-z][0-9*!|@$.])(?=[a-z0-9*])|\*(?=[a-z])")
+# (The symbol first, then a look back: about six times faster than starting at the letter; one branch, so
+# the search skips to the next symbol without trying every character.)
+_DISGUISE_SIGNAL = re.compile(r"[0-9*!|@$.](?:(?<=[a-z].)(?=[a-z0-9*])|(?<=\*)(?=[a-z]))")
 _SKELETON = str.maketrans("iloeastg!|@$", "110345791154", ".")  # '.' from "f33d.b.a.c.k" is dropped
 _LEXICON_WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*[a-z]")  # "5star" too: "5s.t.a.r" is one
 _MASK = "*"
@@ -416,6 +495,16 @@ _LONGEST_PIECE = 16
 _MIN_PAIR = 10  # two words run together, "starreview"; "goodwill" and "backorder" are words of their own
 _LONGEST_RUN = 64  # no phrase of the lexicon is longer; a longer run is not cut (and cutting stays linear)
 _MIN_DISGUISED = 3  # "m3" is a screw size, "b4" is "before" only to some: shorter words are left alone
+
+
+def _fits_masks(masked: str, skeleton: str) -> bool:
+    """Whether ``skeleton`` is ``masked`` with a letter for each mask (both as long)."""
+    return all(c in (_MASK, s) for c, s in zip(masked, skeleton, strict=True))
+
+
+def _thirds(size: int) -> tuple[tuple[int, int], ...]:
+    """Three non-empty stretches that cover ``size`` (at least 3) characters."""
+    return (0, size // 3), (size // 3, 2 * size // 3), (2 * size // 3, size)
 
 
 def _run_together(words: list[str]) -> bool:
@@ -450,29 +539,35 @@ class _Disguises:
             for word in where
             if word.replace("'", "").replace("’", "").isalnum() and word not in glued and (len(word) > 1 or word == "a")
         )
+        self._piece_starts = frozenset(p[:k] for p in self._pieces for k in range(1, min(len(p), _LONGEST_PIECE)))
+        self._piece_ends = frozenset(p[-k:] for p in self._pieces for k in range(1, min(len(p), _LONGEST_PIECE)))
         self._exact = self._unambiguous(exact)
-
-    @cached_property
-    def _masked(self) -> dict[str, str]:
-        """Skeletons with one or two letters masked -> word. Built on the first masked word, not at start-up
-        (0.15 s for this lexicon); a race only builds the same table twice."""
-        masked: dict[str, set[str]] = defaultdict(set)
+        by_third: dict[tuple[int, int, str], list[tuple[str, str]]] = defaultdict(list)
         for word in self._readable:
             skeleton = word.translate(_SKELETON)
-            for k in range(len(skeleton)):
-                one = skeleton[:k] + _MASK + skeleton[k + 1 :]
-                masked[one].add(word)
-                for j in range(k + 1, len(skeleton)):
-                    masked[one[:j] + _MASK + one[j + 1 :]].add(word)
-        return self._unambiguous(masked)
+            for third, (start, end) in enumerate(_thirds(len(skeleton))):
+                by_third[len(skeleton), third, skeleton[start:end]].append((word, skeleton))
+        self._by_third = {key: tuple(found) for key, found in by_third.items()}
 
     def _unambiguous(self, readings: Mapping[str, set[str]]) -> dict[str, str]:
         """Skeleton -> word, where every word it can be read as means the same to the checker."""
-        return {
-            skeleton: min(words)
-            for skeleton, words in readings.items()
-            if len({self._same[word] for word in words}) == 1
-        }
+        return {skeleton: word for skeleton, words in readings.items() if (word := self._one_meaning(words))}
+
+    def _one_meaning(self, words: set[str]) -> str | None:
+        """The first of ``words`` when they all mean the same to the checker, else None."""
+        return min(words) if words and len({self._same[word] for word in words}) == 1 else None
+
+    def _masked(self, skeleton: str) -> str | None:
+        """The one word a skeleton with one or two letters masked can be. Two masks leave one of its
+        thirds whole, and the words of that third are few to compare (a table of every masking cost
+        0.04-0.15 s to build)."""
+        size = len(skeleton)
+        thirds = _thirds(size)
+        third = next(k for k, (start, end) in enumerate(thirds) if _MASK not in skeleton[start:end])
+        start, end = thirds[third]
+        candidates = self._by_third.get((size, third, skeleton[start:end]), ())
+        fitting = {word for word, spelled in candidates if _fits_masks(skeleton, spelled)}
+        return self._one_meaning(fitting)
 
     def word(self, disguised: str) -> str | None:
         """The one lexicon word ``disguised`` can stand for, or None."""
@@ -480,7 +575,7 @@ class _Disguises:
         masks = skeleton.count(_MASK)
         if masks > _MAX_MASKS or len(skeleton) < _MIN_DISGUISED:
             return None
-        return self._masked.get(skeleton) if masks else self._exact.get(skeleton)
+        return self._masked(skeleton) if masks else self._exact.get(skeleton)
 
     def glued(self, document: Document) -> list[tuple[int, int, list[str]]]:
         """Long runs of letters that are words of the lexicon written without their spaces, cut into
@@ -496,23 +591,39 @@ class _Disguises:
         return found
 
     def _may_cut(self, letters: str) -> bool:
-        """A cheap test before cutting: the run begins and ends with a word of the lexicon."""
+        """A cheap test before cutting: the run begins and ends with a word of the lexicon. Each end is
+        read letter by letter only while a word of the lexicon can still begin (or end) so."""
         longest = min(len(letters), _LONGEST_PIECE)
         pieces = self._pieces
-        return any(letters[:k] in pieces for k in range(1, longest)) and any(
-            letters[-k:] in pieces for k in range(1, longest)
-        )
+        for k in range(1, longest):
+            if letters[:k] in pieces:
+                break
+            if letters[:k] not in self._piece_starts:
+                return False
+        else:
+            return False
+        for k in range(1, longest):
+            if letters[-k:] in pieces:
+                return True
+            if letters[-k:] not in self._piece_ends:
+                return False
+        return False
 
     def cut(self, letters: str) -> list[str] | None:
-        """``letters`` cut into the fewest words of the lexicon, or None."""
-        best: dict[int, list[str] | None] = {len(letters): []}
-        for i in range(len(letters) - 1, -1, -1):
-            options = [
-                [letters[i:j], *rest]
-                for j in range(min(len(letters), i + _LONGEST_PIECE), i, -1)
-                if letters[i:j] in self._pieces and (rest := best[j]) is not None
-            ]
-            best[i] = min(options, key=len) if options else None
+        """``letters`` cut into the fewest words of the lexicon, or None (of two cuts as short, the one with
+        the longer first word)."""
+        pieces, starts = self._pieces, self._piece_starts
+        size = len(letters)
+        best: dict[int, list[str] | None] = {size: []}
+        for i in range(size - 1, -1, -1):
+            found: list[str] | None = None
+            for j in range(i + 1, min(size, i + _LONGEST_PIECE) + 1):
+                piece = letters[i:j]
+                if piece in pieces and (rest := best[j]) is not None and (found is None or len(rest) < len(found)):
+                    found = [piece, *rest]
+                if piece not in starts:
+                    break  # no word of the lexicon goes on from here
+            best[i] = found
         return best[0]
 
     def read(self, document: Document) -> tuple[dict[int, str], frozenset[int]]:
@@ -593,15 +704,15 @@ class _Disguises:
 _CONTEXT_WORDS = (_CLAUSE_BREAKS, _DETERMINERS, _ADVERBS, _QUANTITY_WORDS, _NEGATIONS, _QUESTION_LEAD, _THEM)
 
 
-def _longest(matches: list[_Match]) -> list[_Match]:
-    """Overlapping matches of one role reduced to the longest, earliest ones, in text order."""
-    kept: list[_Match] = []
+def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Overlapping (entry, start, end) matches of one role reduced to the longest, earliest ones, in text order."""
+    kept: list[tuple[int, int, int]] = []
     taken: set[int] = set()
-    for match in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
-        if taken.isdisjoint(range(match.start, match.end)):
+    for match in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
+        if taken.isdisjoint(range(match[1], match[2])):
             kept.append(match)
-            taken.update(range(match.start, match.end))
-    return sorted(kept, key=lambda m: m.start)
+            taken.update(range(match[1], match[2]))
+    return sorted(kept, key=lambda m: m[1])
 
 
 class ReviewManipulationChecker(Checker):
@@ -635,9 +746,15 @@ class ReviewManipulationChecker(Checker):
         # A word the tokenizer splits can never be one token of a message: it cannot anchor.
         anchors = {w: tuple(p) for w, p in by_anchor.items() if len(pipeline.make_doc(w)) == 1}
         pipeline.add_phrases(self._anchor_label, sorted(anchors))
+        role_sets: dict[frozenset[str], frozenset[str]] = {}
+        anchor_roles = {
+            word: role_sets.setdefault(found, found)  # a few sets shared by every anchor word
+            for word, patterns in anchors.items()
+            for found in [frozenset(roles[pattern.entry] for pattern in patterns)]
+        }
         glued = frozenset().union(*(w for name, w in words.items() if name.startswith("glued_")))
         disguises = _Disguises(vocabulary, glued)
-        self._lexicons[pipeline.lang] = _Lexicon(tuple(entries), roles, words, anchors, disguises)
+        self._lexicons[pipeline.lang] = _Lexicon(tuple(entries), roles, words, anchors, anchor_roles, disguises)
         self._pipelines[pipeline.lang] = pipeline
 
     @property
@@ -717,15 +834,21 @@ class _Message:
         self.words = lexicon.words
         self.sents: list[SpacySpan] = document.sents
         starts = self._sent_starts = [s.start for s in self.sents]
-        grouped: dict[str, list[_Match]] = defaultdict(list)
+        grouped: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for index, start, end in found:
             role = lexicon.roles[index]
-            entry = lexicon.entries[index]
-            if "head-noun" in entry.tags and self._next_word(end) in self.words["offer_compound"]:
+            if "head-noun" in lexicon.entries[index].tags and self._next_word(end) in self.words["offer_compound"]:
                 continue  # "send a gift card": the gift card is the offer
-            grouped[role].append(_Match(role, entry, start, end, bisect_right(starts, start) - 1))
-        # Findings come from the longest match; context (ties, requests) keeps every match.
-        self.by_role = {role: matches if role in _CONTEXT else _longest(matches) for role, matches in grouped.items()}
+            grouped[role].append((index, start, end))
+        # Findings come from the longest match; context (ties, requests) keeps every match. (A _Match is made
+        # for the kept ones only: a run of 10,000 stars matches 10,000 times and keeps a tenth.)
+        self.by_role = {
+            role: [
+                _Match(role, lexicon.entries[index], start, end, bisect_right(starts, start) - 1)
+                for index, start, end in (matches if role in _CONTEXT else _longest(matches))
+            ]
+            for role, matches in grouped.items()
+        }
         text = document.folded.text
         has_quotes = any(quote in text for quote in _QUOTES)
         self._quotes = [t.i for t in self.doc if t.text in _QUOTES] if has_quotes else []
@@ -805,20 +928,20 @@ class _Message:
         for match in sorted(matches, key=lambda m: "pronoun" in m.tags):
             sent = self.sents[match.sent]
             if "account" in match.tags:
-                if any(self.lowers[t.i] in review_words for t in sent):
+                if any(self.lowers[i] in review_words for i in range(sent.start, sent.end)):
                     yield self._hit(match, THIRD_PARTY_REVIEW_REQUEST)
                 continue
             if "pronoun" in match.tags and (match.sent in asked_in or not self._named_third_party(match)):
                 continue
-            after = self.doc[match.start : min(sent.end, match.end + _THIRD_PARTY_WINDOW)]
-            asked = any(self.lowers[t.i] in review_words for t in after)
+            after = range(match.start, min(sent.end, match.end + _THIRD_PARTY_WINDOW))
+            asked = any(self.lowers[i] in review_words for i in after)
             if not asked and match.sent + 1 < len(self.sents):
-                following = {self.lowers[t.i] for t in self.sents[match.sent + 1]}
+                following = set(self._words_of(self.sents[match.sent + 1]))
                 asked = bool(following & _THEM and following & review_words)
             if asked:
                 asked_in.add(match.sent)
                 # "Your wife can also leave ...": the finding ends at the person asked.
-                named = [t.i for t in self.doc[match.start : match.end] if self.lowers[t.i] in people]
+                named = [i for i in range(match.start, match.end) if self.lowers[i] in people]
                 end = named[-1] + 1 if named and "pronoun" not in match.tags else match.end
                 yield self._hit(replace(match, end=end), THIRD_PARTY_REVIEW_REQUEST)
 
@@ -826,7 +949,7 @@ class _Message:
         """'If your colleagues liked it, ask them ...': someone other than the buyer named just before."""
         start = self.sents[max(match.sent - 1, 0)].start
         named = self.words["third_party"] - _GENERIC_PEOPLE
-        return any(self.lowers[t.i] in named for t in self.doc[start : match.start])
+        return any(self.lowers[i] in named for i in range(start, match.start))
 
     # --- context ----------------------------------------------------------------------------
 
@@ -852,12 +975,12 @@ class _Message:
 
     def _said_before(self, match: _Match, words: frozenset[str]) -> bool:
         """Whether one of ``words`` occurs in the previous sentence or this one, before the match."""
-        before = self.doc[self.sents[max(match.sent - 1, 0)].start : match.start]
-        return any(self.lowers[t.i] in words for t in before)
+        before = range(self.sents[max(match.sent - 1, 0)].start, match.start)
+        return any(self.lowers[i] in words for i in before)
 
     def _question_gates_next_sentence(self, match: _Match) -> bool:
         """'Happy with it? Leave a review' / 'Was everything perfect? Then please leave a review'."""
-        if any(self.lowers[t.i] in _NEGATIONS for t in self.doc[match.start : match.end]):
+        if any(self.lowers[i] in _NEGATIONS for i in range(match.start, match.end)):
             return False
         if match.sent + 1 >= len(self.sents):
             return False
@@ -871,12 +994,12 @@ class _Message:
     def _diverts(self, match: _Match) -> bool:
         if "always" in match.tags:
             return True
-        tokens = {self.lowers[t.i] for t in self.doc[match.start : match.end]}
+        tokens = {self.lowers[i] for i in range(match.start, match.end)}
         if tokens & self.words["neg_adj"]:
             return True
         if "needs-negative" in match.tags:
             return False
-        sent = {self.lowers[t.i] for t in self.sents[match.sent]}
+        sent = set(self._words_of(self.sents[match.sent]))
         return bool(sent & self.words["contact_word"] - {"us", "get", "give", "let", "tell", "write", "reply"})
 
     def _asks_buyer_to_change(self, match: _Match) -> bool:
@@ -887,8 +1010,8 @@ class _Message:
             return False  # "please remove it from the box": no review named
         subjects = self.words["subject_word"]
         sent_start = self.sents[match.sent].start
-        for token in reversed(self.doc[sent_start : match.start]):
-            word = self.lowers[token.i]
+        for i in range(match.start - 1, sent_start - 1, -1):
+            word = self.lowers[i]
             if word in {"you", "u"} or word in _CLAUSE_BREAKS:
                 return True
             if word in subjects:
@@ -925,9 +1048,9 @@ class _Message:
     def _is_request(self, match: _Match) -> bool:
         request_words = self.words["request_word"]
         sent = self.sents[match.sent]
-        before = self.doc[max(sent.start, match.start - _CLAUSE_WINDOW) : match.start]
-        after = self.doc[match.end : min(sent.end, match.end + _CLAUSE_WINDOW)]
-        return any(self.lowers[t.i] in request_words for t in (*before, *after))
+        before = range(max(sent.start, match.start - _CLAUSE_WINDOW), match.start)
+        after = range(match.end, min(sent.end, match.end + _CLAUSE_WINDOW))
+        return any(self.lowers[i] in request_words for i in (*before, *after))
 
     def _opens_clause(self, match: _Match) -> bool:
         """An imperative: 'Say something nice about us!', '..., tell the world'."""
@@ -954,10 +1077,10 @@ class _Message:
         """Whether a subordinator ('if', 'once', 'when' ...) opens the clause of token ``index``."""
         subordinators = self.words["subordinator"]
         start = max(self.sents[self._sent_of(index)].start, index - _CLAUSE_WINDOW)
-        for token in reversed(self.doc[start:index]):
-            if self.lowers[token.i] in subordinators:
+        for i in range(index - 1, start - 1, -1):
+            if self.lowers[i] in subordinators:
                 return True
-            if self.lowers[token.i] in _CLAUSE_BREAKS:
+            if self.lowers[i] in _CLAUSE_BREAKS:
                 return False
         return False
 
@@ -972,7 +1095,7 @@ class _Message:
         for index in range(match.start - 1, sent_start - 1, -1):
             word = self.lowers[index]
             if word in thanks:
-                between = {self.lowers[t.i] for t in self.doc[index + 1 : match.start + 1]}
+                between = {self.lowers[i] for i in range(index + 1, match.start + 1)}
                 return "for" in between and not between & request_words
             if word in request_words:
                 return False
@@ -993,13 +1116,12 @@ class _Message:
     # --- tokens -----------------------------------------------------------------------------
 
     def _next_token(self, index: int) -> Any:
-        while index < len(self.doc) and not self.lowers[index].strip():
-            index += 1
-        return self.doc[index] if index < len(self.doc) else None
+        index = self.tokens.next_word(index)
+        return self.doc[index] if index is not None else None
 
     def _next_word(self, index: int) -> str:
-        token = self._next_token(index)
-        return self.lowers[token.i] if token is not None else ""
+        index = self.tokens.next_word(index)
+        return self.lowers[index] if index is not None else ""
 
     def _previous_index(self, index: int, skip: frozenset[str] = frozenset()) -> int:
         """Index of the last word before ``index`` that is not whitespace or in ``skip`` (-1 if none)."""
@@ -1015,7 +1137,11 @@ class _Message:
         return self.lowers[index] if index >= 0 else ""
 
     def _words_between(self, start: int, end: int) -> list[str]:
-        return [self.lowers[t.i] for t in self.doc[start:end] if self.tokens.is_alpha(t.i) and self.lowers[t.i]]
+        return [self.lowers[i] for i in range(start, end) if self.tokens.is_alpha(i) and self.lowers[i]]
+
+    def _words_of(self, sent: SpacySpan) -> Iterator[str]:
+        """The lower-case words of a sentence, read by index: no Token objects are made."""
+        return (self.lowers[i] for i in range(sent.start, sent.end))
 
     def _original(self, token: Any) -> str:
         start, end = self.document.to_original("folded", token.idx, token.idx + len(token.text))
