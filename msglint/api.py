@@ -314,6 +314,24 @@ class Linter:
             self._engine_finding(document.text, CHECKER_FAILED, f"Checker {name!r} {why}; its rules were not applied.")
             for name, why in self._failures.items()
         ]
+        found = self._run_checkers(document)
+        reading = document.respaced()
+        if reading is not None:
+            # Words glued together ("leaveus5stars") read apart: what the checkers find in that reading
+            # is reported on the glued words, where the message as written raised nothing of its kind.
+            taken = [(f.category, f.span.start, f.span.end) for f in found]
+            found.extend(
+                f
+                for f in self._run_checkers(reading)
+                if not any(
+                    f.category == kind and f.span.start < end and start < f.span.end for kind, start, end in taken
+                )
+            )
+        findings.extend(found)
+        return _dedupe(findings)
+
+    def _run_checkers(self, document: Document) -> list[Finding]:
+        findings: list[Finding] = []
         budget = self.settings.checker_timeout_seconds
         watchdog = shared_watchdog()
         for checker in self._checkers:
@@ -341,7 +359,7 @@ class Linter:
             if invalid:
                 note = f"Checker {checker.id!r} produced {invalid} invalid finding(s), which were dropped."
                 findings.append(self._engine_finding(document.text, INVALID_OUTPUT, note))
-        return _dedupe(findings)
+        return findings
 
     def _finding(self, document: Document, checker: Checker, hit: object) -> Finding | object | None:
         if not isinstance(hit, Hit) or hit.rule not in self._declared[checker.id]:

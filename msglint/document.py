@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from msglint.models import LineIndex, Message
-from msglint.normalize import FoldedText, normalize
+from msglint.normalize import FoldedText, OffsetMap, normalize
 
 if TYPE_CHECKING:
     from msglint.nlp import Pipeline, TokenMatch
@@ -52,6 +52,7 @@ class Document:
         self.doc = doc if doc is not None else pipeline.make_doc(self.folded.text)
         self._pipeline = pipeline
         self._matches: dict[str, list[TokenMatch]] | None = None
+        self._respaced: OffsetMap | None = None  # for a re-spaced reading: its text -> ``source``
 
     @property
     def text(self) -> str:
@@ -77,6 +78,24 @@ class Document:
             self._matches = self._pipeline.match(self.doc)
         return self._matches.get(checker_id, [])
 
+    def respaced(self) -> Document | None:
+        """This message read again with its glued words spaced apart ("leaveus5stars" as "leave us 5
+        stars"), or None when nothing in it is glued (see :mod:`msglint.segment`).
+
+        The reading's offsets, in every view, map back to this message's source text.
+        """
+        segmenter = self._pipeline.segmenter
+        if segmenter is None or self._respaced is not None:
+            return None
+        respaced = segmenter.respace(self.text, self.plain)
+        if respaced is None:
+            return None
+        message = self.message.model_copy(update={"text": respaced.text})
+        reading = Document(message, self._pipeline, source=self.source)
+        reading._respaced = respaced.to_original
+        reading.lines = self.lines
+        return reading
+
     def view(self, name: View) -> FoldedText | None:
         """The named view, or None for the original text (whose offsets need no mapping)."""
         if name == "plain":
@@ -91,5 +110,10 @@ class Document:
         if folded is None:
             if not 0 <= start <= end <= len(self.text):
                 raise ValueError(f"span [{start}, {end}) is outside a text of {len(self.text)} characters")
+        else:
+            start, end = folded.to_original(start, end)
+        if self._respaced is None:
             return start, end
-        return folded.to_original(start, end)
+        if end > start:
+            return self._respaced.start(start), self._respaced.end(end - 1)
+        return (point := self._respaced.start(start)), point
