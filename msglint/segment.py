@@ -19,6 +19,8 @@ the original; the engine lints it as a second reading of the message (see :mod:`
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
 import itertools
 import math
 import re
@@ -26,6 +28,9 @@ import threading
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
+
+import numpy
 
 from msglint.normalize import FoldedText, OffsetMap
 
@@ -327,20 +332,22 @@ class RareWords:
     _COST_STEP = 5  # costs are kept in steps of 5 centibels (0.05 of a Zipf unit)
 
     def __init__(self, words: Iterable[tuple[str, int]]) -> None:
-        by_length: dict[int, list[tuple[str, int]]] = {}
-        for word, centibels in words:
-            by_length.setdefault(len(word), []).append((word, centibels))
+        cost_of = dict(words)
+        by_length: dict[int, list[str]] = {}
+        for word in cost_of:
+            by_length.setdefault(len(word), []).append(word)
         self._rows: dict[int, str] = {}
         self._costs: dict[int, bytes] = {}
-        self._bloom = bytearray(self._BITS // 8)
-        for n, entries in by_length.items():
-            entries.sort()
-            self._rows[n] = "".join(word for word, _ in entries)
-            self._costs[n] = bytes(min(255, centibels // self._COST_STEP) for _, centibels in entries)
-            for word, _ in entries:
-                for bit in self._bits(word):
-                    self._bloom[bit >> 3] |= 1 << (bit & 7)
-        self.size = sum(len(c) for c in self._costs.values())
+        for n, group in by_length.items():
+            group.sort()
+            self._rows[n] = "".join(group)
+            self._costs[n] = bytes(min(255, cost_of[w] // self._COST_STEP) for w in group)
+        hashes = numpy.fromiter(map(hash, cost_of), dtype=numpy.int64, count=len(cost_of))
+        bits = numpy.zeros(self._BITS, dtype=bool)
+        bits[hashes & (self._BITS - 1)] = True
+        bits[(hashes >> 21) & (self._BITS - 1)] = True
+        self._bloom = numpy.packbits(bits, bitorder="little").tobytes()
+        self.size = len(cost_of)
 
     def _bits(self, word: str) -> tuple[int, int]:
         h = hash(word)
@@ -381,30 +388,49 @@ def english_words() -> tuple[dict[str, float], RareWords]:
 
 
 def _load_english() -> tuple[dict[str, float], RareWords]:
-    # The lists are read directly: wordfreq's own accessors keep every list they load cached forever.
-    from wordfreq import available_languages, read_cBpack
-
     costs: dict[str, float] = {}
-    for centibels, words in enumerate(read_cBpack(available_languages("small")["en"])):
-        cost = centibels / 100  # the list is bucketed by -100 * log10(frequency)
+    for centibels, words in enumerate(_read_buckets("small_en")):
+        cost = centibels / 100  # bucket i holds the words of frequency 10 ** (-i / 100)
         for word in words:
             if _usable(word) and (
                 len(word) > 2 or (word in _SHORT_WORDS if len(word) == 1 else 9 - cost >= _MIN_TWO_LETTER_ZIPF)
             ):
                 costs[word] = cost
-    buckets = read_cBpack(available_languages("large")["en"])[: _RARE_CENTIBELS + 1]
     rare = RareWords(
         (w, centibels)
-        for centibels, words in enumerate(buckets)
+        for centibels, words in enumerate(_read_buckets("large_en", _RARE_CENTIBELS + 1))
         for w in words
-        if len(w) >= _MIN_RARE_LENGTH and _usable(w) and w not in costs
+        if len(w) >= _MIN_RARE_LENGTH and w not in costs and _usable(w)
     )
     return costs, rare
 
 
+def _read_buckets(name: str, limit: int | None = None) -> Iterator[list[str]]:
+    """The word buckets of one of wordfreq's bundled lists, most frequent first, up to ``limit``.
+
+    Read as wordfreq's ``read_cBpack`` documents the format (a gzipped msgpack list: a header, then
+    bucket i = the words of -i centibels), but streamed: importing wordfreq costs 0.14 s, its
+    accessors keep every list cached for good, and the rarest buckets of the large list (150,000
+    words) are never needed.
+    """
+    import msgpack  # a dependency of wordfreq's, imported on first need like the lists
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("msglint needs the 'wordfreq' package to read glued words")
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / f"{name}.msgpack.gz"
+    with gzip.open(path, "rb") as stream:
+        unpacker = msgpack.Unpacker(stream, raw=False)
+        size = unpacker.read_array_header()
+        header = unpacker.unpack()
+        if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+            raise ValueError(f"{path}: not a wordfreq word list (header {header!r})")
+        for _ in range(min(size - 1, limit if limit is not None else size)):
+            yield unpacker.unpack()
+
+
 def _usable(word: str) -> bool:
-    letters = word.replace("'", "")
-    return letters.isascii() and letters.isalpha()
+    return word.isascii() and word.replace("'", "").isalpha()
 
 
 __all__ = ["LANGUAGES", "RareWords", "Respaced", "Segment", "Segmenter", "Vocabulary", "english_words"]

@@ -139,10 +139,14 @@ def test_rare_words_are_found_with_their_cost_and_nothing_else() -> None:
     assert all(w not in words for w in ("retard", "mishits", "scunthorp", "xyzzyq", "", "m"))
 
 
-def test_the_word_lists_load_on_the_first_glued_run_not_at_import() -> None:
-    code = "import sys, msglint; msglint.lint('x'); print('wordfreq' in sys.modules)"
+def test_the_word_lists_load_on_the_first_word_not_at_import() -> None:
+    code = (
+        "import sys, msglint, msglint.segment as s; msglint.lint('x');"
+        " print(s._english is None, 'msgpack' in sys.modules);"
+        " msglint.lint('Thanks for your order'); print(s._english is None)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.split() == ["True", "False", "False"]
 
 
 def test_only_languages_with_word_frequencies_are_respaced(linter: Linter) -> None:
