@@ -100,15 +100,15 @@ class Vocabulary:
     def __init__(
         self, costs: Mapping[str, float], phrase_words: Collection[str], rare: RareWords | None = None
     ) -> None:
-        self.costs = dict(costs)
+        self.costs = costs  # shared by every Linter of the process: never written to
         self.rare = rare if rare is not None else RareWords(())
         # A checker's word the frequency list lacks ("wechat") is read with a middling cost; not a
         # glued variant a checker matches ("messageuson"): that is three words to read apart.
-        unknown = [w for w in phrase_words if len(w) >= 3 and w not in self.costs and w not in self.rare]
-        for word in unknown:
-            if self.segments(word) is None:
-                self.costs[word] = _UNKNOWN_FREQUENCY_COST
-        self.phrase_words = frozenset(w for w in phrase_words if w in self.costs)
+        # (Judged against the frequency lists alone, so the result does not depend on set order.)
+        self.extra: dict[str, float] = {}
+        unknown = [w for w in phrase_words if len(w) >= 3 and w not in costs and w not in self.rare]
+        self.extra = dict.fromkeys([w for w in unknown if self.segments(w) is None], _UNKNOWN_FREQUENCY_COST)
+        self.phrase_words = frozenset(w for w in phrase_words if w in costs or w in self.extra)
 
     def segments(self, run: str) -> list[Segment] | None:
         """The cheapest reading of ``run`` as words, numbers and joiners, or None when there is none."""
@@ -204,6 +204,9 @@ class Vocabulary:
         what makes it look like one.
         """
         cost = self.costs.get(word)
+        if cost is not None:
+            return cost
+        cost = self.extra.get(word)
         if cost is not None or len(word) < _MIN_RARE_LENGTH:
             return cost
         cost = self.rare.cost(word)
