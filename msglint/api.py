@@ -7,11 +7,9 @@ import itertools
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache, lru_cache
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from msglint import suppress
 from msglint.checkers.base import Checker, CheckerContext, Hit, load_rules
@@ -33,6 +31,9 @@ from msglint.nlp import Pipeline, resolve_lang
 from msglint.normalize import normalize
 from msglint.registry import ENTRY_POINT_GROUP, Registry
 from msglint.watchdog import CheckerTimeout, shared_watchdog
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 ENGINE = "engine"
 CHECKER_FAILED = "MSG001"
@@ -296,6 +297,9 @@ class Linter:
     def _lint_parallel(
         self, batches: Iterator[list[Message]], n_process: int, ignore: tuple[str, ...]
     ) -> Iterator[Report]:
+        from concurrent.futures import ProcessPoolExecutor  # 20 ms of import only batch jobs need
+        from multiprocessing import get_context
+
         checkers = None if self.registry is default_registry() else tuple(self.registry.checkers.values())
         init = (self._policy_arg, self.settings, self._ignore, checkers)
         with ProcessPoolExecutor(
