@@ -319,13 +319,15 @@ class Linter:
             for name, why in self._failures.items()
         ]
         found = self._run_checkers(document)
-        reading = document.respaced()
-        if reading is not None:
-            # Words glued together ("leaveus5stars") read apart: what the checkers find in that reading
-            # is reported on the glued words, where the message as written raised nothing of its kind.
+        readings = document.respaced()
+        if readings:
+            # Words glued together ("leaveus5stars") read apart: what the checkers find in a re-spaced
+            # stretch is reported on the glued words, where the message as written raised nothing of
+            # its kind.
             taken = [(f.category, f.span.start, f.span.end) for f in found]
             found.extend(
                 f
+                for reading in readings
                 for f in self._run_checkers(reading)
                 if not any(
                     f.category == kind and f.span.start < end and start < f.span.end for kind, start, end in taken

@@ -52,7 +52,9 @@ class Document:
         self.doc = doc if doc is not None else pipeline.make_doc(self.folded.text)
         self._pipeline = pipeline
         self._matches: dict[str, list[TokenMatch]] | None = None
-        self._respaced: OffsetMap | None = None  # for a re-spaced reading: its text -> ``source``
+        # For a re-spaced reading: the map from its text to the stretch of ``source`` it re-spaces, and
+        # where that stretch starts.
+        self._respaced: tuple[OffsetMap, int] | None = None
 
     @property
     def text(self) -> str:
@@ -78,23 +80,23 @@ class Document:
             self._matches = self._pipeline.match(self.doc)
         return self._matches.get(checker_id, [])
 
-    def respaced(self) -> Document | None:
-        """This message read again with its glued words spaced apart ("leaveus5stars" as "leave us 5
-        stars"), or None when nothing in it is glued (see :mod:`msglint.segment`).
-
-        The reading's offsets, in every view, map back to this message's source text.
+    def respaced(self) -> list[Document]:
+        """The stretches of this message with glued words ("leaveus5stars" as "leave us 5 stars"),
+        re-spaced, each as a document of its own; none when nothing is glued (see
+        :mod:`msglint.segment`). Their offsets, in every view, map back to this message's source.
         """
         segmenter = self._pipeline.segmenter
         if segmenter is None or self._respaced is not None:
-            return None
-        respaced = segmenter.respace(self.text, self.plain)
-        if respaced is None:
-            return None
-        message = self.message.model_copy(update={"text": respaced.text})
-        reading = Document(message, self._pipeline, source=self.source)
-        reading._respaced = respaced.to_original
-        reading.lines = self.lines
-        return reading
+            return []
+        readings = []
+        for stretch in segmenter.respace(self.text, self.plain):
+            reading = Document(
+                self.message.model_copy(update={"text": stretch.text}), self._pipeline, source=self.source
+            )
+            reading._respaced = (stretch.to_original, stretch.start)
+            reading.lines = self.lines
+            readings.append(reading)
+        return readings
 
     def view(self, name: View) -> FoldedText | None:
         """The named view, or None for the original text (whose offsets need no mapping)."""
@@ -114,6 +116,7 @@ class Document:
             start, end = folded.to_original(start, end)
         if self._respaced is None:
             return start, end
+        to_stretch, base = self._respaced
         if end > start:
-            return self._respaced.start(start), self._respaced.end(end - 1)
-        return (point := self._respaced.start(start)), point
+            return base + to_stretch.start(start), base + to_stretch.end(end - 1)
+        return (point := base + to_stretch.start(start)), point

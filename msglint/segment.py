@@ -25,7 +25,7 @@ import itertools
 import math
 import re
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +49,9 @@ _MAX_ACRONYM = 5  # "IBAN", "ASIN", "UPS" are no glued words
 _HAS_LETTERS = re.compile(r"[a-z][^a-z]*[a-z]")
 _NUMBER = re.compile(r"[£$€]?[0-9]+(?:[.,][0-9]+)*(?:%|st|nd|rd|th)?")
 _JOINERS = "-'’"
+# Where a sentence or a line ends in the original text (a stretch is read sentence by sentence).
+# (Anchored at the first mark of a run and possessive, so "....." is scanned once: linear.)
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"')\]»”’]*+\s+|\n")
 _LINK_CHARS = frozenset("/@_#=&~+\\")
 # Punctuation that ends a clause, between letters; a full stop only before a capital ("shop.com" stays).
 _GLUED_PUNCTUATION = re.compile(r"(?<=[A-Za-z])(?:[;,!?]|\.(?=[A-Z]))(?=[A-Za-z])")
@@ -224,8 +227,11 @@ class Vocabulary:
 
 @dataclass(frozen=True)
 class Respaced:
-    """A message with spaces inserted between glued words, and the way back to the original."""
+    """A stretch of a message, ``original[start:end]``, with spaces inserted between glued words, and
+    the way back from its text to that stretch."""
 
+    start: int
+    end: int
     text: str
     to_original: OffsetMap
 
@@ -248,16 +254,19 @@ class Segmenter:
                     self._vocabulary = Vocabulary(costs, self._phrase_words, rare)
         return self._vocabulary
 
-    def respace(self, original: str, plain: FoldedText) -> Respaced | None:
-        """``original`` with its glued runs re-spaced, or None when it has none.
+    def respace(self, original: str, plain: FoldedText) -> list[Respaced]:
+        """The stretches of ``original`` around its glued runs, re-spaced; none when nothing is glued.
 
+        A stretch is the sentence of a run with the sentences either side of it (what the checkers
+        weigh a match against), so a long message pays for the sentences it glued, not for all of it.
         Runs are read in the plain view, lower-cased: the folded view would already have read the
         "5" of "5dollardiscount" as an "s".
         """
         text = plain.text.lower()
         if len(text) != len(plain.text):  # a letter that lower-cases to two ("İ"): offsets would drift
-            return None
+            return []
         points: list[int] = []
+        runs: list[tuple[int, int]] = []
         vocabulary: Vocabulary | None = None
         cased = plain.text
         for match in _RUN.finditer(text):
@@ -284,11 +293,16 @@ class Segmenter:
                     for a, b in itertools.pairwise(segments)
                     if a.kind != "joiner" and b.kind != "joiner"
                 )
+                runs.append(plain.to_original(start, end))
         if not points:
-            return None
+            return []
         # Glued words come with glued sentences: "work;we've", "price.You" read as two clauses.
         points.extend(plain.to_original(m.end(), m.end() + 1)[0] for m in _GLUED_PUNCTUATION.finditer(plain.text))
-        return _insert_spaces(original, sorted(set(points)))
+        points = sorted(set(points))
+        return [
+            _insert_spaces(original, start, end, points[bisect_left(points, start) : bisect_left(points, end)])
+            for start, end in _stretches(original, runs)
+        ]
 
     @staticmethod
     def _worth_reading(segments: list[Segment], vocabulary: Vocabulary) -> bool:
@@ -309,17 +323,34 @@ def _in_link(text: str, cased: str, start: int, end: int) -> bool:
     return after in ".:" and end + 1 < len(text) and (cased[end + 1].islower() or cased[end + 1].isdigit())
 
 
-def _insert_spaces(original: str, points: list[int]) -> Respaced:
+def _stretches(original: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """For each run, its sentence and the sentences either side, overlapping stretches merged."""
+    starts = [0, *(m.end() for m in _SENTENCE_END.finditer(original))]
+    stretches: list[tuple[int, int]] = []
+    for run_start, run_end in runs:
+        first = bisect_right(starts, run_start) - 1
+        last = bisect_right(starts, max(run_end - 1, run_start)) - 1
+        start = starts[max(first - 1, 0)]
+        end = starts[last + 2] if last + 2 < len(starts) else len(original)
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], max(end, stretches[-1][1]))
+        else:
+            stretches.append((start, end))
+    return stretches
+
+
+def _insert_spaces(original: str, start: int, end: int, points: list[int]) -> Respaced:
     parts: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
-    last = 0
+    last = start
     for k, point in enumerate(points):
         parts.append(original[last:point])
         parts.append(" ")
-        edits.append((point + k, point + k + 1, point, point))
+        local = point - start
+        edits.append((local + k, local + k + 1, local, local))
         last = point
-    parts.append(original[last:])
-    return Respaced("".join(parts), OffsetMap(edits))
+    parts.append(original[last:end])
+    return Respaced(start, end, "".join(parts), OffsetMap(edits))
 
 
 class RareWords:

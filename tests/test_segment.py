@@ -23,8 +23,11 @@ def segmenter(linter: Linter) -> Segmenter:
 
 
 def _respace(segmenter: Segmenter, text: str) -> str | None:
-    respaced = segmenter.respace(text, normalize(text)[0])
-    return None if respaced is None else respaced.text
+    """The message with its re-spaced stretches in place (None when nothing is glued)."""
+    stretches = segmenter.respace(text, normalize(text)[0])
+    for stretch in reversed(stretches):
+        text = text[: stretch.start] + stretch.text + text[stretch.end :]
+    return text if stretches else None
 
 
 @pytest.mark.parametrize(
@@ -121,15 +124,27 @@ def test_respacing_only_inserts_spaces_and_maps_every_other_character_back(
     segmenter: Segmenter, words: list[str], joiner: str
 ) -> None:
     text = joiner.join(words)
-    respaced = segmenter.respace(text, normalize(text)[0])
-    if respaced is None:
-        return
-    inserted = [i for i in range(len(respaced.text)) if respaced.to_original.end(i) == respaced.to_original.start(i)]
-    assert all(respaced.text[i] == " " for i in inserted)
-    assert "".join(c for i, c in enumerate(respaced.text) if i not in set(inserted)) == text
-    for i, char in enumerate(respaced.text):
-        if i not in inserted:
-            assert text[respaced.to_original.start(i)] == char
+    for stretch in segmenter.respace(text, normalize(text)[0]):
+        to_stretch = stretch.to_original
+        inserted = {i for i in range(len(stretch.text)) if to_stretch.end(i) == to_stretch.start(i)}
+        assert all(stretch.text[i] == " " for i in inserted)
+        kept = "".join(c for i, c in enumerate(stretch.text) if i not in inserted)
+        assert kept == text[stretch.start : stretch.end]
+        for i, char in enumerate(stretch.text):
+            if i not in inserted:
+                assert text[stretch.start + to_stretch.start(i)] == char
+
+
+def test_a_long_message_is_read_again_only_around_its_glued_words(segmenter: Segmenter) -> None:
+    order_talk = "Your parcel left our warehouse today. It should arrive on Friday. "
+    text = order_talk * 10 + "Leave us a review and get afreegift. Thanks again! " + order_talk * 10
+    stretches = segmenter.respace(text, normalize(text)[0])
+    assert [(text[s.start : s.end], s.text) for s in stretches] == [
+        (
+            "It should arrive on Friday. Leave us a review and get afreegift. Thanks again! ",
+            "It should arrive on Friday. Leave us a review and get a free gift. Thanks again! ",
+        )
+    ]
 
 
 def test_rare_words_are_found_with_their_cost_and_nothing_else() -> None:
