@@ -7,11 +7,9 @@ import itertools
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache, lru_cache
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from msglint import suppress
 from msglint.checkers.base import Checker, CheckerContext, Hit, load_rules
@@ -33,6 +31,9 @@ from msglint.nlp import Pipeline, resolve_lang
 from msglint.normalize import normalize
 from msglint.registry import ENTRY_POINT_GROUP, Registry
 from msglint.watchdog import CheckerTimeout, shared_watchdog
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 ENGINE = "engine"
 CHECKER_FAILED = "MSG001"
@@ -296,6 +297,9 @@ class Linter:
     def _lint_parallel(
         self, batches: Iterator[list[Message]], n_process: int, ignore: tuple[str, ...]
     ) -> Iterator[Report]:
+        from concurrent.futures import ProcessPoolExecutor  # 20 ms of import only batch jobs need
+        from multiprocessing import get_context
+
         checkers = None if self.registry is default_registry() else tuple(self.registry.checkers.values())
         init = (self._policy_arg, self.settings, self._ignore, checkers)
         with ProcessPoolExecutor(
@@ -314,6 +318,26 @@ class Linter:
             self._engine_finding(document.text, CHECKER_FAILED, f"Checker {name!r} {why}; its rules were not applied.")
             for name, why in self._failures.items()
         ]
+        found = self._run_checkers(document)
+        readings = document.respaced()
+        if readings:
+            # Words glued together ("leaveus5stars") read apart: what the checkers find in a re-spaced
+            # stretch is reported on the glued words, where the message as written raised nothing of
+            # its kind.
+            taken = [(f.category, f.span.start, f.span.end) for f in found]
+            found.extend(
+                f
+                for reading in readings
+                for f in self._run_checkers(reading)
+                if not any(
+                    f.category == kind and f.span.start < end and start < f.span.end for kind, start, end in taken
+                )
+            )
+        findings.extend(found)
+        return _dedupe(findings)
+
+    def _run_checkers(self, document: Document) -> list[Finding]:
+        findings: list[Finding] = []
         budget = self.settings.checker_timeout_seconds
         watchdog = shared_watchdog()
         for checker in self._checkers:
@@ -341,7 +365,7 @@ class Linter:
             if invalid:
                 note = f"Checker {checker.id!r} produced {invalid} invalid finding(s), which were dropped."
                 findings.append(self._engine_finding(document.text, INVALID_OUTPUT, note))
-        return _dedupe(findings)
+        return findings
 
     def _finding(self, document: Document, checker: Checker, hit: object) -> Finding | object | None:
         if not isinstance(hit, Hit) or hit.rule not in self._declared[checker.id]:

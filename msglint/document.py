@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from msglint.models import LineIndex, Message
-from msglint.normalize import FoldedText, normalize
+from msglint.normalize import FoldedText, OffsetMap, normalize
 
 if TYPE_CHECKING:
     from msglint.nlp import Pipeline, TokenMatch
@@ -52,6 +52,9 @@ class Document:
         self.doc = doc if doc is not None else pipeline.make_doc(self.folded.text)
         self._pipeline = pipeline
         self._matches: dict[str, list[TokenMatch]] | None = None
+        # For a re-spaced reading: the map from its text to the stretch of ``source`` it re-spaces, and
+        # where that stretch starts.
+        self._respaced: tuple[OffsetMap, int] | None = None
 
     @property
     def text(self) -> str:
@@ -77,6 +80,24 @@ class Document:
             self._matches = self._pipeline.match(self.doc)
         return self._matches.get(checker_id, [])
 
+    def respaced(self) -> list[Document]:
+        """The stretches of this message with glued words ("leaveus5stars" as "leave us 5 stars"),
+        re-spaced, each as a document of its own; none when nothing is glued (see
+        :mod:`msglint.segment`). Their offsets, in every view, map back to this message's source.
+        """
+        segmenter = self._pipeline.segmenter
+        if segmenter is None or self._respaced is not None:
+            return []
+        readings = []
+        for stretch in segmenter.respace(self.text, self.plain):
+            reading = Document(
+                self.message.model_copy(update={"text": stretch.text}), self._pipeline, source=self.source
+            )
+            reading._respaced = (stretch.to_original, stretch.start)
+            reading.lines = self.lines
+            readings.append(reading)
+        return readings
+
     def view(self, name: View) -> FoldedText | None:
         """The named view, or None for the original text (whose offsets need no mapping)."""
         if name == "plain":
@@ -91,5 +112,11 @@ class Document:
         if folded is None:
             if not 0 <= start <= end <= len(self.text):
                 raise ValueError(f"span [{start}, {end}) is outside a text of {len(self.text)} characters")
+        else:
+            start, end = folded.to_original(start, end)
+        if self._respaced is None:
             return start, end
-        return folded.to_original(start, end)
+        to_stretch, base = self._respaced
+        if end > start:
+            return base + to_stretch.start(start), base + to_stretch.end(end - 1)
+        return (point := base + to_stretch.start(start)), point

@@ -25,6 +25,9 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
+from msglint.segment import LANGUAGES as SEGMENTED_LANGUAGES
+from msglint.segment import Segmenter
+
 #: Language used when spaCy has no tokenizer for a message's language.
 FALLBACK_LANG = "xx"
 
@@ -58,10 +61,16 @@ class Pipeline:
         self._has_patterns = False
         self._has_phrases = False
         self._baseline = 0
+        #: Every word of every phrase the checkers match: what a glued run must contain to be re-read.
+        self.phrase_words: set[str] = set()
+        #: Reads glued words apart, for languages it has word frequencies of (see msglint.segment).
+        self.segmenter: Segmenter | None = None
 
     def seal(self) -> None:
         """Mark the vocabulary as complete: what is learned from now on comes from messages."""
         self._baseline = len(self.nlp.vocab)
+        if self.lang in SEGMENTED_LANGUAGES:
+            self.segmenter = Segmenter(self.phrase_words)
 
     def worn_out(self) -> bool:
         """Whether messages taught this pipeline so many new words that it should be rebuilt.
@@ -144,6 +153,8 @@ class Pipeline:
     def add_phrases(self, label: str, phrases: Iterable[str]) -> None:
         """Literal phrases, matched case-insensitively token by token, reported under ``label``."""
         docs = [self.nlp.make_doc(p) for p in phrases]
+        for doc in docs:
+            self.phrase_words.update(token.lower_ for token in doc if token.is_alpha)
         if docs:
             self._phrases.add(label, docs)
             self._has_phrases = True

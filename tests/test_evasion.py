@@ -17,15 +17,9 @@ from .corpus import CORPORA, load, score_evasion
 MAX_RECALL_LOSS = 0.05
 MAX_PRECISION_LOSS = 0.01
 
-# Known gaps, measured on 2026-11-26 (benchmarks/bench_evasion.py). Strict: the day a cell meets
-# the bound, its test fails until the entry is removed here.
-KNOWN_GAPS = {
-    "no-spaces": (
-        "words glued together ('leaveus5stars') need word segmentation over a shared vocabulary, which "
-        "the engine does not have yet; each checker reads back only its own glued phrases "
-        "(recall 0.79-0.90 against a bound of 0.95, precision 1.000)"
-    ),
-}
+# Known gaps: none since glued words are read apart (msglint.segment). A cell listed here is expected
+# to fail (strict: the day it meets the bound, its test fails until the entry is removed).
+KNOWN_GAPS: dict[str, str] = {}
 CASES = [
     pytest.param(
         category,

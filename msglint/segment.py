@@ -1,0 +1,470 @@
+"""Reading back words a seller glued together: "leaveus5starsforafreegift", "shopexampledotcom".
+
+Without spaces no matcher sees a word, so the engine reads such a run the way a person does: as the
+cheapest sequence of known words that spells it, where a word costs less the more often it is written
+(English word frequencies from ``wordfreq``, bundled with that package, never fetched). Leetspeak and a
+masked letter are read inside the run ("y0urn3xt0rder", "c*de"), numbers and prices are words of their
+own ("20%discount", "£5off").
+
+A run is re-spaced only when
+
+* it is not a word itself, and every character of it is part of a word, a number or a hyphen or
+  apostrophe (so a name, a code or "Scunthorpe" is never cut into pieces that only look like words);
+* it falls apart into at least two words, one of which some checker's phrases use (so the extra
+  reading is paid for only where it can matter).
+
+The result is the message with spaces inserted where the words meet, and the map from that text back to
+the original; the engine lints it as a second reading of the message (see :mod:`msglint.api`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import itertools
+import math
+import re
+import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy
+
+from msglint.normalize import FoldedText, OffsetMap
+
+#: Languages whose word frequencies the segmenter has.
+LANGUAGES = frozenset({"en"})
+
+# A run of word characters in the folded view (lower case): letters, digits, leet symbols, masks,
+# prices and the joiners of "1-star" and "don't". Shorter than 4 characters it hides no two words
+# worth reading.
+# (A '!' or '|' at the end is punctuation; a decimal point or a thousands comma is part of a number.)
+_RUN = re.compile(r"(?:[a-z0-9*$@!|%£€'’-]|(?<=[0-9])[.,](?=[0-9])){4,}")
+# A capitalised word (not CamelCase) after a word of the same sentence is a name.
+_NAME = re.compile(r"[A-Z][a-z'’]+\b")
+_MID_SENTENCE = re.compile(r"[a-z0-9,] {0,3}$")
+_MAX_ACRONYM = 5  # "IBAN", "ASIN", "UPS" are no glued words
+_HAS_LETTERS = re.compile(r"[a-z][^a-z]*[a-z]")
+_NUMBER = re.compile(r"[£$€]?[0-9]+(?:[.,][0-9]+)*(?:%|st|nd|rd|th)?")
+_JOINERS = "-'’"
+# Where a sentence or a line ends in the original text (a stretch is read sentence by sentence).
+# (Anchored at the first mark of a run and possessive, so "....." is scanned once: linear.)
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"')\]»”’]*+\s+|\n")
+_LINK_CHARS = frozenset("/@_#=&~+\\")
+# Punctuation that ends a clause, between letters; a full stop only before a capital ("shop.com" stays).
+_GLUED_PUNCTUATION = re.compile(r"(?<=[A-Za-z])(?:[;,!?]|\.(?=[A-Z]))(?=[A-Za-z])")
+
+# Leetspeak inside a run, as the folded view reads it where it can be sure; '1' is tried as 'l' too.
+_LEET = str.maketrans("013457@$!|9", "oieastasilg")
+_LEET_L = str.maketrans("1", "l")
+_MASK = "*"
+_HANDLE_SIGNS = frozenset("@$!|")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+#: The longest word tried; longer words are rare and costly to look for at every position.
+MAX_WORD = 20
+#: The longest run read; a longer one is not a sentence glued together but data.
+MAX_RUN = 120
+
+# Costs are -log10 of a word's frequency (9 - its Zipf value): a run is read as its most likely words.
+_UNKNOWN_FREQUENCY_COST = 6.5  # a checker's phrase word that the frequency list lacks ("wechat")
+_NUMBER_COST = 2.5
+_JOINER_COST = 0.3
+_LEET_COST = 2.0  # per character read as another: "a5star" is "a 5 star" before it is "as star"
+_MASK_COST = 1.0  # per masked letter guessed
+_SHORT_WORDS = frozenset({"a", "i", "u"})  # the one-letter words; other letters are initials or units
+# A number glued to words is a price or a count ("£5off", "20%discount"); a longer one is part of a
+# code ("TBA304956782000"), whose letters are no words either.
+_MAX_NUMBER_DIGITS = 4
+_LONG_NUMBER = re.compile(rf"[0-9]{{{_MAX_NUMBER_DIGITS + 1}}}")
+# "i" and "u" glued inside a run are as often pieces of a longer word ("themishit") as words.
+_LONE_LETTER_COST = {"i": 2.0, "u": 2.0}
+_COMMON_COST = 5.0  # Zipf 4 and more: "dot", "com", "gift", "card"
+_MIN_TWO_LETTER_ZIPF = 4.5  # "am", "us", "on"; not the rarer two-letter tokens of web text
+_MIN_RARE_LENGTH = 5  # shorter rare words are mostly abbreviations and fragments ("mis", "tho")
+_RARE_CENTIBELS = 750  # rarer words known down to Zipf 1.5 ("mishit"), below that mostly typos and names
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One piece of a run: ``kind`` is "word", "number" or "joiner"; ``word`` the word it reads as."""
+
+    start: int
+    end: int
+    kind: str
+    word: str
+
+
+class Vocabulary:
+    """Word costs for segmenting one language: its frequency list plus the phrase words of the checkers."""
+
+    def __init__(
+        self, costs: Mapping[str, float], phrase_words: Collection[str], rare: RareWords | None = None
+    ) -> None:
+        self.costs = costs  # shared by every Linter of the process: never written to
+        self.rare = rare if rare is not None else RareWords(())
+        # A checker's word the frequency list lacks ("wechat") is read with a middling cost; not a
+        # glued variant a checker matches ("messageuson"): that is three words to read apart.
+        # (Judged against the frequency lists alone, so the result does not depend on set order.)
+        self.extra: dict[str, float] = {}
+        unknown = [w for w in phrase_words if len(w) >= 3 and w not in costs and w not in self.rare]
+        self.extra = dict.fromkeys([w for w in unknown if self.segments(w) is None], _UNKNOWN_FREQUENCY_COST)
+        self.phrase_words = frozenset(w for w in phrase_words if w in costs or w in self.extra)
+
+    def segments(self, run: str) -> list[Segment] | None:
+        """The cheapest reading of ``run`` as words, numbers and joiners, or None when there is none."""
+        n = len(run)
+        leet = run.translate(_LEET)
+        leet_l = leet.translate(_LEET_L) if "1" in run else None  # "1" read as "l", not "i"
+        best: list[float] = [math.inf] * (n + 1)
+        back: list[Segment | None] = [None] * (n + 1)
+        best[0] = 0.0
+        for i in range(n):
+            here = best[i]
+            if here == math.inf:
+                continue
+            for segment, cost in self._pieces(run, leet, leet_l, i):
+                total = here + cost
+                if total < best[segment.end]:
+                    best[segment.end] = total
+                    back[segment.end] = segment
+        if best[n] == math.inf:
+            return None
+        out: list[Segment] = []
+        end = n
+        while end > 0:
+            segment = back[end]
+            assert segment is not None  # every reached position was reached by a segment
+            out.append(segment)
+            end = segment.start
+        out.reverse()
+        return out
+
+    def _pieces(self, run: str, leet: str, leet_l: str | None, i: int) -> Iterator[tuple[Segment, float]]:
+        char = run[i]
+        if char in _JOINERS:
+            yield Segment(i, i + 1, "joiner", char), _JOINER_COST
+        number = _NUMBER.match(run, i)
+        if number is not None and sum(c.isdigit() for c in number.group()) <= _MAX_NUMBER_DIGITS:
+            yield Segment(i, number.end(), "number", number.group()), _NUMBER_COST
+        if char.isdigit() and (i == 0 or run[i - 1].isdigit()):
+            return  # a word may start with a leet digit ("0rder"), not inside a number
+        for end in range(i + 1, min(i + MAX_WORD, len(run)) + 1):
+            piece = run[i:end]
+            if piece[-1] in _JOINERS and piece[-1] != "'":
+                break  # a hyphen ends the word
+            reading = self._reading(piece, leet[i:end], leet_l[i:end] if leet_l else None, i)
+            if reading is not None:
+                yield Segment(i, end, "word", reading[0]), reading[1]
+
+    def _reading(self, piece: str, leet: str, leet_l: str | None, i: int) -> tuple[str, float] | None:
+        """The word ``piece`` spells, leetspeak and a masked letter read, and what reading it costs."""
+        if piece.isalpha() or ("'" in piece and piece.replace("'", "").isalpha()):
+            cost = self.cost(piece)
+            return None if cost is None else (piece, cost + _LONE_LETTER_COST.get(piece, 0.0))
+        if piece[0] in _JOINERS or not any(c.isalpha() for c in piece):
+            return None
+        if piece[0] == _MASK or piece[-1] == _MASK or (i > 0 and piece[0] in _HANDLE_SIGNS):
+            return None  # a masked letter is inside a word; "@re" after a space would read as a handle
+        extra = sum(a != b for a, b in zip(piece, leet, strict=True)) * _LEET_COST
+        for candidate in (leet, leet_l):
+            if candidate is None:
+                continue
+            masks = candidate.count(_MASK)
+            if masks == 0:
+                cost = self.cost(candidate)
+                if cost is not None:
+                    return candidate, cost + extra
+            elif masks == 1:  # the common words only: 26 guesses each
+                options = [w for w in (candidate.replace(_MASK, c) for c in _LETTERS) if w in self.costs]
+                if options:
+                    word = min(options, key=self.costs.__getitem__)
+                    return word, self.costs[word] + extra + _MASK_COST
+        return None
+
+    def is_word(self, run: str) -> bool:
+        """Whether ``run`` is a word as it stands: itself, read as leetspeak, or words joined by hyphens
+        ("mix-up", "5-star")."""
+        word = run.strip(_JOINERS)
+        if word in self.rare:
+            return True
+        leet = word.translate(_LEET)
+        if self._reading(word, leet, leet.translate(_LEET_L) if "1" in word else None, 0) is not None:
+            return True  # "off*r", "d!dn't", "r3v13w"
+        return "-" in word and all(part in self.costs or part.isdigit() for part in word.split("-"))
+
+    @staticmethod
+    def is_code(run: str) -> bool:
+        """A handle ("@cosyhomeuk") or a code with a long number ("1z999aa10123456784")."""
+        return run[0] == "@" or _LONG_NUMBER.search(run) is not None
+
+    def cost(self, word: str) -> float | None:
+        """What reading ``word`` costs, or None when it is no word.
+
+        A rare compound of two common words ("dotcom", "giftcard") is read as the two: glued text is
+        what makes it look like one.
+        """
+        cost = self.costs.get(word)
+        if cost is not None:
+            return cost
+        cost = self.extra.get(word)
+        if cost is not None or len(word) < _MIN_RARE_LENGTH:
+            return cost
+        cost = self.rare.cost(word)
+        if cost is None or self._two_common_words(word):
+            return None
+        return cost
+
+    def _two_common_words(self, word: str) -> bool:
+        costs = self.costs
+        return any(
+            costs.get(word[:k], math.inf) <= _COMMON_COST and costs.get(word[k:], math.inf) <= _COMMON_COST
+            for k in range(2, len(word) - 1)
+        )
+
+
+@dataclass(frozen=True)
+class Respaced:
+    """A stretch of a message, ``original[start:end]``, with spaces inserted between glued words, and
+    the way back from its text to that stretch."""
+
+    start: int
+    end: int
+    text: str
+    to_original: OffsetMap
+
+
+class Segmenter:
+    """Finds glued runs in a message's folded view and re-spaces them; shared, thread-safe."""
+
+    def __init__(self, phrase_words: Collection[str]) -> None:
+        self._phrase_words = frozenset(w for w in phrase_words if _HAS_LETTERS.search(w))
+        self._lock = threading.Lock()
+        self._vocabulary: Vocabulary | None = None
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """Built on the first run that needs it: loading the frequency list takes ~0.1 s."""
+        if self._vocabulary is None:
+            with self._lock:
+                if self._vocabulary is None:
+                    costs, rare = english_words()
+                    self._vocabulary = Vocabulary(costs, self._phrase_words, rare)
+        return self._vocabulary
+
+    def respace(self, original: str, plain: FoldedText) -> list[Respaced]:
+        """The stretches of ``original`` around its glued runs, re-spaced; none when nothing is glued.
+
+        A stretch is the sentence of a run with the sentences either side of it (what the checkers
+        weigh a match against), so a long message pays for the sentences it glued, not for all of it.
+        Runs are read in the plain view, lower-cased: the folded view would already have read the
+        "5" of "5dollardiscount" as an "s".
+        """
+        text = plain.text.lower()
+        if len(text) != len(plain.text):  # a letter that lower-cases to two ("İ"): offsets would drift
+            return []
+        points: list[int] = []
+        runs: list[tuple[int, int]] = []
+        vocabulary: Vocabulary | None = None
+        cased = plain.text
+        for match in _RUN.finditer(text):
+            run = match.group().rstrip("!|")
+            if vocabulary is None:
+                vocabulary = self.vocabulary
+            if run in vocabulary.costs or len(run) > MAX_RUN or len(run) < 4:  # most runs are words
+                continue
+            start = match.start()
+            end = start + len(run)
+            if (
+                not _HAS_LETTERS.search(run)
+                or _in_link(text, cased, start, end)
+                or (_NAME.match(cased, start) and _MID_SENTENCE.search(cased, max(0, start - 4), start))
+                or (end - start <= _MAX_ACRONYM and cased[start:end].isupper())
+                or vocabulary.is_code(run)
+                or vocabulary.is_word(run)
+            ):
+                continue  # a number, a link, a name ("classic Cockburn's"), an acronym ("IBAN"), a rare word
+            segments = vocabulary.segments(run)
+            if segments is not None and self._worth_reading(segments, vocabulary):
+                points.extend(
+                    plain.to_original(start + b.start, start + b.end)[0]
+                    for a, b in itertools.pairwise(segments)
+                    if a.kind != "joiner" and b.kind != "joiner"
+                )
+                runs.append(plain.to_original(start, end))
+        if not points:
+            return []
+        # Glued words come with glued sentences: "work;we've", "price.You" read as two clauses.
+        points.extend(plain.to_original(m.end(), m.end() + 1)[0] for m in _GLUED_PUNCTUATION.finditer(plain.text))
+        points = sorted(set(points))
+        return [
+            _insert_spaces(original, start, end, points[bisect_left(points, start) : bisect_left(points, end)])
+            for start, end in _stretches(original, runs)
+        ]
+
+    @staticmethod
+    def _worth_reading(segments: list[Segment], vocabulary: Vocabulary) -> bool:
+        pieces = [s for s in segments if s.kind != "joiner"]
+        return len(pieces) >= 3 or (len(pieces) == 2 and any(s.word in vocabulary.phrase_words for s in pieces))
+
+
+def _in_link(text: str, cased: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is part of a link, an email address, a handle or a path: its words
+    are the checkers' to read whole ("royalmail.com" is no "royal mail")."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before in _LINK_CHARS or after in _LINK_CHARS:
+        return True
+    if before == "." and not (start >= 2 and text[start - 2].isalpha() and cased[start].isupper()):
+        return True  # "www.shop", not "arrived.Thanks"
+    # "shop.com", "v1.2", "mailto:orders"; not "declined.Please"
+    return after in ".:" and end + 1 < len(text) and (cased[end + 1].islower() or cased[end + 1].isdigit())
+
+
+def _stretches(original: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """For each run, its sentence and the sentences either side, overlapping stretches merged."""
+    starts = [0, *(m.end() for m in _SENTENCE_END.finditer(original))]
+    stretches: list[tuple[int, int]] = []
+    for run_start, run_end in runs:
+        first = bisect_right(starts, run_start) - 1
+        last = bisect_right(starts, max(run_end - 1, run_start)) - 1
+        start = starts[max(first - 1, 0)]
+        end = starts[last + 2] if last + 2 < len(starts) else len(original)
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], max(end, stretches[-1][1]))
+        else:
+            stretches.append((start, end))
+    return stretches
+
+
+def _insert_spaces(original: str, start: int, end: int, points: list[int]) -> Respaced:
+    parts: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    last = start
+    for k, point in enumerate(points):
+        parts.append(original[last:point])
+        parts.append(" ")
+        local = point - start
+        edits.append((local + k, local + k + 1, local, local))
+        last = point
+    parts.append(original[last:end])
+    return Respaced(start, end, "".join(parts), OffsetMap(edits))
+
+
+class RareWords:
+    """Words too rare to read a glued run with by themselves, but too real to cut into pieces
+    ("retardant", "mishit", "Scunthorpe"), with their costs, in little memory.
+
+    Per length, the sorted words are one string and their costs one ``bytes``: 145,000 words take
+    about 2 MB, against 15 MB as a dict. A Bloom filter answers most lookups of a non-word at once;
+    the others are a binary search of a dozen slices.
+    """
+
+    _BITS = 1 << 21
+    _COST_STEP = 5  # costs are kept in steps of 5 centibels (0.05 of a Zipf unit)
+
+    def __init__(self, words: Iterable[tuple[str, int]]) -> None:
+        cost_of = dict(words)
+        by_length: dict[int, list[str]] = {}
+        for word in cost_of:
+            by_length.setdefault(len(word), []).append(word)
+        self._rows: dict[int, str] = {}
+        self._costs: dict[int, bytes] = {}
+        for n, group in by_length.items():
+            group.sort()
+            self._rows[n] = "".join(group)
+            self._costs[n] = bytes(min(255, cost_of[w] // self._COST_STEP) for w in group)
+        hashes = numpy.fromiter(map(hash, cost_of), dtype=numpy.int64, count=len(cost_of))
+        bits = numpy.zeros(self._BITS, dtype=bool)
+        bits[hashes & (self._BITS - 1)] = True
+        bits[(hashes >> 21) & (self._BITS - 1)] = True
+        self._bloom = numpy.packbits(bits, bitorder="little").tobytes()
+        self.size = len(cost_of)
+
+    def _bits(self, word: str) -> tuple[int, int]:
+        h = hash(word)
+        return h & (self._BITS - 1), (h >> 21) & (self._BITS - 1)
+
+    def cost(self, word: str) -> float | None:
+        """What reading ``word`` costs (see :class:`Vocabulary`), or None when it is not a word."""
+        for bit in self._bits(word):
+            if not self._bloom[bit >> 3] & (1 << (bit & 7)):
+                return None
+        n = len(word)
+        row = self._rows.get(n)
+        if row is None:
+            return None
+        count = len(row) // n
+        k = bisect_left(range(count), word, key=lambda i: row[i * n : i * n + n])
+        if k < count and row[k * n : k * n + n] == word:
+            return self._costs[n][k] * self._COST_STEP / 100
+        return None
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.cost(word) is not None
+
+
+_english: tuple[dict[str, float], RareWords] | None = None
+_english_lock = threading.Lock()
+
+
+def english_words() -> tuple[dict[str, float], RareWords]:
+    """English words with what each costs to read (9 - Zipf frequency), and the rarer words that are
+    never cut; loaded once per process from wordfreq's bundled lists."""
+    global _english  # noqa: PLW0603 - one frequency table per process
+    if _english is None:
+        with _english_lock:
+            if _english is None:
+                _english = _load_english()
+    return _english
+
+
+def _load_english() -> tuple[dict[str, float], RareWords]:
+    costs: dict[str, float] = {}
+    for centibels, words in enumerate(_read_buckets("small_en")):
+        cost = centibels / 100  # bucket i holds the words of frequency 10 ** (-i / 100)
+        for word in words:
+            if _usable(word) and (
+                len(word) > 2 or (word in _SHORT_WORDS if len(word) == 1 else 9 - cost >= _MIN_TWO_LETTER_ZIPF)
+            ):
+                costs[word] = cost
+    rare = RareWords(
+        (w, centibels)
+        for centibels, words in enumerate(_read_buckets("large_en", _RARE_CENTIBELS + 1))
+        for w in words
+        if len(w) >= _MIN_RARE_LENGTH and w not in costs and _usable(w)
+    )
+    return costs, rare
+
+
+def _read_buckets(name: str, limit: int | None = None) -> Iterator[list[str]]:
+    """The word buckets of one of wordfreq's bundled lists, most frequent first, up to ``limit``.
+
+    Read as wordfreq's ``read_cBpack`` documents the format (a gzipped msgpack list: a header, then
+    bucket i = the words of -i centibels), but streamed: importing wordfreq costs 0.14 s, its
+    accessors keep every list cached for good, and the rarest buckets of the large list (150,000
+    words) are never needed.
+    """
+    import msgpack  # a dependency of wordfreq's, imported on first need like the lists
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("msglint needs the 'wordfreq' package to read glued words")
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / f"{name}.msgpack.gz"
+    with gzip.open(path, "rb") as stream:
+        unpacker = msgpack.Unpacker(stream, raw=False)
+        size = unpacker.read_array_header()
+        header = unpacker.unpack()
+        if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+            raise ValueError(f"{path}: not a wordfreq word list (header {header!r})")
+        for _ in range(min(size - 1, limit if limit is not None else size)):
+            yield unpacker.unpack()
+
+
+def _usable(word: str) -> bool:
+    return word.isascii() and word.replace("'", "").isalpha()
+
+
+__all__ = ["LANGUAGES", "RareWords", "Respaced", "Segment", "Segmenter", "Vocabulary", "english_words"]
