@@ -97,6 +97,10 @@ class Segment:
     word: str
 
 
+# A candidate piece of a run while segmenting: start, end, kind, word, cost (a Segment once chosen).
+_Piece = tuple[int, int, str, str, float]
+
+
 class Vocabulary:
     """Word costs for segmenting one language: its frequency list plus the phrase words of the checkers."""
 
@@ -119,36 +123,50 @@ class Vocabulary:
         leet = run.translate(_LEET)
         leet_l = leet.translate(_LEET_L) if "1" in run else None  # "1" read as "l", not "i"
         best: list[float] = [math.inf] * (n + 1)
-        back: list[Segment | None] = [None] * (n + 1)
+        back: list[_Piece | None] = [None] * (n + 1)
         best[0] = 0.0
+        pieces = self._letter_pieces if run.isalpha() else self._pieces
         for i in range(n):
             here = best[i]
             if here == math.inf:
                 continue
-            for segment, cost in self._pieces(run, leet, leet_l, i):
-                total = here + cost
-                if total < best[segment.end]:
-                    best[segment.end] = total
-                    back[segment.end] = segment
+            for piece in pieces(run, leet, leet_l, i):
+                end = piece[1]
+                total = here + piece[4]
+                if total < best[end]:
+                    best[end] = total
+                    back[end] = piece
         if best[n] == math.inf:
             return None
         out: list[Segment] = []
         end = n
         while end > 0:
-            segment = back[end]
-            assert segment is not None  # every reached position was reached by a segment
-            out.append(segment)
-            end = segment.start
+            piece = back[end]
+            assert piece is not None  # every reached position was reached by a piece
+            out.append(Segment(*piece[:4]))
+            end = piece[0]
         out.reverse()
         return out
 
-    def _pieces(self, run: str, leet: str, leet_l: str | None, i: int) -> Iterator[tuple[Segment, float]]:
+    def _letter_pieces(self, run: str, leet: str, leet_l: str | None, i: int) -> Iterator[_Piece]:
+        """The words starting at ``i`` of a run of letters only (most runs): plain lookups."""
+        costs, extra = self.costs, self.extra
+        for end in range(i + 1, min(i + MAX_WORD, len(run)) + 1):
+            piece = run[i:end]
+            cost = costs.get(piece)
+            if cost is None:
+                cost = extra.get(piece)  # a checker's word, else a rare one
+                if cost is None and (end - i < _MIN_RARE_LENGTH or (cost := self._rare_cost(piece)) is None):
+                    continue
+            yield i, end, "word", piece, cost + _LONE_LETTER_COST.get(piece, 0.0)
+
+    def _pieces(self, run: str, leet: str, leet_l: str | None, i: int) -> Iterator[_Piece]:
         char = run[i]
         if char in _JOINERS:
-            yield Segment(i, i + 1, "joiner", char), _JOINER_COST
+            yield i, i + 1, "joiner", char, _JOINER_COST
         number = _NUMBER.match(run, i)
         if number is not None and sum(c.isdigit() for c in number.group()) <= _MAX_NUMBER_DIGITS:
-            yield Segment(i, number.end(), "number", number.group()), _NUMBER_COST
+            yield i, number.end(), "number", number.group(), _NUMBER_COST
         if char.isdigit() and (i == 0 or run[i - 1].isdigit()):
             return  # a word may start with a leet digit ("0rder"), not inside a number
         for end in range(i + 1, min(i + MAX_WORD, len(run)) + 1):
@@ -157,7 +175,7 @@ class Vocabulary:
                 break  # a hyphen ends the word
             reading = self._reading(piece, leet[i:end], leet_l[i:end] if leet_l else None, i)
             if reading is not None:
-                yield Segment(i, end, "word", reading[0]), reading[1]
+                yield i, end, "word", reading[0], reading[1]
 
     def _reading(self, piece: str, leet: str, leet_l: str | None, i: int) -> tuple[str, float] | None:
         """The word ``piece`` spells, leetspeak and a masked letter read, and what reading it costs."""
@@ -212,6 +230,9 @@ class Vocabulary:
         cost = self.extra.get(word)
         if cost is not None or len(word) < _MIN_RARE_LENGTH:
             return cost
+        return self._rare_cost(word)
+
+    def _rare_cost(self, word: str) -> float | None:
         cost = self.rare.cost(word)
         if cost is None or self._two_common_words(word):
             return None
@@ -268,12 +289,14 @@ class Segmenter:
         points: list[int] = []
         runs: list[tuple[int, int]] = []
         vocabulary: Vocabulary | None = None
+        costs: Mapping[str, float] = {}
         cased = plain.text
         for match in _RUN.finditer(text):
             run = match.group().rstrip("!|")
             if vocabulary is None:
                 vocabulary = self.vocabulary
-            if run in vocabulary.costs or len(run) > MAX_RUN or len(run) < 4:  # most runs are words
+                costs = vocabulary.costs
+            if run in costs or len(run) > MAX_RUN or len(run) < 4:  # most runs are words
                 continue
             start = match.start()
             end = start + len(run)
