@@ -65,6 +65,8 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 #: The longest word tried; longer words are rare and costly to look for at every position.
 MAX_WORD = 20
+#: Runs whose reading is remembered, per Linter and language.
+_MAX_VERDICTS = 20_000
 #: The longest run read; a longer one is not a sentence glued together but data.
 MAX_RUN = 120
 
@@ -116,6 +118,26 @@ class Vocabulary:
         unknown = [w for w in phrase_words if len(w) >= 3 and w not in costs and w not in self.rare]
         self.extra = dict.fromkeys([w for w in unknown if self.segments(w) is None], _UNKNOWN_FREQUENCY_COST)
         self.phrase_words = frozenset(w for w in phrase_words if w in costs or w in self.extra)
+        self._verdicts: dict[str, tuple[Segment, ...]] = {}
+
+    def glued(self, run: str) -> tuple[Segment, ...]:
+        """The words ``run`` glues together, when it is worth reading apart; () otherwise.
+
+        Not a number, a code or a word by itself (rare ones included), and at least three pieces, or
+        two of which one is a checker's word. Remembered per run: names and slang come back often.
+        """
+        verdict = self._verdicts.get(run)
+        if verdict is None:
+            verdict = ()
+            if _HAS_LETTERS.search(run) and not self.is_code(run) and not self.is_word(run):
+                segments = self.segments(run)
+                pieces = [s for s in segments or () if s.kind != "joiner"]
+                if len(pieces) >= 3 or (len(pieces) == 2 and any(s.word in self.phrase_words for s in pieces)):
+                    verdict = tuple(segments or ())
+            if len(self._verdicts) >= _MAX_VERDICTS:
+                self._verdicts.clear()  # bounded: a stream of unique runs must not grow memory
+            self._verdicts[run] = verdict
+        return verdict
 
     def segments(self, run: str) -> list[Segment] | None:
         """The cheapest reading of ``run`` as words, numbers and joiners, or None when there is none."""
@@ -301,16 +323,13 @@ class Segmenter:
             start = match.start()
             end = start + len(run)
             if (
-                not _HAS_LETTERS.search(run)
-                or _in_link(text, cased, start, end)
+                _in_link(text, cased, start, end)
                 or (_NAME.match(cased, start) and _MID_SENTENCE.search(cased, max(0, start - 4), start))
                 or (end - start <= _MAX_ACRONYM and cased[start:end].isupper())
-                or vocabulary.is_code(run)
-                or vocabulary.is_word(run)
             ):
-                continue  # a number, a link, a name ("classic Cockburn's"), an acronym ("IBAN"), a rare word
-            segments = vocabulary.segments(run)
-            if segments is not None and self._worth_reading(segments, vocabulary):
+                continue  # a link, a name ("classic Cockburn's"), an acronym ("IBAN")
+            segments = vocabulary.glued(run)
+            if segments:
                 points.extend(
                     plain.to_original(start + b.start, start + b.end)[0]
                     for a, b in itertools.pairwise(segments)
@@ -327,10 +346,6 @@ class Segmenter:
             for start, end in _stretches(original, runs)
         ]
 
-    @staticmethod
-    def _worth_reading(segments: list[Segment], vocabulary: Vocabulary) -> bool:
-        pieces = [s for s in segments if s.kind != "joiner"]
-        return len(pieces) >= 3 or (len(pieces) == 2 and any(s.word in vocabulary.phrase_words for s in pieces))
 
 
 def _in_link(text: str, cased: str, start: int, end: int) -> bool:
