@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import threading
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache, lru_cache
@@ -324,15 +325,8 @@ class Linter:
             # Words glued together ("leaveus5stars") read apart: what the checkers find in a re-spaced
             # stretch is reported on the glued words, where the message as written raised nothing of
             # its kind.
-            taken = [(f.category, f.span.start, f.span.end) for f in found]
-            found.extend(
-                f
-                for reading in readings
-                for f in self._run_checkers(reading)
-                if not any(
-                    f.category == kind and f.span.start < end and start < f.span.end for kind, start, end in taken
-                )
-            )
+            taken = _Taken(found)
+            found.extend(f for reading in readings for f in self._run_checkers(reading) if not taken.overlaps(f))
         findings.extend(found)
         return _dedupe(findings)
 
@@ -445,6 +439,28 @@ class Linter:
 
 
 _UNSELECTED = object()
+
+
+class _Taken:
+    """The spans of some findings per category, to ask in log time whether a finding overlaps one."""
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        spans: dict[object, list[tuple[int, int]]] = {}
+        for f in findings:
+            spans.setdefault(f.category, []).append((f.span.start, f.span.end))
+        self._starts: dict[object, list[int]] = {}
+        self._reach: dict[object, list[int]] = {}  # the furthest end among the spans up to each one
+        for category, pairs in spans.items():
+            pairs.sort()
+            self._starts[category] = [start for start, _ in pairs]
+            self._reach[category] = list(itertools.accumulate((end for _, end in pairs), max))
+
+    def overlaps(self, finding: Finding) -> bool:
+        starts = self._starts.get(finding.category)
+        if not starts:
+            return False
+        before = bisect_left(starts, finding.span.end)  # the spans that start before it ends
+        return before > 0 and self._reach[finding.category][before - 1] > finding.span.start
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

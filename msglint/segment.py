@@ -347,7 +347,6 @@ class Segmenter:
         ]
 
 
-
 def _in_link(text: str, cased: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is part of a link, an email address, a handle or a path: its words
     are the checkers' to read whole ("royalmail.com" is no "royal mail")."""

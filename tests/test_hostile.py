@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 
 import pytest
@@ -78,16 +79,30 @@ CRAFTED = {
     "domain labels": "ab-",
     "digit words": "seven ",
     "stars": "⭐",
+    # whole words, each disguised or glued: every finding, cue and re-reading scales with them
+    "glued words": "getafreegift. ",
+    "glued insults": "youareanidiot\n",
+    "masked words": "c*de fr*e ",
+    "spaced words": "leave a r e v i e w ",
 }
 
 
 def _seconds(linter: Linter, text: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        linter.lint(text)
-        best = min(best, time.perf_counter() - start)
-    return best
+    # The objects alive before the call (this test process's whole heap, the Linter's tables) are set
+    # aside from the garbage collector while timing: a full collection scans all of them, ~75 ms a
+    # time, and a long message triggers several, which measures the size of pytest's heap, not
+    # whether msglint's own work grows linearly.
+    gc.collect()
+    gc.freeze()
+    try:
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            linter.lint(text)
+            best = min(best, time.perf_counter() - start)
+        return best
+    finally:
+        gc.unfreeze()
 
 
 @pytest.mark.parametrize("unit", list(CRAFTED.values()), ids=list(CRAFTED))

@@ -533,16 +533,20 @@ def _long_leet_words(text: str) -> Iterator[tuple[int, int]]:
     """Words in which four digits or more stand among letters ("1d107", "b3773r"), not numbers."""
     if not _DIGIT_BY_LETTER.search(text):
         return  # order numbers and references: digits, but none touching a letter
+    done = 0  # the end of the last word yielded: a word is yielded once, and scanned once
     for match in _FOUR_DIGITS.finditer(text):
         start, end = match.span()
+        if end <= done:
+            continue
         if (
             not match.group().isdigit()
             or (start > 0 and text[start - 1].isalpha())
             or (end < len(text) and text[end].isalpha())
         ):
-            while start > 0 and text[start - 1].isalnum():
+            while start > done and text[start - 1].isalnum():
                 start -= 1
-            yield start, _ALNUM_RUN.match(text, end).end()  # type: ignore[union-attr]
+            done = _ALNUM_RUN.match(text, end).end()  # type: ignore[union-attr]
+            yield start, done
 
 
 def _article_pieces(match: Match) -> Iterable[Piece]:

@@ -26,7 +26,7 @@ that a hidden negation or order fact ("we do n*t send newsletters") still counts
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -323,6 +323,7 @@ class PromotionalChecker(PatternChecker):
         folded text."""
         context = _context(plan, doc, matches)
         problem = any(c[0] == "problem" for c in context.cues)
+        cue_starts = [c[1] for c in context.cues]
         for index, start, end in matches:
             trigger = plan.triggers.get(index)
             if trigger is None or (trigger.problem_sensitive and problem):
@@ -332,7 +333,8 @@ class PromotionalChecker(PatternChecker):
             span = _shape(trigger, doc, (start, end), (first, last), context)
             if span is None:
                 continue
-            near = [c for c in context.cues if first <= c[1] and c[2] <= last]
+            sentence_cues = context.cues[bisect_left(cue_starts, first) : bisect_left(cue_starts, last)]
+            near = [c for c in sentence_cues if c[2] <= last]
             if not _fires(trigger, doc, (start, end), first, near):
                 continue
             begin, finish = span
@@ -396,6 +398,7 @@ def _context(plan: _Plan, doc: Doc, matches: Sequence[_Match]) -> _Context:
                 cues.append((kind, start, amount_end))
         else:
             cues.append((kind, start, end))
+    cues.sort(key=lambda c: c[1])  # by start: a sentence's cues are then one slice (see _hits)
     return _Context(cues, unit_end, unit_start)
 
 
@@ -595,11 +598,15 @@ def _negated(doc: Doc, start: int, near: list[_Cue]) -> bool:
 
 def _widest(hits: list[Hit]) -> list[Hit]:
     """One finding per stretch of words: "voucher code VIP8" is a code, not also a voucher."""
-    kept: list[Hit] = []
+    kept: list[Hit] = []  # disjoint, in text order: a new hit can only overlap its two neighbours
+    starts: list[int] = []
     for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
-        if all(hit.end <= k.start or k.end <= hit.start for k in kept):
-            kept.append(hit)
-    return sorted(kept, key=lambda h: h.start)
+        at = bisect_left(starts, hit.start)
+        if (at > 0 and kept[at - 1].end > hit.start) or (at < len(kept) and kept[at].start < hit.end):
+            continue
+        kept.insert(at, hit)
+        starts.insert(at, hit.start)
+    return kept
 
 
 def _segments(doc: Doc, text: str, sents: Sequence[Any]) -> list[int]:
@@ -711,14 +718,15 @@ def _rereadings(plan: _Plan, document: Document) -> list[_Reading]:
     for k in range(min(_MAX_READINGS, max(len(c[2]) for c in changes))):
         out: list[str] = []
         edits: list[tuple[int, int, int, int]] = []
-        position = 0
+        position = target = 0  # target: the length of the reading so far
         for start, end, read in changes:
             word = read[min(k, len(read) - 1)]
             out.append(text[position:start])
-            target = sum(map(len, out))
+            target += start - position
             if not _letter_for_letter(word, text[start:end]):  # moved spaces map back whole
                 edits.append((target, target + len(word), start, end))
             out.append(word)
+            target += len(word)
             position = end
         out.append(text[position:])
         reread = "".join(out)
