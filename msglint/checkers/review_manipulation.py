@@ -14,6 +14,7 @@ Rules and their documentation: ``msglint/rules/review_manipulation.toml``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections import defaultdict
@@ -532,6 +533,7 @@ class _Disguises:
         for word in self._readable:
             exact[word.translate(_SKELETON)].add(word)
         self._words = frozenset(word for word in where if len(word) >= _MIN_DISGUISED and word.isalnum())
+        self._longest = max(map(len, (*self._words, *self._readable)), default=0)
         self._vocabulary = frozenset(where)
         # Cut into the words a seller writes: "you'reastar" is "a star", never the "astar" a folded "4star" is.
         self._pieces = frozenset(
@@ -667,15 +669,23 @@ class _Disguises:
             words.get(t.i, t.lower_) if t.i in words or (t.lower_.isalnum() and not t.lower_.isdigit()) else ""
             for t in doc
         ]
+        size = len(pieces)
+        # How many pieces in a row from each token are not empty (a join never crosses an empty one).
+        ahead = [0] * (size + 1)
+        for i in range(size - 1, -1, -1):
+            ahead[i] = ahead[i + 1] + 1 if pieces[i] else 0
+        longest = self._longest
         joins: list[tuple[int, int, str]] = []
-        for i in range(len(doc) - 1):
-            if not pieces[i] or not pieces[i + 1]:
+        for i in range(size - 1):
+            most = min(_MAX_JOINED, ahead[i])
+            if most < 2:
                 continue
-            for n in range(min(_MAX_JOINED, len(doc) - i), 1, -1):
-                run = pieces[i : i + n]
-                if not all(run):
-                    continue
-                joined = "".join(run)
+            ends = list(itertools.accumulate(len(piece) for piece in pieces[i : i + most]))
+            whole = "".join(pieces[i : i + most])
+            for n in range(most, 1, -1):
+                if ends[n - 1] > longest:
+                    continue  # longer than any word it could be read as
+                joined = whole[: ends[n - 1]]
                 word = joined if joined in self._words else None if joined.isalpha() else self.word(joined)
                 if word is not None and self._spaced(document, doc[i : i + n]):
                     joins.append((i, n, word))
