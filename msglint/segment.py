@@ -8,13 +8,15 @@ own ("20%discount", "£5off").
 
 A run is re-spaced only when
 
-* it is not a word itself, and every character of it is part of a word, a number or a hyphen or
-  apostrophe (so a name, a code or "Scunthorpe" is never cut into pieces that only look like words);
-* it falls apart into at least two words, one of which some checker's phrases use (so the extra
-  reading is paid for only where it can matter).
+* it is not a word by itself (rare words included: "retardant", "Scunthorpe"), a number, a code, a
+  name in mid-sentence, an acronym or part of a link, and every character of it is part of a word, a
+  number, a hyphen or an apostrophe (so nothing is cut into pieces that only look like words);
+* it falls apart into three pieces or more, or two of which one is a word some checker matches (so
+  the extra reading is paid for only where it can matter).
 
-The result is the message with spaces inserted where the words meet, and the map from that text back to
-the original; the engine lints it as a second reading of the message (see :mod:`msglint.api`).
+The result is the stretch of the message around each such run, its sentence and the sentences either
+side, with spaces inserted where the words meet and a map from that text back to the original; the
+engine lints each stretch as a second reading of the message (see :mod:`msglint.api`).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from msglint.normalize import FoldedText, OffsetMap
 #: Languages whose word frequencies the segmenter has.
 LANGUAGES = frozenset({"en"})
 
-# A run of word characters in the folded view (lower case): letters, digits, leet symbols, masks,
+# A run of word characters in the plain view lower-cased: letters, digits, leet symbols, masks,
 # prices and the joiners of "1-star" and "don't". Shorter than 4 characters it hides no two words
 # worth reading.
 # (A '!' or '|' at the end is punctuation; a decimal point or a thousands comma is part of a number.)
@@ -114,7 +116,7 @@ class Vocabulary:
         # A checker's word the frequency list lacks ("wechat") is read with a middling cost; not a
         # glued variant a checker matches ("messageuson"): that is three words to read apart.
         # (Judged against the frequency lists alone, so the result does not depend on set order.)
-        self.extra: dict[str, float] = {}
+        self.extra: dict[str, float] = {}  # empty while the checkers' words are judged
         unknown = [w for w in phrase_words if len(w) >= 3 and w not in costs and w not in self.rare]
         self.extra = dict.fromkeys([w for w in unknown if self.segments(w) is None], _UNKNOWN_FREQUENCY_COST)
         self.phrase_words = frozenset(w for w in phrase_words if w in costs or w in self.extra)
@@ -280,7 +282,7 @@ class Respaced:
 
 
 class Segmenter:
-    """Finds glued runs in a message's folded view and re-spaces them; shared, thread-safe."""
+    """Finds glued runs in a message and re-spaces the stretches around them; shared, thread-safe."""
 
     def __init__(self, phrase_words: Collection[str]) -> None:
         self._phrase_words = frozenset(w for w in phrase_words if _HAS_LETTERS.search(w))
@@ -289,7 +291,7 @@ class Segmenter:
 
     @property
     def vocabulary(self) -> Vocabulary:
-        """Built on the first run that needs it: loading the frequency list takes ~0.1 s."""
+        """Built on the first run that needs it: loading the word lists takes ~0.2 s, once per process."""
         if self._vocabulary is None:
             with self._lock:
                 if self._vocabulary is None:
