@@ -67,12 +67,7 @@ def load(path: Path, limit: int | None) -> tuple[list[str], list[bool]]:
 def score(name: str, predictions: Sequence[bool], labels: Sequence[bool], seconds: float) -> Score:
     result = Score(name, seconds=seconds)
     for predicted, expected in zip(predictions, labels, strict=True):
-        if expected:
-            result.tp += predicted
-            result.fn += not predicted
-        else:
-            result.fp += predicted
-            result.tn += not predicted
+        result.add(expected, predicted)
     return result
 
 

@@ -81,14 +81,8 @@ def score(name: str, flagged: Sequence[Sequence[str]], labels: Sequence[bool], s
     """``flagged[i]``: the rule codes that flag message i (empty: not flagged)."""
     result = Score(name, seconds=seconds)
     for rules, spam in zip(flagged, labels, strict=True):
-        if spam:
-            result.tp += bool(rules)
-            result.fn += not rules
-            result.rules_on_spam.update(set(rules))
-        else:
-            result.fp += bool(rules)
-            result.tn += not rules
-            result.rules_on_ham.update(set(rules))
+        result.add(spam, bool(rules))
+        (result.rules_on_spam if spam else result.rules_on_ham).update(set(rules))
     return result
 
 
