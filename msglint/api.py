@@ -6,12 +6,15 @@ import functools
 import gc
 import itertools
 import threading
-from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+
+from pydantic import ValidationError
 
 from msglint import suppress
 from msglint.checkers.base import Checker, CheckerContext, Hit, load_rules
@@ -28,20 +31,34 @@ from msglint.config import (
 )
 from msglint.document import Document
 from msglint.errors import ConfigError, PolicyViolation
-from msglint.models import Finding, Message, Report, Rule, Severity, Span
-from msglint.nlp import Pipeline, resolve_lang
-from msglint.normalize import normalize
+from msglint.intervals import Intervals
+from msglint.models import (
+    DEFAULT_LANGUAGE,
+    Finding,
+    Message,
+    Report,
+    Rule,
+    Severity,
+    Span,
+    describe_validation_error,
+)
+from msglint.nlp import Pipeline
+from msglint.normalize import FoldedText, normalize
 from msglint.registry import ENTRY_POINT_GROUP, Registry
-from msglint.watchdog import CheckerTimeout, shared_watchdog
+from msglint.watchdog import CheckerTimeout, Sandbox, shared_watchdog
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 ENGINE = "engine"
 CHECKER_FAILED = "MSG001"
 UNUSED_SUPPRESSION = "MSG002"
 MESSAGE_TOO_LONG = "MSG003"
 INVALID_OUTPUT = "MSG004"
+LANGUAGE_NOT_COVERED = "MSG005"
+UNREADABLE_MESSAGE = "MSG006"
+MALFORMED_DIRECTIVE = "MSG007"
+ENGINE_FAILED = "MSG008"
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -71,16 +88,29 @@ def _settings(config: ConfigLike) -> tuple[Settings, str | None]:
     raise TypeError(f"config must be Settings, a mapping, a path or None, not {type(config).__name__}")
 
 
-def _message(message: MessageLike) -> Message:
-    if isinstance(message, Message):
+@dataclass(frozen=True)
+class Unreadable:
+    """An input that is not a message msglint can check, and why. :meth:`Linter.lint_many` answers it
+    with a report holding one engine error (``MSG006``) in its place, so a stream keeps its order.
+    The command line passes its malformed JSON Lines this way."""
+
+    problem: str
+    id: str | None = None
+
+
+def _message(message: object) -> Message | Unreadable:
+    """The message to check, or why there is none. Never raises: a bad input is answered, not thrown."""
+    if isinstance(message, Message | Unreadable):
         return message
     if isinstance(message, str):
         return Message(text=message)
     if isinstance(message, Mapping):
-        return Message.model_validate(message)
-    raise TypeError(
-        f"lint() takes a str, a msglint.Message or a mapping of Message fields, not {type(message).__name__}"
-    )
+        try:
+            return Message.model_validate(message)
+        except ValidationError as exc:
+            found = message.get("id")
+            return Unreadable(describe_validation_error(exc), found if isinstance(found, str) else None)
+    return Unreadable(f"expected a str, a msglint.Message or a mapping of Message fields, got {type(message).__name__}")
 
 
 class Linter:
@@ -152,9 +182,12 @@ class Linter:
                 except Exception as exc:  # noqa: BLE001 - reported as MSG001 instead
                     self._failures[checker_id] = f"could not start ({type(exc).__name__}: {exc})"
         self._declared = {c.id: frozenset(r.code for r in c.rules) for c in self._checkers}
+        self._builtin = frozenset(c.id for c in self._checkers if type(c).__module__.startswith("msglint."))
+        self._sandbox = Sandbox()
         self._pipelines: dict[str, Pipeline] = {}
-        self._lock = threading.Lock()
-        self._pipeline("en")
+        self._workers: tuple[int, ProcessPoolExecutor] | None = None
+        self._lock = threading.RLock()
+        self._pipeline(DEFAULT_LANGUAGE)
 
     # --- what this Linter knows -------------------------------------------------------------
 
@@ -179,38 +212,29 @@ class Linter:
     # --- linting ----------------------------------------------------------------------------
 
     def lint(self, message: MessageLike, *, ignore: Sequence[str] = (), template: bool = False) -> Report:
-        """Check one message. Never raises for message content.
+        """Check one message. Never raises for message content: whatever could not be checked is an
+        engine finding in the report, and a message that could not be fully checked is never ``allow``.
 
         ``ignore`` turns rules off for this call. ``template`` treats the text as a message template
         file: placeholders and template syntax are masked (offsets kept) and ``msglint: disable…``
         directives are honoured; both belong in template files only (see :mod:`msglint.templates`).
+        A message that is not a template never has its directives read.
         """
-        msg = _message(message)
-        pipeline = self._pipeline(resolve_lang(msg.lang))
-        checked = self._within_limit(msg)
-        masked = None
-        if template:
-            from msglint.templates import mask_template
-
-            masked = mask_template(checked.text)
-            checked = checked.model_copy(update={"text": masked.text})
-        with pipeline.lock:
-            findings = self._check(Document(checked, pipeline, template=masked, source=msg.text))
-        if pipeline.worn_out():
-            self._renew(pipeline)
-        return self._report(msg, findings, ignore, template)
+        return self._lint(_message(message), tuple(ignore), template)
 
     def lint_many(
         self,
-        messages: Iterable[MessageLike],
+        messages: Iterable[MessageLike | Unreadable],
         *,
         batch_size: int = 256,
         n_process: int = 1,
         ignore: Sequence[str] = (),
     ) -> Iterator[Report]:
-        """Check a stream of messages, yielding reports in the same order; memory stays flat.
+        """Check a stream of messages, yielding one report per input in the same order; memory stays flat.
 
-        With ``n_process > 1`` batches are spread over that many worker processes.
+        An input that is not a valid message gets a report with an engine error (``MSG006``) in its
+        place and the stream goes on. With ``n_process > 1`` batches go to that many worker processes,
+        forked from this Linter on first use (where the platform can fork) and kept for later calls.
         """
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -241,15 +265,49 @@ class Linter:
 
         return checked_send
 
+    def close(self) -> None:
+        """Stop the worker processes ``lint_many(n_process=…)`` started; the Linter stays usable."""
+        with self._lock:
+            workers, self._workers = self._workers, None
+        if workers is not None:
+            workers[1].shutdown(wait=True, cancel_futures=True)
+
     # --- internals --------------------------------------------------------------------------
 
+    def _lint(self, msg: Message | Unreadable, ignore: tuple[str, ...], template: bool) -> Report:
+        if isinstance(msg, Unreadable):
+            note = f"This input is not a message msglint can check: {msg.problem}. Nothing in it was checked."
+            finding = self._engine_finding("", UNREADABLE_MESSAGE, note)
+            return Report(policy=self.policy.name, message_id=msg.id, findings=(finding,))
+        cut: int | None = None
+        try:
+            pipeline = self._pipeline(msg.lang)
+            text, views, cut = self._within_limit(msg.text)
+            masked = None
+            if template:
+                from msglint.templates import mask_template
+
+                masked = mask_template(text)
+                text, views = masked.text, None
+            checked = msg if text is msg.text else msg.model_copy(update={"text": text})
+            findings = self._check(Document(checked, pipeline, views=views, template=masked, source=msg.text))
+            if pipeline.worn_out():
+                self._renew(pipeline)
+        except Exception as exc:  # noqa: BLE001 - the engine failing on a message must not pass it, nor raise
+            note = f"msglint failed on this message ({type(exc).__name__}: {exc}); nothing in it was checked."
+            findings = [self._engine_finding(msg.text, ENGINE_FAILED, note)]
+        return self._report(msg, findings, ignore, template, cut)
+
     def _pipeline(self, lang: str) -> Pipeline:
+        """The pipeline for a base language code; languages spaCy cannot tokenise share the ``xx`` one."""
         pipeline = self._pipelines.get(lang)
         if pipeline is None:
             with self._lock:
                 pipeline = self._pipelines.get(lang)
                 if pipeline is None:
-                    pipeline = self._pipelines[lang] = self._build_pipeline(lang)
+                    built = self._build_pipeline(lang)
+                    pipeline = self._pipelines.setdefault(built.lang, built)
+                    self._pipelines[lang] = pipeline
         return pipeline
 
     def _build_pipeline(self, lang: str) -> Pipeline:
@@ -277,51 +335,115 @@ class Linter:
         """Replace a pipeline that learned too many words; callers still using it finish safely."""
         with self._lock:
             if self._pipelines.get(worn.lang) is worn:
-                self._pipelines[worn.lang] = self._build_pipeline(worn.lang)
+                fresh = self._build_pipeline(worn.lang)
+                for lang, pipeline in list(self._pipelines.items()):
+                    if pipeline is worn:
+                        self._pipelines[lang] = fresh
 
-    def _within_limit(self, msg: Message) -> Message:
+    def _within_limit(self, text: str) -> tuple[str, tuple[FoldedText, FoldedText], int | None]:
+        """The part of ``text`` that is checked, its folded views, and where it was cut (None: whole).
+
+        The limit holds for the folded views too: folding can make one character many (NFKC turns
+        U+FDFA into 18), and a text within the limit must not become a larger one to tokenise.
+        """
         limit = self.settings.max_message_chars
-        return msg if len(msg.text) <= limit else msg.model_copy(update={"text": msg.text[:limit]})
+        cut = None
+        if len(text) > limit:
+            text, cut = text[:limit], limit
+        views = normalize(text)
+        while (longest := max(views, key=lambda view: len(view.text))) and len(longest.text) > limit:
+            # Cut the original before the character the limit falls on, and fold what is left again.
+            cut = min(longest.to_original(limit, limit + 1)[0], len(text) - 1)
+            text = text[:cut]
+            views = normalize(text)
+        return text, views, cut
 
-    def _lint_batch(self, batch: list[Message], ignore: tuple[str, ...]) -> list[Report]:
-        by_lang: dict[str, list[int]] = {}
-        for index, msg in enumerate(batch):
-            by_lang.setdefault(resolve_lang(msg.lang), []).append(index)
-        reports: list[Report | None] = [None] * len(batch)
-        for lang, indices in by_lang.items():
-            pipeline = self._pipeline(lang)
-            checked = [self._within_limit(batch[i]) for i in indices]
-            views = [normalize(m.text) for m in checked]
-            with pipeline.lock:
-                docs = pipeline.docs((folded.text for _, folded in views), batch_size=len(views))
-                found = [
-                    self._check(Document(msg, pipeline, views=view, doc=doc))
-                    for msg, view, doc in zip(checked, views, docs, strict=True)
-                ]
-            if pipeline.worn_out():
-                self._renew(pipeline)
-            for i, findings in zip(indices, found, strict=True):
-                reports[i] = self._report(batch[i], findings, ignore, False)
-        return [r for r in reports if r is not None]
+    def _lint_batch(self, batch: list[Message | Unreadable], ignore: tuple[str, ...]) -> list[Report]:
+        return [self._lint(msg, ignore, False) for msg in batch]
 
     def _lint_parallel(
-        self, batches: Iterator[list[Message]], n_process: int, ignore: tuple[str, ...]
+        self, batches: Iterator[list[Message | Unreadable]], n_process: int, ignore: tuple[str, ...]
     ) -> Iterator[Report]:
-        from concurrent.futures import ProcessPoolExecutor  # 20 ms of import only batch jobs need
-        from multiprocessing import get_context
+        from concurrent.futures.process import BrokenProcessPool
 
-        checkers = None if self.registry is default_registry() else tuple(self.registry.checkers.values())
-        init = (self._policy_arg, self.settings, self._ignore, checkers)
-        with ProcessPoolExecutor(
-            n_process, mp_context=get_context("spawn"), initializer=_worker_init, initargs=init
-        ) as pool:
-            pending: deque[Future[list[Report]]] = deque()
-            for batch in batches:
-                pending.append(pool.submit(_worker_lint, batch, ignore))
-                if len(pending) >= 2 * n_process:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
+        pool = self._worker_pool(n_process)
+        pending: deque[tuple[list[Message | Unreadable], Future[list[Report]]]] = deque()
+
+        def next_reports() -> list[Report]:
+            batch, future = pending.popleft()
+            try:
+                return future.result()
+            except BrokenProcessPool:  # a worker died (killed, out of memory): check here instead
+                self._drop_workers(pool)
+                return self._lint_batch(batch, ignore)
+
+        for batch in batches:
+            try:
+                pending.append((batch, pool.submit(_worker_lint, batch, ignore)))
+            except BrokenProcessPool:
+                self._drop_workers(pool)
+                pool = self._worker_pool(n_process)
+                pending.append((batch, pool.submit(_worker_lint, batch, ignore)))
+            if len(pending) >= 2 * n_process:
+                yield from next_reports()
+        while pending:
+            yield from next_reports()
+
+    def _worker_pool(self, n_process: int) -> ProcessPoolExecutor:
+        """Worker processes for ``lint_many``, started once and kept: forked from this Linter where the
+        platform forks (nothing to rebuild, and no ``__main__`` guard needed), else spawned."""
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_all_start_methods, get_context
+
+        with self._lock:
+            if self._workers is not None and self._workers[0] == n_process:
+                return self._workers[1]
+            stale, self._workers = self._workers, None
+        if stale is not None:
+            stale[1].shutdown(wait=False, cancel_futures=True)
+        if "fork" in get_all_start_methods():
+            pool = ProcessPoolExecutor(
+                n_process, mp_context=get_context("fork"), initializer=_worker_adopt, initargs=(self,)
+            )
+            # Every worker is forked on the first submit. No thread of this Linter may hold one of its
+            # locks meanwhile: a lock held at fork time stays held forever in the child.
+            with self._quiet():
+                pool.submit(_worker_ready).result()
+        else:
+            checkers = None if self.registry is default_registry() else tuple(self.registry.checkers.values())
+            init = (self._policy_arg, self.settings, self._ignore, checkers)
+            pool = ProcessPoolExecutor(
+                n_process, mp_context=get_context("spawn"), initializer=_worker_init, initargs=init
+            )
+        with self._lock:
+            self._workers = (n_process, pool)
+        return pool
+
+    def _forked(self) -> None:
+        """In a forked child: fresh locks (the parent's were held for the fork) and no threads yet."""
+        self._lock = threading.RLock()
+        for pipeline in self._pipelines.values():
+            pipeline.lock = threading.RLock()
+        self._sandbox = Sandbox()
+        self._workers = None
+
+    def _drop_workers(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._workers is not None and self._workers[1] is pool:
+                self._workers = None
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    @contextmanager
+    def _quiet(self) -> Iterator[None]:
+        """Hold every lock of this Linter (and of the process's watchdog) for a fork."""
+        with self._lock:
+            pipelines = list({id(p): p for p in self._pipelines.values()}.values())
+        with ExitStack() as held:
+            held.enter_context(self._lock)
+            for pipeline in pipelines:
+                held.enter_context(pipeline.lock)
+            held.enter_context(shared_watchdog().held())
+            yield
 
     def _check(self, document: Document) -> list[Finding]:
         findings = [
@@ -345,12 +467,19 @@ class Linter:
         watchdog = shared_watchdog()
         for checker in self._checkers:
             try:
-                watchdog.arm(budget)
-                try:
-                    hits = list(checker.check(document))
-                finally:
-                    watchdog.disarm()
-            except CheckerTimeout:
+                if checker.id in self._builtin:
+                    # msglint's own checkers run in this thread: the watchdog interrupts them between
+                    # two bytecodes, and they make no blocking calls.
+                    watchdog.arm(budget)
+                    try:
+                        hits = list(checker.check(document))
+                    finally:
+                        watchdog.disarm()
+                else:
+                    # A plugin may block in a C call or a sleep: it runs on a sandbox thread and is
+                    # abandoned when its budget is spent, so no caller waits longer than that.
+                    hits = self._sandbox.run(functools.partial(_all_hits, checker, document, budget), budget)
+            except (CheckerTimeout, TimeoutError):
                 note = f"Checker {checker.id!r} ran past its {budget:g} s time budget; its rules were not applied."
                 findings.append(self._engine_finding(document.text, CHECKER_FAILED, note))
                 continue
@@ -416,35 +545,80 @@ class Linter:
             policy=None,
         )
 
-    def _report(self, msg: Message, findings: list[Finding], ignore: Sequence[str], template: bool) -> Report:
+    def _report(
+        self, msg: Message, findings: list[Finding], ignore: Sequence[str], template: bool, cut: int | None
+    ) -> Report:
         text = msg.text
-        limit = self.settings.max_message_chars
-        if len(text) > limit and MESSAGE_TOO_LONG in self._enabled:
-            note = f"Only the first {limit:,} of {len(text):,} characters were checked; the rest starts here."
-            findings.append(self._engine_finding(text, MESSAGE_TOO_LONG, note, limit, limit + 1))
+        if cut is not None:
+            limit = self.settings.max_message_chars
+            note = (
+                f"Only the first {cut:,} of {len(text):,} characters were checked (the limit is {limit:,}, "
+                "counted after folding look-alike characters); the rest, from here on, was not."
+            )
+            findings.append(self._engine_finding(text, MESSAGE_TOO_LONG, note, cut, cut + 1))
+        uncovered = self._uncovered(msg.lang)
+        if uncovered:
+            note = (
+                f"msglint has no word lists for the language '{msg.lang}': the wording of {uncovered} was checked "
+                "with English words only. Links, e-mail addresses and phone numbers were checked."
+            )
+            findings.append(self._engine_finding(text, LANGUAGE_NOT_COVERED, note))
         if template:
             findings = self._apply_directives(text, findings)
         if ignore:
             entries = self._runtime_ignore(tuple(ignore))
             findings = [f for f in findings if most_specific(entries, self._rules[f.rule]) < 0]
-        return Report(policy=self.policy.name, message_id=msg.id, findings=tuple(findings))
+        findings = [f for f in findings if f.rule in self._enabled]
+        return Report(
+            policy=self.policy.name,
+            message_id=msg.id,
+            findings=tuple(findings),
+            language=msg.language or DEFAULT_LANGUAGE,
+            language_source="given" if msg.language else "default",
+        )
+
+    @lru_cache(maxsize=64)  # noqa: B019 - bounded, and a Linter lives as long as its users
+    def _uncovered(self, lang: str) -> str:
+        """The categories whose checkers have no word lists for ``lang``, as words ('' when none)."""
+        categories = sorted(
+            {
+                rule.category.value
+                for checker in self._checkers
+                if checker.languages is not None and lang not in checker.languages
+                for rule in checker.rules
+                if rule.category is not None and rule.code in self._enabled
+            }
+        )
+        return ", ".join(categories[:-1]) + " and " + categories[-1] if len(categories) > 1 else "".join(categories)
 
     def _apply_directives(self, text: str, findings: list[Finding]) -> list[Finding]:
-        directives = suppress.find_directives(text)
+        directives, malformed = suppress.find_directives(text, self._rules.values())
+        findings.extend(
+            self._engine_finding(text, MALFORMED_DIRECTIVE, bad.message, bad.start, bad.end) for bad in malformed
+        )
         if not directives:
             return findings
         findings, unused = suppress.apply(findings, directives, self._rules)
-        if UNUSED_SUPPRESSION in self._enabled:
-            for directive, entry in unused:
-                what = f"'{entry}'" if entry else "any rule"
-                note = f"This msglint: {directive.kind} directive suppresses nothing for {what}."
-                findings.append(self._engine_finding(text, UNUSED_SUPPRESSION, note, directive.start, directive.end))
+        for directive, entry in unused:
+            what = f"'{entry}'" if entry else "any rule"
+            note = f"This msglint: {directive.kind} directive suppresses nothing for {what}."
+            findings.append(self._engine_finding(text, UNUSED_SUPPRESSION, note, directive.start, directive.end))
         return findings
 
     @lru_cache(maxsize=64)  # noqa: B019 - bounded, and a Linter lives as long as its users
     def _runtime_ignore(self, entries: tuple[str, ...]) -> tuple[str, ...]:
         check_entries(entries, self._rules.values(), path=None, key="ignore")
         return entries
+
+
+def _all_hits(checker: Checker, document: Document, budget: float) -> list[Hit]:
+    """A plugin's hits, on a sandbox thread: the watchdog also stops it there between two bytecodes."""
+    watchdog = shared_watchdog()
+    watchdog.arm(budget)
+    try:
+        return list(checker.check(document))
+    finally:
+        watchdog.disarm()
 
 
 _UNSELECTED = object()
@@ -457,27 +631,23 @@ class _Taken:
         spans: dict[object, list[tuple[int, int]]] = {}
         for f in findings:
             spans.setdefault(f.category, []).append((f.span.start, f.span.end))
-        self._starts: dict[object, list[int]] = {}
-        self._reach: dict[object, list[int]] = {}  # the furthest end among the spans up to each one
-        for category, pairs in spans.items():
-            pairs.sort()
-            self._starts[category] = [start for start, _ in pairs]
-            self._reach[category] = list(itertools.accumulate((end for _, end in pairs), max))
+        self._by_category = {category: Intervals(pairs) for category, pairs in spans.items()}
 
     def overlaps(self, finding: Finding) -> bool:
-        starts = self._starts.get(finding.category)
-        if not starts:
-            return False
-        before = bisect_left(starts, finding.span.end)  # the spans that start before it ends
-        return before > 0 and self._reach[finding.category][before - 1] > finding.span.start
+        taken = self._by_category.get(finding.category)
+        return taken is not None and taken.overlaps(finding.span.start, finding.span.end)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """Drop a finding that overlaps an earlier, longer one of the same rule."""
+    """Drop a finding that overlaps an earlier, longer one of the same rule. The engine's own findings
+    are all kept: each failing checker names itself."""
     findings.sort(key=lambda f: (f.span.start, -f.span.end, f.rule))
     last_end: dict[str, int] = {}
     kept = []
     for finding in findings:
+        if finding.category is None:
+            kept.append(finding)
+            continue
         if finding.span.start < last_end.get(finding.rule, -1):
             continue
         last_end[finding.rule] = max(finding.span.end, finding.span.start + 1)
@@ -485,7 +655,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-def _batched(items: Iterable[Message], size: int) -> Iterator[list[Message]]:
+def _batched(items: Iterable[Message | Unreadable], size: int) -> Iterator[list[Message | Unreadable]]:
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
@@ -502,7 +672,18 @@ def _worker_init(
     _worker = Linter(policy, settings, registry=registry, ignore=ignore)
 
 
-def _worker_lint(batch: list[Message], ignore: tuple[str, ...]) -> list[Report]:
+def _worker_adopt(linter: Linter) -> None:
+    """A forked worker's Linter: the parent's own, copied with the process."""
+    global _worker  # noqa: PLW0603 - one Linter per worker process
+    linter._forked()
+    _worker = linter
+
+
+def _worker_ready() -> bool:
+    return _worker is not None
+
+
+def _worker_lint(batch: list[Message | Unreadable], ignore: tuple[str, ...]) -> list[Report]:
     assert _worker is not None
     return _worker._lint_batch(batch, ignore)
 

@@ -43,7 +43,9 @@ class Settings(BaseModel):
     allowed_domains: tuple[str, ...] = ()
     extra_terms: dict[str, tuple[str, ...]] = Field(default_factory=dict, description="rule code -> terms")
     fail_on: FailOn = "error"
-    max_message_chars: int = Field(default=100_000, ge=1)
+    max_message_chars: int = Field(
+        default=100_000, ge=1, le=1_000_000, description="longest text checked, counted after folding too"
+    )
     checker_timeout_seconds: float = Field(default=5.0, gt=0, description="time budget per checker and message")
 
     def __hash__(self) -> int:

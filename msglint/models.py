@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field, field_validator, model_validator
 
 #: Version of the JSON shape produced by :meth:`Report.to_json` and the CLI's JSON formats.
 SCHEMA_VERSION = "1.0"
@@ -76,7 +76,9 @@ class Message(BaseModel):
 
     text: str
     id: str | None = None
-    language: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+    language: str | None = Field(
+        default=None, description="BCP 47 tag (en, de-DE, pt_BR read as pt-BR); None: the default language"
+    )
     marketplace: str | None = Field(default=None, description="e.g. amazon.com, amazon.de")
     message_type: str | None = Field(default=None, description="e.g. order-update, return")
     order_id: str | None = None
@@ -91,10 +93,50 @@ class Message(BaseModel):
             raise ValueError(f"text must be a str, not {type(value).__name__}")
         return value
 
+    @field_validator("language", mode="before")
+    @classmethod
+    def _bcp47(cls, value: Any) -> Any:
+        return normalize_language(value) if isinstance(value, str) else value
+
     @property
     def lang(self) -> str:
         """The base language code (``de`` for ``de-AT``), as spaCy names its tokenizers."""
-        return self.language.split("-", 1)[0].lower()
+        return (self.language or DEFAULT_LANGUAGE).split("-", 1)[0]
+
+
+#: The language of a message that names none.
+DEFAULT_LANGUAGE = "en"
+
+# BCP 47 (RFC 5646) language tags: an ISO 639 language (two or three letters; the longer subtags BCP 47
+# reserves are registered for no language), then script, region, variants, extensions and private use.
+# Grandfathered tags are not accepted.
+_BCP47 = re.compile(
+    r"""(?P<language>[a-z]{2,3}(?:-[a-z]{3}){0,3})
+    (?:-(?P<script>[a-z]{4}))?
+    (?:-(?P<region>[a-z]{2}|[0-9]{3}))?
+    (?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*
+    (?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*
+    (?:-x(?:-[a-z0-9]{1,8})+)?""",
+    re.VERBOSE,
+)
+
+
+def normalize_language(tag: str) -> str:
+    """A language tag in BCP 47's canonical case (``de-DE``, ``zh-Hant-TW``); ``_`` is read as ``-``.
+
+    Raises ValueError, saying what is expected, for anything that is not a language tag.
+    """
+    cleaned = tag.strip().replace("_", "-").lower()
+    match = _BCP47.fullmatch(cleaned)
+    if match is None:
+        raise ValueError(f"expected a BCP 47 language tag such as 'en', 'de-DE' or 'pt-BR', got {tag!r}")
+    parts = cleaned.split("-")
+    script, region = match.group("script"), match.group("region")
+    if script:
+        parts[parts.index(script)] = script.title()
+    if region and region.isalpha():
+        parts[parts.index(region, 1)] = region.upper()
+    return "-".join(parts)
 
 
 class Span(BaseModel):
@@ -139,6 +181,10 @@ class LineIndex:
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
 
+    def line_range(self, line: int, length: int) -> tuple[int, int]:
+        """Where 1-based ``line`` starts, and where the next one starts (``length`` for the last line)."""
+        return self._starts[line - 1], self._starts[line] if line < len(self._starts) else length
+
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
         end_line, end_column = self.position(end)
@@ -174,6 +220,10 @@ class Report(BaseModel):
     policy: str
     message_id: str | None = None
     findings: tuple[Finding, ...] = ()
+    language: str | None = Field(default=None, description="the language the message was checked as")
+    language_source: Literal["given", "detected", "default"] | None = Field(
+        default=None, description="how that language was found: given by the caller, detected, or the default"
+    )
 
     @field_validator("findings")
     @classmethod
@@ -204,6 +254,15 @@ class Report(BaseModel):
     def to_json(self, *, indent: int | None = None) -> str:
         """The report as JSON, with ``schema_version``, ``ok`` and ``verdict`` included."""
         return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """The first problem of a pydantic error in one line: ``field 'language': ... (got 'xx_')``."""
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"]) or "message"
+    message = error["msg"].removeprefix("Value error, ")
+    got = repr(error.get("input"))
+    return f"field '{where}': {message} (got {got[:60]})"
 
 
 class RuleExamples(BaseModel):

@@ -37,6 +37,9 @@ MAX_RUN = 64
 _NEWLINE = re.compile("\n")
 _LONG_RUN = re.compile(rf"(\S{{{MAX_RUN - 1}}})\S")
 
+#: The longest text handed to spaCy's tokenizer; max-message-chars keeps messages far below it.
+MAX_TOKENIZED_CHARS = 10_000_000
+
 #: Lexemes a pipeline may learn from messages before it is rebuilt (see Pipeline.worn_out).
 MAX_LEARNED_LEXEMES = 100_000
 
@@ -47,13 +50,18 @@ TokenMatch = tuple[str, int, int]
 class Pipeline:
     """One language's tokenizer, sentencizer and shared matchers.
 
-    Tokenising and matching mutate spaCy's shared vocabulary, so callers hold :attr:`lock`
-    around them; :class:`msglint.api.Linter` does.
+    Tokenising and matching mutate spaCy's shared vocabulary, so :meth:`make_doc`, :meth:`docs` and
+    :meth:`match` hold :attr:`lock` while they run, and only then: no lock is held while a checker
+    runs. ``lang`` is the language spaCy tokenises with: the one asked for, or ``xx`` (multilingual)
+    when spaCy has no tokenizer for it that works without extra packages (Japanese, Korean, Thai…).
     """
 
     def __init__(self, lang: str) -> None:
-        self.lang = lang
         self.nlp: Language = _blank(lang)
+        self.lang: str = self.nlp.lang
+        # msglint bounds the text itself (max-message-chars, applied to the folded text too); spaCy's
+        # own guard is for its statistical models, which are never loaded here.
+        self.nlp.max_length = MAX_TOKENIZED_CHARS
         self.lock = threading.RLock()
         self._end_hashes = frozenset(self.nlp.vocab.strings.add(char) for char in Sentencizer.default_punct_chars)
         self._matcher = Matcher(self.nlp.vocab, validate=True)
@@ -82,10 +90,12 @@ class Pipeline:
         return len(self.nlp.vocab) - self._baseline > MAX_LEARNED_LEXEMES
 
     def make_doc(self, text: str) -> Doc:
-        return self.nlp.make_doc(tokenizable(text))
+        with self.lock:
+            return self.nlp.make_doc(tokenizable(text))
 
-    def docs(self, texts: Iterable[str], batch_size: int) -> Iterable[Doc]:
-        return self.nlp.pipe((tokenizable(t) for t in texts), batch_size=batch_size)
+    def docs(self, texts: Iterable[str]) -> list[Doc]:
+        with self.lock:
+            return [self.nlp.make_doc(tokenizable(t)) for t in texts]
 
     def sentence_starts(self, doc: Doc, text: str) -> list[int]:
         """Indices of the tokens that start a sentence: after end punctuation, as spaCy's rule-based
@@ -164,10 +174,11 @@ class Pipeline:
         strings = self.nlp.vocab.strings
         grouped: dict[str, list[TokenMatch]] = defaultdict(list)
         found: list[tuple[int, int, int]] = []
-        if self._has_patterns:
-            found.extend(self._matcher(doc))
-        if self._has_phrases:
-            found.extend(self._phrases(doc))
+        with self.lock:
+            if self._has_patterns:
+                found.extend(self._matcher(doc))
+            if self._has_phrases:
+                found.extend(self._phrases(doc))
         for match_id, start, end in found:
             label = strings[match_id]
             grouped[label.split(":", 1)[0]].append((label, start, end))
@@ -215,7 +226,10 @@ def tokenizable(text: str) -> str:
 
 
 def _blank(lang: str) -> Language:
-    return spacy.blank(resolve_lang(lang))
+    try:
+        return spacy.blank(resolve_lang(lang))
+    except ImportError:  # a tokenizer that needs a package msglint does not install (SudachiPy, mecab…)
+        return spacy.blank(FALLBACK_LANG)
 
 
 @lru_cache(maxsize=256)

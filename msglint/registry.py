@@ -31,10 +31,14 @@ class Registry:
 
     @classmethod
     def from_entry_points(cls, group: str = ENTRY_POINT_GROUP, entries: Iterable[EntryPoint] | None = None) -> Registry:
-        """Every checker registered under ``group``; a plugin that fails to load is kept as broken."""
+        """Every checker registered under ``group``; a plugin that fails to load is kept as broken.
+
+        msglint's own checkers are added first, so they win a clash of ids or rule codes: the plugin
+        that declares a built-in code is the one rejected, by its entry point's name.
+        """
         registry = cls()
         found = entry_points(group=group) if entries is None else entries
-        for entry in sorted(found, key=lambda e: e.name):
+        for entry in sorted(found, key=lambda e: (not _is_builtin(e), e.name)):
             try:
                 loaded = entry.load()
                 if not (isinstance(loaded, type) and issubclass(loaded, Checker)):
@@ -45,18 +49,19 @@ class Registry:
         return registry
 
     def add(self, checker: type[Checker]) -> None:
-        if checker.id in self._checkers and self._checkers[checker.id] is not checker:
-            raise ValueError(f"two checkers share the id {checker.id!r}")
+        """Register a checker; raises ValueError, naming the checker it clashes with, when its id or one
+        of its rule codes is taken."""
+        existing = self._checkers.get(checker.id)
+        if existing is not None and existing is not checker:
+            raise ValueError(f"checker id {checker.id!r} is already taken by {_where(existing)}")
         codes = [rule.code for rule in checker.rules]
-        taken = {rule.code for rule in self.rules}
-        clash = sorted(set(codes) & taken - {r.code for r in self._own_rules(checker.id)})
-        if clash or len(codes) != len(set(codes)):
-            raise ValueError(f"checker {checker.id!r} declares rule codes already taken: {clash}")
+        if len(codes) != len(set(codes)):
+            raise ValueError(f"checker {checker.id!r} declares a rule code twice")
+        owners = {rule.code: other for other in self._checkers.values() if other is not checker for rule in other.rules}
+        for code in codes:
+            if code in owners:
+                raise ValueError(f"checker {checker.id!r} declares {code}, already taken by {_where(owners[code])}")
         self._checkers[checker.id] = checker
-
-    def _own_rules(self, checker_id: str) -> tuple[Rule, ...]:
-        existing = self._checkers.get(checker_id)
-        return existing.rules if existing else ()
 
     @property
     def checkers(self) -> dict[str, type[Checker]]:
@@ -65,3 +70,12 @@ class Registry:
     @property
     def rules(self) -> list[Rule]:
         return [rule for checker in self._checkers.values() for rule in checker.rules]
+
+
+def _is_builtin(entry: EntryPoint) -> bool:
+    return entry.value.split(":", 1)[0].startswith("msglint.")
+
+
+def _where(checker: type[Checker]) -> str:
+    owner = "msglint's built-in checker" if checker.__module__.startswith("msglint.") else "checker"
+    return f"{owner} {checker.id!r}"

@@ -77,7 +77,8 @@ def test_lines_and_columns_count_crlf_once(toy: Linter) -> None:
 def test_a_crashing_checker_does_not_take_the_report_down() -> None:
     linter = Linter(registry=Registry([Exploding, ShopWord]))
     report = linter.lint("shop")
-    assert [(f.rule, f.severity) for f in report.findings] == [("MSG001", "warning"), ("TOY001", "error")]
+    assert [(f.rule, f.severity) for f in report.findings] == [("MSG001", "error"), ("TOY001", "error")]
+    assert report.verdict == "block"  # a message a checker could not check fails closed
     assert "toy-exploding" in report.findings[0].message
     assert "kaboom" in report.findings[0].message
     assert report.findings[0].category is None
@@ -138,17 +139,26 @@ def test_a_message_longer_than_the_limit_is_checked_up_to_it_and_says_so() -> No
     ]
 
 
-@pytest.mark.parametrize("bad", [b"shop", None, 42, ["shop"]])
-def test_a_message_that_is_not_text_is_a_type_error(bad: object, toy: Linter) -> None:
-    with pytest.raises(TypeError, match="lint\\(\\) takes a str"):
-        toy.lint(bad)  # type: ignore[arg-type]
+@pytest.mark.parametrize(("bad", "kind"), [(b"shop", "bytes"), (None, "NoneType"), (42, "int"), (["shop"], "list")])
+def test_a_message_that_is_not_text_is_answered_not_raised(bad: object, kind: str, toy: Linter) -> None:
+    report = toy.lint(bad)  # type: ignore[arg-type]
+    assert [(f.rule, f.severity, f.span.start, f.span.end) for f in report.findings] == [("MSG006", "error", 0, 0)]
+    assert report.verdict == "block"
+    assert f"expected a str, a msglint.Message or a mapping of Message fields, got {kind}" in report.findings[0].message
 
 
-def test_invalid_metadata_names_the_field(toy: Linter) -> None:
-    with pytest.raises(ValueError, match="language"):
-        toy.lint({"text": "hi", "language": "not a language"})
-    with pytest.raises(ValueError, match="colour"):
-        toy.lint({"text": "hi", "colour": "red"})
+@pytest.mark.parametrize(
+    ("fields", "named"),
+    [
+        ({"text": "hi", "language": "not a language"}, "field 'language': expected a BCP 47 language tag"),
+        ({"text": "hi", "colour": "red"}, "field 'colour': Extra inputs are not permitted"),
+    ],
+)
+def test_invalid_metadata_names_the_field(fields: dict, named: str, toy: Linter) -> None:
+    report = toy.lint({**fields, "id": "m-7"})
+    assert [(f.rule, f.severity) for f in report.findings] == [("MSG006", "error")]
+    assert (report.message_id, report.verdict) == ("m-7", "block")
+    assert named in report.findings[0].message
 
 
 def test_lint_many_keeps_order_and_equals_one_by_one(toy: Linter) -> None:
@@ -252,8 +262,8 @@ def test_a_pipeline_that_learned_too_many_words_is_renewed_with_the_same_results
 def test_unsupported_languages_share_one_multilingual_pipeline(toy: Linter) -> None:
     toy.lint(Message(text="shop", language="zz"))
     toy.lint(Message(text="shop", language="qq"))
-    assert "zz" not in toy._pipelines and "qq" not in toy._pipelines
-    assert "xx" in toy._pipelines
+    assert toy._pipelines["zz"] is toy._pipelines["qq"] is toy._pipelines["xx"]
+    assert toy._pipelines["xx"].lang == "xx"
 
 
 def test_guarded_send_runs_only_for_messages_that_may_go(toy: Linter) -> None:
@@ -308,7 +318,7 @@ def test_a_checker_that_cannot_start_is_reported_on_every_message() -> None:
     BrokenPrepare.rules = (ShopWord.rules[0].model_copy(update={"code": "BRK001", "checker": "toy-broken-prepare"}),)
     linter = Linter(registry=Registry([BrokenPrepare, ShopWord]))
     report = linter.lint("shop")
-    assert [(f.rule, f.severity) for f in report.findings] == [("MSG001", "warning"), ("TOY001", "error")]
+    assert [(f.rule, f.severity) for f in report.findings] == [("MSG001", "error"), ("TOY001", "error")]
     assert "'toy-broken-prepare' could not start (KeyError" in report.findings[0].message
 
 
@@ -379,6 +389,6 @@ def test_an_installation_without_checkers_never_passes_a_message_silently(monkey
 
     monkeypatch.setattr(msglint.api, "default_registry", Registry)
     report = Linter().lint("Visit www.example.com")
-    assert [(f.rule, f.severity) for f in report.findings] == [("MSG001", "warning")]
+    assert [(f.rule, f.severity) for f in report.findings] == [("MSG001", "error")]
     assert "found no checkers under the 'msglint.checkers' entry points" in report.findings[0].message
-    assert report.verdict == "review"
+    assert report.verdict == "block"

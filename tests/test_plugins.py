@@ -109,7 +109,7 @@ def test_two_checkers_may_not_share_a_rule_code() -> None:
     class Copycat(ShopWord):
         id = "copycat"
 
-    with pytest.raises(ValueError, match="rule codes already taken"):
+    with pytest.raises(ValueError, match="checker 'copycat' declares TOY001, already taken by checker 'toy-shop'"):
         Registry([ShopWord, Copycat])
 
 

@@ -73,7 +73,8 @@ def test_unused_directive_report_can_itself_be_turned_off(toy: Linter) -> None:
 
 def test_find_directives_reads_kind_entries_and_line() -> None:
     text = "a\r\nb # msglint: disable-next-line = TOY001 , PRO\n<!-- msglint: disable-file -->"
-    directives = find_directives(text)
+    directives, malformed = find_directives(text)
+    assert malformed == []
     assert [(d.kind, d.entries, d.line) for d in directives] == [
         ("disable-next-line", ("TOY001", "PRO"), 2),
         ("disable-file", (), 3),

@@ -70,6 +70,9 @@ class Checker(ABC):
 
     id: ClassVar[str]
     rules: ClassVar[tuple[Rule, ...]]
+    #: The languages whose words this checker knows (its lexicons); a message in another language is
+    #: reported as not fully checked (MSG005). None: the checker needs no words of any language.
+    languages: ClassVar[frozenset[str] | None] = None
 
     def __init__(self, context: CheckerContext | None = None) -> None:
         self.context = context or CheckerContext()

@@ -38,6 +38,7 @@ from spacy.tokens import Doc
 
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile
 from msglint.document import Document
+from msglint.intervals import Intervals
 from msglint.nlp import pattern_as_phrases
 from msglint.normalize import FoldedText, Piece, fold_words, rewrite
 
@@ -316,6 +317,7 @@ class ExternalContactChecker(Checker):
     """Links, emails, phone numbers, social platforms, and paying, talking or ordering off the marketplace."""
 
     id = "external-contact"
+    languages = frozenset({"en"})  # its lexicons: msglint/lexicons/<lang>/
     rules = RulesFile("external_contact")  # type: ignore[assignment]
 
     def __init__(self, context: CheckerContext | None = None) -> None:
@@ -377,12 +379,12 @@ class ExternalContactChecker(Checker):
         plain = document.plain.text
         found = self._addresses(document, words, document.plain)
         for view in _link_readings(document.plain, words):  # "h77p5://", "k!tchenhelper$.n*t", "w.w.w.shop"
-            found += [a for a in self._addresses(document, words, view) if not _overlaps(a, found)]
+            found += _apart(self._addresses(document, words, view), found)
         taken = tuple(found)
         if "@" in plain:
-            found += [h for h in self._handles(document) if not _overlaps(h, taken)]
+            found += _apart(self._handles(document), taken)
         if PHONE_GATE.search(plain):
-            found += [p for p in self._phones(document, words) if not _overlaps(p, taken)]
+            found += _apart(self._phones(document, words), taken)
         folded = document.folded.text
         if words.spelled_gate.search(folded) or "*" in folded:
             # In the plain view, then with leetspeak and spacing undone, then with masked words read back.
@@ -392,7 +394,7 @@ class ExternalContactChecker(Checker):
             unmasked = _unmasked(document.folded, words) if "*" in folded else None
             views += [unmasked] if unmasked is not None else []
             for view in views:
-                found += [p for p in self._spelled_phones(document, words, view) if not _overlaps(p, found)]
+                found += _apart(self._spelled_phones(document, words, view), found)
         matches = document.matches(self.id)
         doc = document.doc
         if "*" in folded or (LEET_LEFT_GATE.search(folded) and DISGUISED_WORD.search(folded)):
@@ -403,7 +405,7 @@ class ExternalContactChecker(Checker):
                 matches = sorted(((strings[m], s, e) for m, s, e in matcher(resolved)), key=lambda m: (m[1], m[2]))
                 doc = resolved
         if matches:
-            found += [p for p in self._phrases(document, words, matches, doc) if not _overlaps(p, taken)]
+            found += _apart(self._phrases(document, words, matches, doc), taken)
         return [Hit(f.rule, f.start, f.end, "original", message=f.message) for f in found]
 
     def _addresses(self, document: Document, words: _Words, view: FoldedText) -> list[_Span]:
@@ -416,8 +418,8 @@ class ExternalContactChecker(Checker):
         if may_link:
             found, bare_links = self._links(document, words, view)
         if "@" in plain or AT_WORD_IN_BRACKETS.search(lowered) or (may_link and " at " in lowered):
-            emails = [e for e in self._emails(document, words, view) if not _overlaps(e, found)]
-            bare_links = [b for b in bare_links if not _overlaps(b, emails)]
+            emails = _apart(self._emails(document, words, view), found)
+            bare_links = _apart(bare_links, emails)
             found += emails
         return found + bare_links
 
@@ -1175,8 +1177,13 @@ def _within_one_edit(word: str, target: str) -> bool:
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
-def _overlaps(span: _Span, others: Sequence[_Span]) -> bool:
-    return any(span.start < other.end and other.start < span.end for other in others)
+def _apart(spans: Iterable[_Span], taken: Sequence[_Span]) -> list[_Span]:
+    """The spans that overlap none of ``taken``; log time per span, so dense text stays linear."""
+    spans = list(spans)
+    if not spans or not taken:
+        return spans
+    index = Intervals((t.start, t.end) for t in taken)
+    return [s for s in spans if not index.overlaps(s.start, s.end)]
 
 
 def _trim_link_end(text: str, start: int, end: int) -> int:

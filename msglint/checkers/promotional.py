@@ -209,6 +209,7 @@ class PromotionalChecker(PatternChecker):
     """
 
     id = "promotional"
+    languages = frozenset({"en"})  # its lexicons: msglint/lexicons/<lang>/
     rules = RulesFile("promotional")  # type: ignore[assignment]
     lexicon = "promotional"
 
