@@ -32,9 +32,7 @@ def score_file(linter: Linter, path: Path) -> dict[str, Counter[str]]:
             continue
         row = json.loads(line)
         report = linter.lint({"text": row["text"], "language": row.get("lang", "en")})
-        found = {
-            f.category.value for f in report.findings if f.category is not None and f.severity.value in FLAGGING
-        }
+        found = {f.category.value for f in report.findings if f.category is not None and f.severity.value in FLAGGING}
         labels = set(row["labels"])
         if not labels <= set(CATEGORIES):
             sys.exit(f"{path}:{number}: unknown labels {sorted(labels - set(CATEGORIES))}")

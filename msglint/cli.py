@@ -11,6 +11,7 @@ import codecs
 import difflib
 import json
 import os
+import stat
 import sys
 import time
 from collections import deque
@@ -23,25 +24,29 @@ from typing import IO, Any, TextIO
 from pydantic import ValidationError
 
 from msglint import __version__
-from msglint.api import Linter, default_registry
+from msglint.api import ENGINE_FAILED, UNREADABLE_MESSAGE, Linter, Unreadable, default_registry
 from msglint.config import Settings, find_config, load_settings, settings_from_mapping
 from msglint.errors import ConfigError
 from msglint.formatters import FORMATTERS, Formatter, Options, Source
 from msglint.formatters.base import plural
 from msglint.formatters.ruledoc import RuleDoc
-from msglint.models import Message, Report
+from msglint.models import Message, Report, describe_validation_error
 from msglint.templates import (
     DEFAULT_INCLUDE,
     TemplateFileError,
     decode_template,
     discover,
     is_excluded,
+    matches_glob,
     read_template,
 )
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+
+#: Engine findings that mean an input was not checked at all: the run exits 2.
+UNCHECKED = frozenset({UNREADABLE_MESSAGE, ENGINE_FAILED})
 
 FAIL_ON = ("error", "warning", "info", "never")
 _RANK = {"info": 1, "warning": 2, "error": 3}
@@ -239,11 +244,17 @@ class _Input:
     path: Path | None  # None: standard input
     shown: str
     folder: Path
+    template: bool = True  # linted as a template file (placeholders masked, directives honoured)
 
 
 def _stdin(args: argparse.Namespace) -> _Input:
+    """Standard input is one message, as a seller tool pipes a draft in: no directive in it is read.
+    ``--stdin-filename`` with a template file's name makes it that template file."""
     name = args.stdin_filename
-    return _Input(None, name or "-", Path(name).parent if name else Path.cwd())
+    if not name:
+        return _Input(None, "-", Path.cwd(), template=False)
+    include = tuple(args.include) if args.include else DEFAULT_INCLUDE
+    return _Input(None, name, Path(name).parent, template=matches_glob(Path(name).name, include))
 
 
 def _file(path: Path) -> _Input:
@@ -302,7 +313,7 @@ def _check_files(args: argparse.Namespace, linters: _Linters, stream: TextIO) ->
             formatter.problem(source.shown, None, str(exc))
             continue
         linter = linters.for_folder(source.folder)
-        report = linter.lint(Message(text=text, id=source.shown), template=True)
+        report = linter.lint(Message(text=text, id=source.shown), template=source.template)
         formatter.handle(Source(source.shown, text), report)
         failed = failed or _fails(report, linters.fail_on(linter))
     formatter.stop()
@@ -330,10 +341,12 @@ def _message(record: Any) -> Message:
     try:
         return Message.model_validate(fields)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"]) or "message"
-        got = repr(error.get("input"))
-        raise ValueError(f"field '{where}': {error['msg']} (got {got[:60]})") from None
+        raise ValueError(describe_validation_error(exc)) from None
+
+
+def _record_id(record: Any) -> str | None:
+    found = record.get("id") if isinstance(record, dict) else None
+    return str(found) if isinstance(found, str | int) and not isinstance(found, bool) else None
 
 
 class _Progress:
@@ -359,7 +372,8 @@ class _Progress:
 
 
 class _JsonLines:
-    """Messages of a JSON Lines stream, read one line at a time; a bad line is told and skipped, never lost."""
+    """Messages of a JSON Lines stream, read one line at a time. A line that is not a message is said on
+    standard error and answered, in its place, by a report that says it was not checked."""
 
     def __init__(self, lines: IO[bytes], label: str, formatter: Formatter) -> None:
         self.lines = lines
@@ -367,7 +381,7 @@ class _JsonLines:
         self.formatter = formatter
         self.malformed = 0
         self.blank = 0
-        self.pending: deque[tuple[int, Message]] = deque()  # read, not yet reported: (line number, message)
+        self.pending: deque[tuple[int, Message | Unreadable]] = deque()  # read, not yet reported
 
     def __iter__(self) -> Iterator[Message]:
         for number, raw in enumerate(self.lines, start=1):
@@ -375,22 +389,26 @@ class _JsonLines:
             if not line.strip():
                 self.blank += 1
                 continue
+            record: Any = None
+            item: Message | Unreadable
             try:
-                message = _message(json.loads(line))
+                record = json.loads(line)
+                item = _message(record)
             except json.JSONDecodeError as exc:
-                self._skip(number, f"not valid JSON: {exc.msg} (column {exc.colno})")
+                item = self._unreadable(number, f"not valid JSON: {exc.msg} (column {exc.colno})")
             except UnicodeDecodeError as exc:
-                self._skip(number, f"not UTF-8 text (byte 0x{line[exc.start]:02x} at column {exc.start + 1})")
+                item = self._unreadable(
+                    number, f"not UTF-8 text (byte 0x{line[exc.start]:02x} at column {exc.start + 1})"
+                )
             except ValueError as exc:
-                self._skip(number, str(exc))
-            else:
-                self.pending.append((number, message))
-                yield message
+                item = self._unreadable(number, str(exc), _record_id(record))
+            self.pending.append((number, item))
+            yield item
 
-    def _skip(self, number: int, problem: str) -> None:
+    def _unreadable(self, number: int, problem: str, message_id: str | None = None) -> Unreadable:
         self.malformed += 1
-        _error(f"{self.label}:{number}: {problem}; line skipped")
-        self.formatter.problem(self.label, number, problem)
+        _error(f"{self.label}:{number}: {problem}; this line was not checked")
+        return Unreadable(f"line {number}: {problem}", message_id)
 
 
 def _check_jsonl(args: argparse.Namespace, linters: _Linters, stream: TextIO) -> int:
@@ -407,23 +425,38 @@ def _check_jsonl(args: argparse.Namespace, linters: _Linters, stream: TextIO) ->
             _error(f"{label}: {exc.strerror or exc}")
             return EXIT_ERROR
         reader = _JsonLines(lines, label, formatter)
-        progress = _Progress(not args.quiet)
+        # A pipe or terminal is a tool keeping msglint open as a co-process: each line is answered as
+        # soon as it is read. A file is read in batches.
+        interactive = not _is_regular_file(lines)
+        progress = _Progress(not args.quiet and not interactive)
+        unchecked = 0
         formatter.start()
         try:
-            for report in linter.lint_many(reader):
-                number, message = reader.pending.popleft()
-                formatter.handle(Source(label, message.text, line=number, message_id=message.id), report)
+            for report in linter.lint_many(reader, batch_size=1 if interactive else 256):
+                number, item = reader.pending.popleft()
+                text = item.text if isinstance(item, Message) else ""
+                formatter.handle(Source(label, text, line=number, message_id=item.id), report)
+                if interactive:
+                    stream.flush()
                 failed = failed or _fails(report, fail_on)
+                unchecked += any(f.rule in UNCHECKED for f in report.findings)
                 progress.tick()
         finally:
             progress.done()
         formatter.stop()
     if reader.blank and not args.quiet:
         print(f"msglint: note: {label}: skipped {reader.blank:,} blank line(s)", file=sys.stderr)
-    if reader.malformed:
-        _error(f"{label}: {reader.malformed:,} malformed line(s) were not checked")
+    if unchecked:
+        _error(f"{label}: {unchecked:,} line(s) could not be checked (see their reports)")
         return EXIT_ERROR
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _is_regular_file(stream: IO[bytes]) -> bool:
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -266,7 +266,8 @@ class TemplateFileError(Exception):
     """A template file that cannot be read as text; the message names the file and the problem."""
 
 
-def _matches(name: str, globs: Sequence[str]) -> bool:
+def matches_glob(name: str, globs: Sequence[str]) -> bool:
+    """Whether ``name`` matches one of ``globs`` (fnmatch rules)."""
     return any(fnmatch.fnmatch(name, glob) for glob in globs)
 
 
@@ -276,7 +277,7 @@ def is_excluded(path: Path, globs: Sequence[str], root: Path | None = None) -> b
         return False
     relative = path.relative_to(root) if root is not None and path.is_relative_to(root) else path
     candidates = [relative.as_posix(), *relative.parts]
-    return any(_matches(candidate, globs) for candidate in candidates)
+    return any(matches_glob(candidate, globs) for candidate in candidates)
 
 
 def discover(directory: Path, include: Sequence[str] = DEFAULT_INCLUDE, exclude: Sequence[str] = ()) -> Iterator[Path]:
@@ -290,7 +291,7 @@ def discover(directory: Path, include: Sequence[str] = DEFAULT_INCLUDE, exclude:
         )
         for name in sorted(files):
             path = here / name
-            if _matches(name, include) and not is_excluded(path, exclude, directory):
+            if matches_glob(name, include) and not is_excluded(path, exclude, directory):
                 yield path
 
 

@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -200,22 +199,22 @@ def test_a_10_mb_file_is_checked_up_to_the_limit_and_says_so(tmp_path: Path) -> 
     line = "Hello {{ buyer_name }}, your order has shipped and will arrive on Tuesday. Thank you! " * 8 + "\n"
     big = tmp_path / "big.txt"
     big.write_text(line * (10_000_000 // len(line) + 1))
-    started = time.monotonic()
     result = run("check", *MINE, "--format", "json", str(big))
-    elapsed = time.monotonic() - started
-    assert result.returncode == 0
+    assert result.returncode == 1  # text that was not checked fails closed
     (finding,) = json.loads(out(result))["results"][0]["findings"]
-    assert finding["rule"] == "MSG003"
+    assert (finding["rule"], finding["severity"]) == ("MSG003", "error")
     assert finding["span"]["start"] == 100_000
-    assert elapsed < 60
 
 
 def test_a_10_mb_file_in_text_format_shows_a_short_excerpt(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_text("x" * 10_000_000)
     result = run("check", *MINE, str(big))
-    assert result.returncode == 0
-    expected = "MSG003 [warning] Only the first 100,000 of 10,000,000 characters were checked; the rest starts here."
+    assert result.returncode == 1
+    expected = (
+        "MSG003 [error] Only the first 100,000 of 10,000,000 characters were checked (the limit is 100,000, "
+        "counted after folding look-alike characters); the rest, from here on, was not."
+    )
     assert expected in out(result)
     assert len(out(result)) < 2_000
 
@@ -229,9 +228,22 @@ def test_standard_input_is_checked_as_a_template_under_its_given_name() -> None:
     assert out(result).startswith("templates/x.hbs:1:5: TPL002 [warning]")
 
 
-def test_standard_input_without_a_name_is_shown_as_dash() -> None:
-    result = run("check", *MINE, "-", stdin="Use {{coupon_code}} today")
-    assert out(result).startswith("-:1:5: TPL002")
+def test_standard_input_without_a_name_is_one_message_shown_as_dash() -> None:
+    result = run("check", "-", stdin="Visit shop.example.com today")
+    assert out(result).startswith("-:1:7: EXT001")
+
+
+def test_standard_input_is_a_message_whose_directives_are_never_read() -> None:
+    # A draft piped in by a helpdesk must not be able to switch the linter off.
+    result = run("check", "-", stdin="Visit shop.example.com <!-- msglint: disable-file -->")
+    assert result.returncode == 1
+    assert out(result).startswith("-:1:7: EXT001")
+    assert "MSG" not in out(result)
+
+
+def test_stdin_filename_of_a_template_opts_into_template_handling() -> None:
+    result = run("check", *MINE, "--stdin-filename", "templates/coupon.hbs", "-", stdin="Use {{coupon_code}} today")
+    assert out(result).startswith("templates/coupon.hbs:1:5: TPL002")
 
 
 # --- JSON Lines -------------------------------------------------------------------------------
@@ -251,19 +263,34 @@ JSONL = "\n".join(
 )
 
 
-def test_jsonl_keeps_order_ids_and_line_numbers_and_reports_bad_lines() -> None:
+def test_jsonl_answers_every_line_in_order_and_bad_lines_in_their_place() -> None:
     result = run("check", *MINE, "--jsonl", "-", stdin=JSONL)
     assert result.returncode == 2
     rows = [json.loads(line) for line in out(result).splitlines()]
-    assert [(r["line"], r["id"]) for r in rows] == [(1, "m1"), (2, "m2"), (7, "6"), (9, "m9")]
-    assert rows[1]["findings"] == []  # a real message: placeholders are not template syntax here
+    assert [(r["line"], r["id"], r["verdict"]) for r in rows] == [
+        (1, "m1", "allow"),
+        (2, "m2", "allow"),  # a real message: placeholders are not template syntax here
+        (3, None, "block"),
+        (4, "m4", "block"),
+        (5, "m5", "block"),
+        (7, "6", "allow"),
+        (8, None, "block"),
+        (9, "m9", "allow"),
+    ]
+    unreadable = {r["line"]: r["findings"] for r in rows if r["verdict"] == "block"}
+    assert {line: [(f["rule"], f["severity"]) for f in found] for line, found in unreadable.items()} == {
+        line: [("MSG006", "error")] for line in (3, 4, 5, 8)
+    }
+    assert unreadable[5][0]["message"] == (
+        "This input is not a message msglint can check: line 5: field 'language': expected a BCP 47 language tag "
+        "such as 'en', 'de-DE' or 'pt-BR', got 'english' (got 'english'). Nothing in it was checked."
+    )
     errors = err(result)
-    assert "msglint: error: -:3: not valid JSON: Expecting value (column 1); line skipped" in errors
-    assert "msglint: error: -:4: missing field 'text'; line skipped" in errors
-    assert "msglint: error: -:5: field 'language': String should match pattern" in errors
-    assert "msglint: error: -:8: expected a JSON object, got list; line skipped" in errors
+    assert "msglint: error: -:3: not valid JSON: Expecting value (column 1); this line was not checked" in errors
+    assert "msglint: error: -:4: missing field 'text'; this line was not checked" in errors
+    assert "msglint: error: -:8: expected a JSON object, got list; this line was not checked" in errors
     assert "msglint: note: -: skipped 1 blank line(s)" in errors
-    assert "msglint: error: -: 4 malformed line(s) were not checked" in errors
+    assert "msglint: error: -: 4 line(s) could not be checked (see their reports)" in errors
     no_traceback(result)
 
 
@@ -297,6 +324,39 @@ def test_jsonl_results_stream_before_the_input_ends() -> None:
         rest = process.stdout.read().decode().splitlines()
         assert len(rest) == 599
         assert process.wait(timeout=120) == 0
+    finally:
+        process.kill()
+
+
+def test_jsonl_from_a_pipe_answers_each_line_as_it_is_read() -> None:
+    # A seller tool keeps one msglint open as a co-process and writes one draft a line.
+    process = subprocess.Popen(
+        [*msglint_command(), "check", "--jsonl", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert process.stdin is not None and process.stdout is not None
+        drafts = [
+            ("d1", "Your order shipped today.", "allow", []),
+            ("d2", "Visit shop.example.com for 20% off", "block", ["EXT001"]),
+            ("d3", "{not json", "block", ["MSG006"]),
+            ("d4", "Thanks, the replacement is on its way.", "allow", []),
+        ]
+        for draft_id, text, verdict, rules in drafts:
+            line = text if draft_id == "d3" else json.dumps({"id": draft_id, "text": text})
+            process.stdin.write(line.encode() + b"\n")
+            process.stdin.flush()
+            answer = json.loads(process.stdout.readline())  # standard input is still open
+            assert (answer["verdict"], [f["rule"] for f in answer["findings"] if f["rule"] in rules]) == (
+                verdict,
+                rules,
+            )
+            assert answer["id"] == (None if draft_id == "d3" else draft_id)
+        process.stdin.close()
+        assert process.stdout.read() == b""
+        assert process.wait(timeout=120) == 2  # one line could not be checked
     finally:
         process.kill()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 
 from msglint.formatters.base import Formatter, Source, plural, statistics_table
-from msglint.models import Finding, Report
+from msglint.models import Finding, LineIndex, Report
 
 _RESET = "\033[0m"
 _BOLD = "\033[1m"
@@ -32,29 +32,34 @@ def display_width(text: str) -> int:
     return width
 
 
-def line_of(text: str, start: int, end: int) -> tuple[str, int, int]:
-    """The line holding ``text[start]``, and the span's start and end within it (end clipped to it)."""
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    line_end = len(text)
-    for stop in ("\n", "\r"):
-        found = text.find(stop, start)
-        if found != -1:
-            line_end = min(line_end, found)
-    line = text[line_start:line_end]
-    return line, start - line_start, max(start - line_start, min(end, line_end) - line_start)
+def line_bounds(text: str, start: int, lines: LineIndex | None = None) -> tuple[int, int]:
+    """Where the line holding ``text[start]`` starts and ends (before its line break), found through
+    ``lines`` (built once per text) in log time, whatever the line's length."""
+    lines = lines or LineIndex(text)
+    line_start, next_start = lines.line_range(lines.position(start)[0], len(text))
+    line_end = next_start
+    while line_end > line_start and text[line_end - 1] in "\r\n":
+        line_end -= 1
+    return line_start, line_end
 
 
-def excerpt(line: str, start: int, end: int) -> tuple[str, str, str]:
-    """(before, flagged, after) parts of a line, shortened around the flagged words when too long."""
-    before, flagged, after = line[:start], line[start:end], line[end:]
-    if len(line) > MAX_LINE:
-        if len(before) > CONTEXT:
-            before = "…" + before[-CONTEXT:]
-        if len(flagged) > MAX_LINE - 2 * CONTEXT:
-            flagged = flagged[: MAX_LINE - 2 * CONTEXT] + "…"
-            after = ""
-        elif len(after) > CONTEXT:
-            after = after[:CONTEXT] + "…"
+def excerpt(text: str, start: int, end: int, line_start: int = 0, line_end: int | None = None) -> tuple[str, str, str]:
+    """(before, flagged, after) parts of the line ``text[line_start:line_end]`` around ``[start, end)``,
+    shortened around the flagged words when the line is too long. Slices only what is shown."""
+    line_end = len(text) if line_end is None else line_end
+    end = max(start, min(end, line_end))
+    if line_end - line_start <= MAX_LINE:
+        before, flagged, after = text[line_start:start], text[start:end], text[end:line_end]
+    else:
+        before = text[max(line_start, start - CONTEXT) : start]
+        if start - line_start > CONTEXT:
+            before = "…" + before
+        if end - start > MAX_LINE - 2 * CONTEXT:
+            flagged, after = text[start : start + MAX_LINE - 2 * CONTEXT] + "…", ""
+        else:
+            flagged, after = text[start:end], text[end : min(line_end, end + CONTEXT)]
+            if line_end - end > CONTEXT:
+                after += "…"
     return before.replace("\t", TAB), flagged.replace("\t", TAB), after.replace("\t", TAB)
 
 
@@ -81,21 +86,23 @@ class TextFormatter(Formatter):
         if source.is_message:
             self._noun = "message"
         write = self.stream.write
+        lines = LineIndex(source.text) if report.findings and source.text else None
         for finding in report.findings:
             color = _COLORS[finding.severity.value]
             head = self._paint(self.location(source, finding) + ":", _BOLD)
             code = self._paint(finding.rule, _BOLD, color)
             write(f"{head} {code} [{self._paint(finding.severity.value, color)}] {finding.message}\n")
-            write(self._snippet(source.text, finding, color))
+            write(self._snippet(source.text, lines, finding, color))
             if finding.suggestion:
                 write(f"  {self._paint('suggestion:', _SUGGESTION)} {finding.suggestion}\n")
             write("\n")
 
-    def _snippet(self, text: str, finding: Finding, color: str) -> str:
-        if not text:
+    def _snippet(self, text: str, lines: LineIndex | None, finding: Finding, color: str) -> str:
+        if not text or lines is None:
             return ""
-        line, start, end = line_of(text, finding.span.start, finding.span.end)
-        before, flagged, after = excerpt(line, start, end)
+        start, end = finding.span.start, finding.span.end
+        line_start, line_end = line_bounds(text, start, lines)
+        before, flagged, after = excerpt(text, start, end, line_start, line_end)
         number = str(finding.span.line)
         gutter = " " * len(number)
         marks = "^" * max(1, display_width(flagged))
