@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from msglint import Category, Linter  # noqa: E402
-from msglint.evasion import TRANSFORMATIONS  # noqa: E402
 from tests.corpus import CORPORA, load, score_evasion  # noqa: E402
+from tests.evasion import TRANSFORMATIONS  # noqa: E402
 
 
 def main() -> None:

@@ -30,6 +30,8 @@ from importlib import resources
 
 import regex
 
+from msglint.engine import disguises
+
 # A piece of rewritten text and the source range [start, end) it stands for.
 Piece = tuple[str, int, int]
 
@@ -214,9 +216,11 @@ def plain(text: str) -> FoldedText:
 
 # --- folded view ------------------------------------------------------------------------------
 
-# Not "8": in "gr8" and "m8" it stands for a sound, not a letter.
-LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g"}
-_LEET_SYMBOLS = {"$": "s", "@": "a", "!": "i", "|": "l"}
+# Digits and symbols read as their usual letter (msglint/data/disguises.toml; "8" is not read: in
+# "gr8" and "m8" it stands for a sound, not a letter).
+_FOLDED_LEET = disguises.table().usual(folded_only=True)
+LEET = {char: letter for char, letter in _FOLDED_LEET.items() if char.isdigit()}
+_LEET_SYMBOLS = {char: letter for char, letter in _FOLDED_LEET.items() if not char.isdigit()}
 # The folded-view patterns are ASCII-only and run on every message: the stdlib engine runs them
 # about three times faster than `regex`, and each is linear (anchored by a lookbehind or a class).
 # A run of word characters and leet symbols in which a letter touches a digit or symbol.

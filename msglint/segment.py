@@ -34,6 +34,7 @@ from pathlib import Path
 
 import numpy
 
+from msglint.engine import disguises
 from msglint.normalize import FoldedText, OffsetMap
 
 #: Languages whose word frequencies the segmenter has.
@@ -58,9 +59,10 @@ _LINK_CHARS = frozenset("/@_#=&~+\\")
 # Punctuation that ends a clause, between letters; a full stop only before a capital ("shop.com" stays).
 _GLUED_PUNCTUATION = re.compile(r"(?<=[A-Za-z])(?:[;,!?]|\.(?=[A-Z]))(?=[A-Za-z])")
 
-# Leetspeak inside a run, as the folded view reads it where it can be sure; '1' is tried as 'l' too.
-_LEET = str.maketrans("013457@$!|9", "oieastasilg")
-_LEET_L = str.maketrans("1", "l")
+# Leetspeak inside a run, as the folded view reads it where it can be sure; '1' is tried as its second
+# letter ('l') too.
+_LEET = str.maketrans(disguises.table().usual(folded_only=True))
+_LEET_L = str.maketrans({"1": disguises.table().second()["1"]})
 _MASK = "*"
 _HANDLE_SIGNS = frozenset("@$!|")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

@@ -31,6 +31,7 @@ from spacy.attrs import LOWER
 from spacy.strings import hash_string
 
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile, load_lexicon
+from msglint.engine import disguises
 from msglint.nlp import pattern_as_phrases
 from msglint.normalize import LEET, FoldedText, Match, Piece, rewrite
 
@@ -50,7 +51,7 @@ PREFERENCE = (STRONG, AIMED_PROFANITY, SLUR, INSULT, MILD)
 MAX_REPEATS = 4  # "shitshitshitshit"
 
 # Characters that stand in for letters a seller hid: "f*ck", "sh#t", "a%%hole".
-MASKS = "*#%"
+MASKS = disguises.table().masks.chars
 _MASK = f"[{re.escape(MASKS)}]"
 _MASKED_TOKEN = rf"[a-z]*{_MASK}[a-z{re.escape(MASKS)}]*"
 _WORD_START = r"(?<![a-z0-9])"
@@ -513,7 +514,10 @@ _DIGIT_BY_LETTER = re.compile(r"[0-9](?:(?<=[^\W\d_][0-9])|(?=[^\W\d_]))")  # wh
 # Symbols folding keeps where they touch another symbol ("l!@r", "th!$"), read as the letter they hide.
 _INNER_BANG = re.compile(r"[a-z]![a-z]")
 _LONE_AT = re.compile(r"(?<= )@(?= [a-z])")  # not "2 @ £5" or "@ 20°c"
-_SYMBOL_LETTERS = str.maketrans({"!": "i", "$": "s", "@": "a", "#": "*", "%": "*"})
+_SYMBOL_LETTERS = str.maketrans(
+    {c: letter for c, letter in disguises.table().usual(folded_only=True).items() if not c.isdigit()}
+    | dict.fromkeys(MASKS.replace("*", ""), "*")
+)
 # A word with masks or symbols inside: "y*u", "h*ll", "ag@!n", "l!@r" (not "thanks!" or "20%").
 _DISGUISED_WORD = re.compile(r"(?<![a-z0-9*#%])[a-z][a-z*#%!$@]*[*#%!$@][a-z*#%!$@]*(?<=[a-z*#%])(?![a-z0-9])")
 # Letters spaced or dotted out: joined by folding (the text got shorter) or left so ("bit.c.h").

@@ -38,6 +38,7 @@ from spacy.tokens import Doc
 
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile
 from msglint.document import Document
+from msglint.engine import disguises
 from msglint.intervals import Intervals
 from msglint.nlp import pattern_as_phrases
 from msglint.normalize import FoldedText, Piece, fold_words, rewrite
@@ -776,7 +777,7 @@ class ExternalContactChecker(Checker):
         return _Span(rule, original_start, original_end, message)
 
 
-_UNLEET = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s"})
+_UNLEET = str.maketrans(disguises.table().shapes())
 _DETERMINERS = frozenset({"the", "your", "our", "this", "my"})
 PLAIN_SCHEMES = frozenset({"http", "https", "ftp", "ftps", "sftp", "//"})
 CONTEXT_TOKENS = 8  # how far a negation reaches: 'not allowed to take bank transfers or PayPal'
@@ -795,6 +796,8 @@ LEET_INSIDE_WORD = re.compile(r"[a-z][0134579][a-z]", re.IGNORECASE)
 # Cheap, literal-led first looks for the link disguises read back below.
 LEET_SUFFIX_GATE = re.compile(r"\.[ \t]?(?:[A-Za-z]{1,5}[0-9]|[0-9][A-Za-z])")
 BANG_GATE = re.compile(r"![A-Za-z0-9]")  # 'c0m', 'n37', '. n37'
+# A link's own words with a letter disguised: a scheme ('h77p5:'), a spelled-out dot ('d0t').
+LEET_LINK_WORD = re.compile(rf"{disguises.table().spelled('http')}|{disguises.table().spelled('dot')}")
 SPACED_GATE = re.compile(r" [A-Za-z] [A-Za-z] ")
 # Spaced-out letters next to what a link or address is made of: 'w w w.', 'h t t p:', 't o m   [at]', 'c o m'.
 SPACED_NEAR_LINK = re.compile(r"[A-Za-z] [A-Za-z](?:[ \t]*[.@/:\[({<]|[ \t]+(?i:at|dot|d o t)(?![A-Za-z]))")
@@ -948,11 +951,7 @@ def _link_readings(view: FoldedText, words: _Words) -> list[FoldedText]:
         or ("!" in text and BANG_GATE.search(text))
         or "|" in text
         or text.count("@") > 1
-        or "7p" in lowered
-        or "tp5:" in lowered
-        or "d07" in lowered
-        or "d0t" in lowered
-        or "do7" in lowered
+        or LEET_LINK_WORD.search(lowered)
         or LEET_SUFFIX_GATE.search(text)
     ):
         read = _read_link_text(text, words)

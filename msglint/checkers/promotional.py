@@ -35,8 +35,9 @@ import regex
 from spacy.tokens import Doc
 
 from msglint.checkers.base import CheckerContext, Hit, LexiconEntry, PatternChecker, RulesFile
+from msglint.engine import disguises
 from msglint.nlp import pattern_as_phrases
-from msglint.normalize import LEET, FoldedText, OffsetMap, plain
+from msglint.normalize import FoldedText, OffsetMap, plain
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -64,12 +65,12 @@ _AFTER_REACH = 3
 _NOT_AFTER_REACH = 5
 
 # Emoji that stand for a word the rules look for: "🆓 shipping", "our 🆕 range", "a 🆓 🎁".
-_EMOJI_WORDS = {"🆓": "free", "🆕": "new", "🎁": "gift", "❤": "love"}
+_EMOJI_WORDS = disguises.table().emoji
 # A word still in disguise after folding: a letter masked ("c*de", one letter a "*"), a symbol the
 # fold kept ("l!$t"), leet with more digits than the fold undoes ("d15c0un7"), dots left between
 # letters ("de.als"); or an emoji standing for a word. Rare in ordinary messages: a cheap pre-check.
 _DISGUISED = re.compile(
-    r"[🆓🆕🎁❤]|(?<![a-z0-9*!|$@.])(?=[a-z0-9*!|$@.]*?(?:\*|[a-z][0-9!|$@.]-?[a-z0-9*]|[0-9!|$@][a-z]))"
+    rf"[{''.join(_EMOJI_WORDS)}]|(?<![a-z0-9*!|$@.])(?=[a-z0-9*!|$@.]*?(?:\*|[a-z][0-9!|$@.]-?[a-z0-9*]|[0-9!|$@][a-z]))"
     r"[a-z0-9*!|$@]+(?:\.[a-z0-9*!|$@]+)*"
 )
 # The cheap test run on every message first, with the emoji tested apart (a pattern with them costs
@@ -77,9 +78,9 @@ _DISGUISED = re.compile(
 _MAYBE_LEET = re.compile(r"[0-9!|$@.](?:(?<=[a-z].)-?[a-z0-9*]|(?<=[0-9!|$@])[a-z])")
 # The letter each digit or symbol of a disguised word stands for, and the second guesses ("1" and
 # "!" for "l" in "1ucky", "|" for "i").
-_LETTER_FOR = {**LEET, "!": "i", "|": "l", "$": "s", "@": "a"}
+_LETTER_FOR = disguises.table().usual(folded_only=True)
 _LEET_LETTERS = str.maketrans(_LETTER_FOR)
-_OTHER_LETTER_FOR = {**_LETTER_FOR, "1": "l", "!": "l", "|": "i"}
+_OTHER_LETTER_FOR = disguises.table().second()
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 # Shortest word a disguised word is read as: "b4" or "0k" are not words of the rules.
 _MIN_REREAD = 3
@@ -112,7 +113,7 @@ _MIN_RUN_TOGETHER = 7  # a run holding one is longer: "usecodesave", "couponcode
 # Words run together, and the code that may end them ("usecodesave10").
 _LETTER_RUN = re.compile(r"[a-z]+")
 # What may touch a word run together with it and stays a word of its own.
-_TOUCHING = frozenset("%£$€🆓🆕🎁❤")
+_TOUCHING = frozenset("%£$€" + "".join(_EMOJI_WORDS))
 _AMOUNT_RUN = re.compile(r"(?<![a-z0-9])([0-9]{1,4})([a-z]+)")
 _CODE_WORDS = ("code", "codes")
 _LONGEST_CODE = 15

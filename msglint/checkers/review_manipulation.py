@@ -26,6 +26,7 @@ import regex
 
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile
 from msglint.document import Document
+from msglint.engine import disguises
 from msglint.normalize import FoldedText, OffsetMap
 
 if TYPE_CHECKING:
@@ -475,13 +476,13 @@ class _Tokens:
 # (The symbol first, then a look back: about six times faster than starting at the letter; one branch, so
 # the search skips to the next symbol without trying every character.)
 _DISGUISE_SIGNAL = re.compile(r"[0-9*!|@$.](?:(?<=[a-z].)(?=[a-z0-9*])|(?<=\*)(?=[a-z]))")
-_SKELETON = str.maketrans("iloeastg!|@$", "110345791154", ".")  # '.' from "f33d.b.a.c.k" is dropped
+_SKELETON = str.maketrans(disguises.table().skeleton() | {".": None})  # '.' from "f33d.b.a.c.k" is dropped
 _LEXICON_WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*[a-z]")  # "5star" too: "5s.t.a.r" is one
 _MASK = "*"
 _MAX_MASKS = 2  # more masked letters than this and a word can be read as too many others
 _NEGATED = re.compile(r"(.+?)n['’]t")  # "d*n't": the negation is what the patterns read
 # Emoji that stand for a word of this lexicon ("a free 🎁", "a 🆓 bottle").
-_EMOJI_WORDS = {"🎁": "gift", "🆓": "free", "🆕": "new", "💰": "money", "💵": "cash", "📞": "phone", "📱": "phone"}
+_EMOJI_WORDS = disguises.table().emoji
 _EMOJI = re.compile("|".join(_EMOJI_WORDS))
 # "5-⭐": the tokenizer keeps the hyphen on the count; the count is what the patterns read.
 _COUNT_BEFORE_EMOJI = re.compile(r"(?<![a-z0-9.])([0-9]|one|two|three|four|five)-(?=[^\x00-\x7f])")
