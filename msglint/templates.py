@@ -5,8 +5,9 @@ finding nor shift the spans of the findings around it. :func:`mask_template` rep
 character by a space (line breaks are kept, and an HTML block tag starts with one), so the masked
 text has the file's own length and every offset in it is the file's offset.
 
-Masked: placeholders and statements of the common engines (Jinja, Handlebars/Mustache, ``{name}``,
-``${name}``, ``%(name)s``, ``[[Name]]``), template and HTML comments, comment lines holding a
+Masked: placeholders and statements of the common engines (Jinja, Twig, Liquid, Handlebars/Mustache,
+ERB, EJS, ``{name}``, ``${name}``, ``%(name)s``, ``[[Name]]``), template and HTML comments (Liquid's
+and Django's ``{% comment %}`` blocks too), comment lines holding a
 ``msglint:`` directive, HTML tags and attributes (an ``href`` target stays visible, so link rules
 check it), ``<script>``/``<style>`` bodies, and an e-mail file's headers (its Subject stays) and MIME
 structure. Placeholders are recorded by name, for rules about what a name reveals.
@@ -26,7 +27,11 @@ from pathlib import Path
 import regex
 
 #: File name globs checked when a directory is given.
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.j2", "*.jinja", "*.jinja2", "*.hbs", "*.mustache", "*.tmpl", "*.html", "*.eml")
+DEFAULT_INCLUDE = (
+    *("*.txt", "*.md", "*.html", "*.eml"),
+    *("*.j2", "*.jinja", "*.jinja2", "*.twig", "*.liquid", "*.hbs", "*.handlebars", "*.mustache"),
+    *("*.erb", "*.ejs", "*.tmpl"),
+)
 #: Directory names never descended into.
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__")
 
@@ -60,8 +65,14 @@ _SYNTAX = regex.compile(
           \{\#   (?:(?!\{\#|\#\}).)*      \#\}                    # {# Jinja comment #}
         | \{\{!--(?:(?!\{\{!--|--\}\}).)* --\}\}                  # {{!-- Handlebars comment --}}
         | \{\{!  (?:(?!\{\{|\}\}).)*      \}\}                    # {{! Mustache comment }}
+        | <%\#   (?:(?!<%|%>).)*         %>                      # <%# ERB/EJS comment %>
+        | \{%-?\s*comment\s*-?%\}                                  # {% comment %} Liquid/Django block
+          (?:(?!\{%-?\s*(?:end)?comment\b).)*
+          \{%-?\s*endcomment\s*-?%\}
       )
-    | \{%(?:(?!\{%|%\}).)*%\}                                     # {% Jinja statement %}
+    | \{%(?:(?!\{%|%\}).)*%\}                                     # {% Jinja/Liquid/Twig statement %}
+    | <%(?:==?|-)(?P<embedded>(?:(?!<%|%>).)*)%>                  # <%= name %>, <%== raw %>, <%- name %>
+    | <%(?!%)(?:(?!<%|%>).)*%>                                    # <% statement %>, <%_ statement _%>
     | \{\{\{(?P<raw>[^{}]*)\}\}\}                                 # {{{ name }}}
     | \{\{(?P<expr>[^{}]*)\}\}                                    # {{ name }}, {{#if x}}, {{/if}}, {{> partial}}
     | \$\{(?P<name>[^{}\r\n]*)\}                                  # ${name}
@@ -73,6 +84,10 @@ _SYNTAX = regex.compile(
 )
 # Mustache/Handlebars tags that are not output: sections, closers, inverted sections, partials, else.
 _NOT_OUTPUT = regex.compile(r"[#/^>!=]|else\b")
+# ERB/EJS tags that print something but insert no value: control flow (ERB's "<%- if … -%>"), partials.
+_EMBEDDED_STATEMENT = regex.compile(
+    r"(?:if|unless|else|elsif|end|for|while|until|case|when|do|include|render|yield)\b|[{}]"
+)
 _TRIM = " \t\r\n-~&"
 
 # A comment line (or line end) that carries a directive: "# msglint: disable=…", "// msglint: …".
@@ -156,6 +171,10 @@ def _template_syntax(text: str) -> tuple[list[_Mask], list[Placeholder]]:
         if expr is not None:
             expr = expr.strip(_TRIM)
             name = None if not expr or _NOT_OUTPUT.match(expr) else expr
+        embedded = match.group("embedded")
+        if embedded is not None:
+            embedded = embedded.strip(_TRIM + "_")
+            name = None if _EMBEDDED_STATEMENT.match(embedded) else embedded
         if name and name.strip(_TRIM):
             placeholders.append(Placeholder(name.strip(_TRIM), match.start(), match.end()))
     masks.extend((m.start(), m.end(), False) for m in _DIRECTIVE_COMMENT.finditer(text))
