@@ -31,10 +31,13 @@ class Registry:
 
     @classmethod
     def from_entry_points(cls, group: str = ENTRY_POINT_GROUP, entries: Iterable[EntryPoint] | None = None) -> Registry:
-        """Every checker registered under ``group``; a plugin that fails to load is kept as broken."""
+        """Every checker registered under ``group``; a plugin that fails to load is kept as broken.
+
+        msglint's own checkers are added first, so they win a collision of ids or codes.
+        """
         registry = cls()
         found = entry_points(group=group) if entries is None else entries
-        for entry in sorted(found, key=lambda e: e.name):
+        for entry in sorted(found, key=lambda e: (e.module.partition(".")[0] != "msglint", e.name)):
             try:
                 loaded = entry.load()
                 if not (isinstance(loaded, type) and issubclass(loaded, Checker)):
@@ -47,6 +50,12 @@ class Registry:
     def add(self, checker: type[Checker]) -> None:
         if checker.id in self._checkers and self._checkers[checker.id] is not checker:
             raise ValueError(f"two checkers share the id {checker.id!r}")
+        uncategorised = [rule.code for rule in checker.rules if rule.category is None]
+        if uncategorised:
+            raise ValueError(
+                f"checker {checker.id!r} declares rules without a category: {uncategorised} "
+                "(only msglint's engine rules have none)"
+            )
         codes = [rule.code for rule in checker.rules]
         taken = {rule.code for rule in self.rules}
         clash = sorted(set(codes) & taken - {r.code for r in self._own_rules(checker.id)})
@@ -64,4 +73,9 @@ class Registry:
 
     @property
     def rules(self) -> list[Rule]:
-        return [rule for checker in self._checkers.values() for rule in checker.rules]
+        """Every checker's rules, each naming its checker (selection by checker id reads it)."""
+        return [
+            rule if rule.checker == checker.id else rule.model_copy(update={"checker": checker.id})
+            for checker in self._checkers.values()
+            for rule in checker.rules
+        ]
