@@ -108,7 +108,7 @@ def test_an_unknown_rule_in_select_exits_2_naming_the_option(templates: Path) ->
     assert result.returncode == 2
     assert err(result).strip().splitlines() == [
         "msglint: error: command line: key '--select': 'NOPE999' names no rule; use a rule code (EXT001), "
-        "a prefix (EXT), a rule name, a category or ALL (see `msglint rules`)"
+        "a prefix (EXT), a rule name, a category, a checker id or ALL (see `msglint rules`)"
     ]
 
 
