@@ -24,7 +24,16 @@ from pydantic import ValidationError
 
 from msglint import __version__
 from msglint.api import Linter, default_registry, engine_rules
-from msglint.config import Settings, check_entries, find_config, load_settings, settings_from_mapping
+from msglint.config import (
+    CONFIG_FILES,
+    Settings,
+    check_entries,
+    check_per_file_ignores,
+    find_config,
+    holds_settings,
+    load_settings,
+    settings_from_mapping,
+)
 from msglint.errors import ConfigError
 from msglint.formatters import FORMATTERS, Formatter, Options, Source
 from msglint.formatters.base import plural
@@ -36,7 +45,7 @@ from msglint.templates import (
     TemplateFileError,
     decode_template,
     discover,
-    is_excluded,
+    path_matches,
     read_template,
 )
 
@@ -142,7 +151,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="GLOBS",
         help=f"file name globs to check in directories (default: {' '.join(DEFAULT_INCLUDE)})",
     )
-    files.add_argument("--exclude", action=_Extend, metavar="GLOBS", help="globs of files or folders to skip")
+    files.add_argument(
+        "--exclude",
+        action=_Extend,
+        metavar="GLOBS",
+        help="files or folders not to check (globs relative to the current folder), replacing the config's exclude",
+    )
+    files.add_argument(
+        "--extend-exclude", action=_Extend, metavar="GLOBS", help="files or folders not to check, on top of exclude"
+    )
     files.add_argument("--stdin-filename", metavar="PATH", help="the name to report standard input under")
     _policy_options(check)
     output = check.add_argument_group("output")
@@ -182,7 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 class _Linters:
-    """One Linter per configuration file in play, with the command line's overrides applied."""
+    """One Linter per configuration file in play, with the command line's overrides applied, and
+    what each configuration says of the files it governs (``exclude``, ``per-file-ignores``)."""
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
@@ -224,6 +242,7 @@ class _Linters:
         prefix = "tool.msglint." if config is not None and config.name == "pyproject.toml" else ""
         try:
             linter = Linter(args.policy, settings)
+            check_per_file_ignores(settings, linter.rules, path=None, prefix=prefix)
         except ConfigError as exc:
             if exc.path is not None or exc.key is None:
                 raise
@@ -237,6 +256,32 @@ class _Linters:
         if getattr(self.args, "exit_zero", False):
             return "never"
         return self.args.fail_on or linter.fail_on
+
+    # --- the files a configuration governs --------------------------------------------------
+
+    def _governing(self, path: Path) -> tuple[Path, Settings, Path]:
+        """``path`` resolved, the settings of its configuration, and the folder its globs start from."""
+        resolved = path.resolve()
+        config = self.config_for(resolved.parent)
+        root = config.resolve().parent if config is not None else Path.cwd().resolve()
+        return resolved, self.for_config(config).settings, root
+
+    def excludes(self, path: Path) -> bool:
+        """Whether ``--exclude``/``--extend-exclude`` (from the current folder) or the configuration's
+        ``exclude``/``extend-exclude`` (from its folder) leave ``path`` out."""
+        args = self.args
+        resolved, settings, root = self._governing(path)
+        given = (*(args.exclude or ()), *(args.extend_exclude or ()))
+        if path_matches(resolved, given, Path.cwd().resolve()):
+            return True
+        return settings.excludes(resolved, root, replaced=args.exclude is not None)
+
+    def ignored_in(self, path: Path | None) -> tuple[str, ...]:
+        """The rules the configuration's ``per-file-ignores`` turns off for ``path``."""
+        if path is None:
+            return ()
+        resolved, settings, root = self._governing(path)
+        return settings.ignored_in(resolved, root)
 
 
 def _fails(report: Report, fail_on: str) -> bool:
@@ -310,26 +355,39 @@ def _file(path: Path) -> _Input:
     return _Input(path, path.as_posix(), path.parent)
 
 
-def _inputs(args: argparse.Namespace, problem: Problem) -> Iterator[_Input]:
+def _inputs(args: argparse.Namespace, linters: _Linters, problem: Problem) -> Iterator[_Input]:
+    """The templates to check. A configuration file among the paths is validated, not checked as a
+    template (so a pre-commit hook runs when only the configuration changed); excluded files, and
+    the ``--output-file`` itself, are left out."""
     include = tuple(args.include) if args.include else DEFAULT_INCLUDE
-    exclude = tuple(args.exclude or ())
-    report = args.output_file.resolve() if args.output_file is not None else None  # never checked itself
+    report = args.output_file.resolve() if args.output_file is not None else None
+    left_out: list[Path] = []
+
+    def skip(path: Path) -> bool:
+        if path.name in CONFIG_FILES or path.resolve() == report or linters.excludes(path):
+            left_out.append(path)
+            return True
+        return False
+
     for raw in args.paths or ["."]:
         if raw == "-":
-            yield _stdin(args)
+            if args.stdin_filename is None or not linters.excludes(Path(args.stdin_filename)):
+                yield _stdin(args)
             continue
         path = Path(raw)
         if path.is_dir():
             found = False
-            for file in discover(path, include, exclude):
-                if file.resolve() == report:
-                    continue
+            left_out.clear()
+            for file in discover(path, include, skip=skip):
                 found = True
                 yield _file(file)
-            if not found:
+            if not found and not left_out:
                 problem(path.as_posix(), None, f"no files to check (looked for {' '.join(include)})")
         elif path.is_file():
-            if not is_excluded(path, exclude) and path.resolve() != report:
+            if path.name in CONFIG_FILES:
+                if holds_settings(path):
+                    linters.for_config(path.resolve())  # raises ConfigError, naming the file and key
+            elif not skip(path):
                 yield _file(path)
         elif path.exists():
             problem(path.as_posix(), None, "not a regular file")
@@ -350,7 +408,7 @@ def _check_files(args: argparse.Namespace, linters: _Linters, stream: TextIO) ->
         unreadable.append((path, line, message))
         _error(f"{path}: {message}")
 
-    inputs = list(_inputs(args, problem))  # paths only: the contents are read one file at a time
+    inputs = list(_inputs(args, linters, problem))  # paths only: the contents are read one file at a time
     first = linters.for_folder(inputs[0].folder if inputs else _stdin(args).folder)
     formatter = _formatter(args, "text", first, stream)
     for path, line, message in unreadable:
@@ -365,7 +423,8 @@ def _check_files(args: argparse.Namespace, linters: _Linters, stream: TextIO) ->
             formatter.problem(source.shown, None, str(exc))
             continue
         linter = linters.for_folder(source.folder)
-        report = linter.lint(Message(text=text, id=source.shown), template=True)
+        named = source.path or (Path(args.stdin_filename) if args.stdin_filename else None)
+        report = linter.lint(Message(text=text, id=source.shown), template=True, ignore=linters.ignored_in(named))
         formatter.handle(Source(source.shown, text), report)
         failed = failed or _fails(report, linters.fail_on(linter))
     formatter.stop()

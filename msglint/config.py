@@ -7,6 +7,9 @@ files under ``msglint/policies/``. Both are validated; every error names the fil
 Selection: ``select``, ``extend-select`` and ``ignore`` entries are ``ALL``, a category value
 (``promotional``), a checker id (``kettleworks-shop``), a code prefix (``EXT``, ``EXT0``) or a full
 code or rule name. For each rule the most specific matching entry wins; on a tie, ``ignore`` wins.
+
+Files: ``exclude``, ``extend-exclude`` and the globs of ``per-file-ignores`` are matched against a
+file's path relative to the configuration file's folder (see :func:`msglint.templates.path_matches`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pydantic_core import ErrorDetails
 
 from msglint.errors import ConfigError
 from msglint.models import Category, Rule, Severity
+from msglint.templates import path_matches
 
 _TOML_LINE = regex.compile(r"at line (\d+)")
 CONFIG_FILES = (".msglint.toml", "msglint.toml", "pyproject.toml")
@@ -42,9 +46,14 @@ class Settings(BaseModel):
     select: tuple[str, ...] | None = Field(default=None, description="replaces the policy's selection")
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict, description="path glob -> rules not checked in the files it matches"
+    )
     severity: dict[str, Severity] = Field(default_factory=dict, description="rule selector -> severity")
     allowed_domains: tuple[str, ...] = ()
     extra_terms: dict[str, tuple[str, ...]] = Field(default_factory=dict, description="rule code -> terms")
+    exclude: tuple[str, ...] = Field(default=(), description="path globs of files and folders not to check")
+    extend_exclude: tuple[str, ...] = Field(default=(), description="more globs, kept when --exclude replaces exclude")
     fail_on: FailOn = "error"
     max_message_chars: int = Field(default=100_000, ge=1)
     checker_timeout_seconds: float = Field(default=5.0, gt=0, description="time budget per checker and message")
@@ -56,6 +65,33 @@ class Settings(BaseModel):
     @classmethod
     def _domain_names(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(domain_name(value) for value in values)
+
+    @field_validator("exclude", "extend_exclude", "per_file_ignores")
+    @classmethod
+    def _globs(cls, globs: tuple[str, ...] | dict[str, tuple[str, ...]]) -> Any:
+        if any(not glob.strip() for glob in globs):
+            raise ValueError("an empty glob matches no file; remove it")
+        return globs
+
+    def excludes(self, path: Path, root: Path, *, replaced: bool = False) -> bool:
+        """Whether ``path`` is excluded; globs are relative to ``root``, the configuration's folder.
+
+        ``replaced``: the command line's ``--exclude`` replaces ``exclude`` (``extend-exclude`` stays).
+        """
+        globs = (*(() if replaced else self.exclude), *self.extend_exclude)
+        return path_matches(path, globs, root)
+
+    def ignored_in(self, path: Path, root: Path) -> tuple[str, ...]:
+        """The rule entries ``per-file-ignores`` turns off for ``path`` (globs relative to ``root``).
+
+        A glob starting with ``!`` applies to the files it does not match.
+        """
+        ignored: list[str] = []
+        for glob, entries in self.per_file_ignores.items():
+            negated = glob.startswith("!")
+            if path_matches(path, (glob[1:] if negated else glob,), root) is not negated:
+                ignored.extend(entries)
+        return tuple(ignored)
 
 
 _DOMAIN_NAME = regex.compile(r"(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}[\p{L}\p{N}-]*[\p{L}\p{N}]")
@@ -109,6 +145,10 @@ _EXPECTED: dict[str, tuple[str, str | None]] = {
     "select": ('a list of rule codes, e.g. select = ["EXT", "PRO001"]', None),
     "extend-select": ('a list of rule codes, e.g. extend-select = ["TPL"]', None),
     "ignore": ('a list of rule codes, e.g. ignore = ["PRO"]', None),
+    "per-file-ignores": (
+        'a table of path globs and lists of rule codes, e.g. [per-file-ignores] "legacy/*" = ["PRO"]',
+        'a list of rule codes, e.g. {key} = ["PRO"]',
+    ),
     "severity": (
         'a table of rule codes and severities, e.g. [severity] EXT = "warning"',
         '"error", "warning" or "info"',
@@ -118,6 +158,8 @@ _EXPECTED: dict[str, tuple[str, str | None]] = {
         'a table of rule codes and lists of words, e.g. [extra-terms] PRO001 = ["mega deal"]',
         'a list of words, e.g. {key} = ["mega deal"]',
     ),
+    "exclude": ('a list of path globs, e.g. exclude = ["templates/drafts"]', None),
+    "extend-exclude": ('a list of path globs, e.g. extend-exclude = ["*.draft.txt"]', None),
     "fail-on": ('"error", "warning", "info" or "never"', None),
     "checker-timeout-seconds": ("a number of seconds above 0, e.g. checker-timeout-seconds = 5", None),
 }
@@ -216,11 +258,17 @@ def find_config(start: Path | str | None = None) -> Path | None:
     for folder in (here, *here.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
-            if not candidate.is_file():
-                continue
-            if name != "pyproject.toml" or "msglint" in _read_toml(candidate).get("tool", {}):
+            if candidate.is_file() and holds_settings(candidate):
                 return candidate
     return None
+
+
+def holds_settings(path: Path) -> bool:
+    """Whether ``path`` is a configuration file: a ``.msglint.toml`` or ``msglint.toml``, or a
+    ``pyproject.toml`` with a ``[tool.msglint]`` table."""
+    if path.name not in CONFIG_FILES:
+        return False
+    return path.name != "pyproject.toml" or "msglint" in _read_toml(path).get("tool", {})
 
 
 def builtin_policies() -> list[str]:
@@ -299,3 +347,10 @@ def check_entries(entries: Iterable[str], rules: Iterable[Rule], *, path: str | 
                 path=path,
                 key=key,
             )
+
+
+def check_per_file_ignores(settings: Settings, rules: Iterable[Rule], *, path: str | None, prefix: str = "") -> None:
+    """Raise :class:`ConfigError` for a ``per-file-ignores`` entry that names no rule."""
+    rules = list(rules)
+    for glob, entries in settings.per_file_ignores.items():
+        check_entries(entries, rules, path=path, key=f"{prefix}per-file-ignores.{_toml_key(glob)}")

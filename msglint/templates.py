@@ -20,9 +20,9 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import regex
 
@@ -289,27 +289,44 @@ def _matches(name: str, globs: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(name, glob) for glob in globs)
 
 
-def is_excluded(path: Path, globs: Sequence[str], root: Path | None = None) -> bool:
-    """Whether an exclude glob names ``path``'s file name, a folder on its way, or its relative path."""
+def path_matches(path: Path, globs: Sequence[str], root: Path | None = None) -> bool:
+    """Whether a glob names ``path`` or a folder it is in, as ruff's ``exclude`` does.
+
+    A glob without a slash is matched against each name on the way (``drafts``, ``*.draft.txt``);
+    one with a slash against the path relative to ``root`` and each of its folders' paths
+    (``templates/legacy``, ``templates/*.txt``). ``*`` matches across folders.
+    """
     if not globs:
         return False
     relative = path.relative_to(root) if root is not None and path.is_relative_to(root) else path
-    candidates = [relative.as_posix(), *relative.parts]
-    return any(_matches(candidate, globs) for candidate in candidates)
+    parts = relative.parts
+    candidates = [*parts, *(PurePath(*parts[:end]).as_posix() for end in range(2, len(parts) + 1))]
+    patterns = [glob.removeprefix("./").rstrip("/") for glob in globs]
+    return any(_matches(candidate, patterns) for candidate in candidates)
 
 
-def discover(directory: Path, include: Sequence[str] = DEFAULT_INCLUDE, exclude: Sequence[str] = ()) -> Iterator[Path]:
-    """Template files under ``directory`` whose name matches ``include``, in a stable order."""
+def discover(
+    directory: Path,
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = (),
+    *,
+    skip: Callable[[Path], bool] | None = None,
+) -> Iterator[Path]:
+    """Template files under ``directory`` whose name matches ``include``, in a stable order.
+
+    ``exclude`` globs are relative to ``directory``; ``skip`` says of a file or folder whether to
+    leave it out (a configuration's exclusions). Folders in :data:`DEFAULT_EXCLUDE` are never entered.
+    """
+
+    def left_out(path: Path) -> bool:
+        return path_matches(path, exclude, directory) or (skip is not None and skip(path))
+
     for folder, subfolders, files in os.walk(directory):
         here = Path(folder)
-        subfolders[:] = sorted(
-            name
-            for name in subfolders
-            if name not in DEFAULT_EXCLUDE and not is_excluded(here / name, exclude, directory)
-        )
+        subfolders[:] = sorted(name for name in subfolders if name not in DEFAULT_EXCLUDE and not left_out(here / name))
         for name in sorted(files):
             path = here / name
-            if _matches(name, include) and not is_excluded(path, exclude, directory):
+            if _matches(name, include) and not left_out(path):
                 yield path
 
 

@@ -371,3 +371,123 @@ def test_no_color_is_a_deprecated_alias(project: Path, capsys: pytest.CaptureFix
     assert capsys.readouterr().err == "msglint: warning: --no-color is deprecated; use --color never\n"
     main(["check", *MINE, "--no-color", "-q", str(project / "templates")])
     assert capsys.readouterr().err == ""
+
+
+# --- configuration: exclude, extend-exclude, per-file-ignores -------------------------------------
+
+
+@pytest.fixture
+def scoped(tmp_path: Path) -> Path:
+    """A seller's repository: templates, drafts, a legacy folder and a configuration at the root."""
+    for name in ("templates/a.txt", "templates/drafts/b.txt", "templates/legacy/c.txt", "templates/d.wip.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Use {{ coupon_code }} and {{ instagram_url }}\n")
+    return tmp_path
+
+
+def checked(doc: dict, root: Path) -> list[str]:
+    return [Path(r["path"]).resolve().relative_to(root.resolve()).as_posix() for r in doc["results"]]
+
+
+def test_config_exclude_and_extend_exclude_leave_files_out(scoped: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (scoped / ".msglint.toml").write_text(
+        'select = ["TPL"]\nexclude = ["templates/drafts"]\nextend-exclude = ["*.wip.txt"]\n'
+    )
+    _, doc = check_json(capsys, str(scoped))
+    assert checked(doc, scoped) == ["templates/a.txt", "templates/legacy/c.txt"]
+    named = [str(scoped / "templates" / n) for n in ("a.txt", "drafts/b.txt", "d.wip.txt")]
+    _, doc = check_json(capsys, *named)  # as pre-commit passes them: excluded all the same
+    assert checked(doc, scoped) == ["templates/a.txt"]
+
+
+def test_the_exclude_option_replaces_the_config_exclude_but_not_extend_exclude(
+    scoped: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (scoped / ".msglint.toml").write_text('exclude = ["templates/drafts"]\nextend-exclude = ["*.wip.txt"]\n')
+    monkeypatch.chdir(scoped)  # the option's globs start from the current folder
+    _, doc = check_json(capsys, "--exclude", "templates/legacy", ".")
+    assert checked(doc, scoped) == ["templates/a.txt", "templates/drafts/b.txt"]
+    _, doc = check_json(capsys, "--extend-exclude", "templates/legacy", ".")
+    assert checked(doc, scoped) == ["templates/a.txt"]
+
+
+def test_config_globs_start_from_the_config_folder(
+    scoped: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (scoped / "templates" / ".msglint.toml").write_text('exclude = ["legacy", "drafts/*.txt"]\n')
+    monkeypatch.chdir(scoped / "templates" / "legacy")
+    _, doc = check_json(capsys, str(scoped))
+    assert checked(doc, scoped) == ["templates/a.txt", "templates/d.wip.txt"]
+
+
+def test_a_folder_whose_templates_are_all_excluded_is_not_an_error(
+    scoped: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (scoped / ".msglint.toml").write_text('exclude = ["templates"]\n')
+    assert main(["check", str(scoped)]) == 0
+    assert capsys.readouterr().out == "No problems found (0 files checked).\n"
+
+
+def test_per_file_ignores_turn_rules_off_in_matching_files(scoped: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (scoped / ".msglint.toml").write_text(
+        'select = ["TPL"]\n[per-file-ignores]\n"templates/legacy/*" = ["promotional-placeholder"]\n'
+        '"*.wip.txt" = ["template-placeholders"]\n'
+    )
+    _, doc = check_json(capsys, str(scoped / "templates"))
+    by_file = {
+        Path(r["path"]).name: [(f["rule"], f["span"]["start"], f["span"]["end"]) for f in r["findings"]]
+        for r in doc["results"]
+    }
+    assert by_file == {
+        "a.txt": [("TPL002", 4, 21), ("TPL001", 26, 45)],
+        "b.txt": [("TPL002", 4, 21), ("TPL001", 26, 45)],
+        "c.txt": [("TPL001", 26, 45)],
+        "d.wip.txt": [],
+    }
+
+
+def test_per_file_ignores_apply_to_standard_input_under_its_name(
+    scoped: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    (scoped / ".msglint.toml").write_text('select = ["TPL"]\n[per-file-ignores]\n"legacy/*" = ["TPL002"]\n')
+    monkeypatch.chdir(scoped)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Use {{ coupon_code }}\n")))
+    _, doc = check_json(capsys, "--stdin-filename", "legacy/x.txt", "-")
+    assert findings(doc) == []
+
+
+def test_a_per_file_ignores_rule_that_names_nothing_names_the_file_and_glob(
+    scoped: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (scoped / "pyproject.toml").write_text('[tool.msglint.per-file-ignores]\n"legacy/*" = ["TPL002", "TPL9"]\n')
+    assert main(["check", str(scoped / "templates")]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(
+        f"msglint: error: {(scoped / 'pyproject.toml').resolve()}: key 'tool.msglint.per-file-ignores.\"legacy/*\"': "
+        "'TPL9' names no rule"
+    )
+
+
+# --- a configuration file among the paths: validated, never checked as a template -----------------
+
+
+def test_a_configuration_file_given_as_a_path_is_validated_not_linted(
+    scoped: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = scoped / ".msglint.toml"
+    config.write_text('# Links to https://example.com are ours\nallowed-domains = ["example.com"]\n')
+    assert main(["check", "--format", "json", str(config)]) == 0
+    assert json.loads(capsys.readouterr().out)["results"] == []
+    config.write_text('ignroe = ["PRO"]\n')
+    assert main(["check", str(config), str(scoped / "templates" / "a.txt")]) == 2
+    assert capsys.readouterr().err == f"msglint: error: {config.resolve()}: key 'ignroe': unknown key\n"
+
+
+def test_a_pyproject_without_a_msglint_table_given_as_a_path_is_passed_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "shop"\nurls = {home = "https://example.com"}\n')
+    assert main(["check", str(tmp_path / "pyproject.toml")]) == 0
+    assert capsys.readouterr().out == "No problems found (0 files checked).\n"

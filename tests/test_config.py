@@ -9,6 +9,7 @@ import pytest
 from msglint import ConfigError, Linter
 from msglint.config import (
     PolicyPack,
+    Settings,
     domain_name,
     find_config,
     is_selected,
@@ -90,6 +91,29 @@ def test_wrong_type_names_file_and_nested_key(tmp_path: Path) -> None:
             '[extra-terms]\nPRO001 = "mega deal"',
             "extra-terms.PRO001",
             'must be a list of words, e.g. PRO001 = ["mega deal"] (got "mega deal")',
+        ),
+        (
+            'exclude = "drafts"',
+            "exclude",
+            'must be a list of path globs, e.g. exclude = ["templates/drafts"] (got "drafts")',
+        ),
+        ('exclude = [""]', "exclude", "an empty glob matches no file; remove it"),
+        ('[per-file-ignores]\n" " = ["PRO"]', "per-file-ignores", "an empty glob matches no file; remove it"),
+        (
+            'extend-exclude = "x"',
+            "extend-exclude",
+            'must be a list of path globs, e.g. extend-exclude = ["*.draft.txt"] (got "x")',
+        ),
+        (
+            'per-file-ignores = ["legacy/*"]',
+            "per-file-ignores",
+            "must be a table of path globs and lists of rule codes, "
+            'e.g. [per-file-ignores] "legacy/*" = ["PRO"] (got a list)',
+        ),
+        (
+            '[per-file-ignores]\n"legacy/*" = "PRO"',
+            'per-file-ignores."legacy/*"',
+            'must be a list of rule codes, e.g. "legacy/*" = ["PRO"] (got "PRO")',
         ),
         ("fail-on = true", "fail-on", 'must be "error", "warning", "info" or "never" (got true)'),
         (
@@ -311,3 +335,40 @@ def test_a_category_value_names_the_category_even_when_a_checker_has_that_id() -
     template_rule = next(r for r in Linter().rules if r.code == "TPL002")  # category promotional
     assert template_rule.checker == "template-placeholders"
     assert is_selected(template_rule, ["ALL"], ["promotional"]) is False
+
+
+# --- which files: exclude, extend-exclude, per-file-ignores --------------------------------------
+
+
+def test_exclude_globs_are_relative_to_the_configuration_folder(tmp_path: Path) -> None:
+    settings = Settings(exclude=("templates/drafts", "*.wip.txt"), extend_exclude=("old",))
+    for relative, excluded in [
+        ("templates/drafts/a.txt", True),  # a folder on its way
+        ("templates/a.wip.txt", True),  # a file name anywhere
+        ("other/old/b.txt", True),  # a folder name anywhere
+        ("templates/ok.txt", False),
+        ("elsewhere/templates/drafts/a.txt", False),  # relative globs start at the configuration's folder
+    ]:
+        assert settings.excludes(tmp_path / relative, tmp_path) is excluded, relative
+    assert settings.excludes(tmp_path / "templates/drafts/a.txt", tmp_path, replaced=True) is False
+    assert settings.excludes(tmp_path / "old/b.txt", tmp_path, replaced=True) is True  # extend-exclude stays
+
+
+def test_per_file_ignores_name_the_rules_off_for_matching_files(tmp_path: Path) -> None:
+    settings = settings_from_mapping(
+        {"per-file-ignores": {"templates/legacy/*": ["PRO", "TPL002"], "*.eml": ["EXT"], "!templates/*": ["REV"]}}
+    )
+    assert settings.ignored_in(tmp_path / "templates/legacy/a.txt", tmp_path) == ("PRO", "TPL002")
+    assert settings.ignored_in(tmp_path / "templates/b.eml", tmp_path) == ("EXT",)
+    assert settings.ignored_in(tmp_path / "notes/c.txt", tmp_path) == ("REV",)  # a negated glob
+    assert settings.ignored_in(tmp_path / "templates/c.txt", tmp_path) == ()
+
+
+def test_a_per_file_ignores_entry_that_names_no_rule_names_file_and_glob(tmp_path: Path) -> None:
+    from msglint.config import check_per_file_ignores
+
+    settings = settings_from_mapping({"per-file-ignores": {"legacy/*": ["TOY001", "TOY999"]}})
+    with pytest.raises(ConfigError) as caught:
+        check_per_file_ignores(settings, Registry([ShopWord]).rules, path="x.toml")
+    assert caught.value.key == 'per-file-ignores."legacy/*"'
+    assert "'TOY999' names no rule" in caught.value.problem
