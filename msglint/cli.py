@@ -56,7 +56,7 @@ EXIT_ERROR = 2
 FAIL_ON = ("error", "warning", "info", "never")
 COLOR = ("auto", "always", "never")
 _RANK = {"info": 1, "warning": 2, "error": 3}
-#: The rule options of the command line, and the configuration key each replaces or extends.
+#: The command line's rule options, each checked against the known rules before a Linter is built.
 _RULE_OPTIONS = ("select", "extend_select", "ignore", "extend_ignore")
 
 EXIT_CODES = """\
@@ -557,6 +557,10 @@ def _check(args: argparse.Namespace) -> int:
             parser.error(f"--format {args.format} describes files; with --jsonl use jsonl, json or text")
     elif args.paths.count("-") > 1:
         parser.error("standard input ('-') can be read only once")
+    if args.output_file is not None:
+        inputs = [args.jsonl] if args.jsonl is not None else args.paths
+        if any(name != "-" and Path(name).resolve() == args.output_file.resolve() for name in inputs):
+            parser.error(f"--output-file {args.output_file} is also an input: the report would overwrite it")
     if args.statistics and args.format not in (None, *StatisticsFormatter.shapes):
         parser.error(f"--statistics counts findings as text, json or jsonl, not as --format {args.format}")
     if args.no_color:

@@ -294,6 +294,17 @@ def test_output_file_is_never_coloured_nor_checked_itself(project: Path, capsys:
     assert text.endswith("Found 2 problems (2 warnings) in 1 file (1 file checked).\n")
 
 
+@pytest.mark.parametrize("jsonl", [False, True])
+def test_an_output_file_that_is_also_an_input_is_refused_before_it_is_touched(
+    jsonl: bool, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = project / "templates" / "a.txt"
+    given = ["--jsonl", str(target)] if jsonl else [str(target)]
+    assert main(["check", *given, "-o", str(target)]) == 2
+    assert "is also an input: the report would overwrite it" in capsys.readouterr().err
+    assert target.read_text("utf-8") == "{{ coupon_code }} and {{ instagram_url }}\n"
+
+
 def test_an_output_file_that_cannot_be_written_exits_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "taken").write_text("a file, not a folder")
     assert main(["check", *MINE, "-o", str(project / "taken" / "report.txt"), str(project)]) == 2
