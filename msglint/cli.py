@@ -24,20 +24,30 @@ from typing import IO, Any, TextIO
 from pydantic import ValidationError
 
 from msglint import __version__
-from msglint.api import ENGINE_FAILED, UNREADABLE_MESSAGE, Linter, Unreadable, default_registry
-from msglint.config import Settings, find_config, load_settings, settings_from_mapping
+from msglint.api import ENGINE_FAILED, UNREADABLE_MESSAGE, Linter, Unreadable, default_registry, engine_rules
+from msglint.config import (
+    CONFIG_FILES,
+    Settings,
+    check_entries,
+    check_per_file_ignores,
+    find_config,
+    holds_settings,
+    load_settings,
+    settings_from_mapping,
+)
 from msglint.errors import ConfigError
 from msglint.formatters import FORMATTERS, Formatter, Options, Source
 from msglint.formatters.base import plural
 from msglint.formatters.ruledoc import RuleDoc
+from msglint.formatters.statistics import StatisticsFormatter
 from msglint.models import Message, Report, describe_validation_error
 from msglint.templates import (
     DEFAULT_INCLUDE,
     TemplateFileError,
     decode_template,
     discover,
-    is_excluded,
     matches_glob,
+    path_matches,
     read_template,
 )
 
@@ -49,13 +59,17 @@ EXIT_ERROR = 2
 UNCHECKED = frozenset({UNREADABLE_MESSAGE, ENGINE_FAILED})
 
 FAIL_ON = ("error", "warning", "info", "never")
+COLOR = ("auto", "always", "never")
 _RANK = {"info": 1, "warning": 2, "error": 3}
+#: The command line's rule options, each checked against the known rules before a Linter is built.
+_RULE_OPTIONS = ("select", "extend_select", "ignore", "extend_ignore")
 
 EXIT_CODES = """\
 exit status:
-  0  nothing at or above --fail-on was found
+  0  nothing at or above --fail-on was found (or --exit-zero)
   1  a finding at or above --fail-on was found
-  2  usage, configuration or input error (bad option, bad config, unreadable file, malformed JSONL line)
+  2  usage, configuration or input error (bad option, bad config, unreadable file, malformed JSONL line),
+     with --exit-zero too: what could not be checked is never passed
 """
 
 
@@ -84,9 +98,13 @@ def _policy_options(parser: argparse.ArgumentParser) -> None:
         ("--select", "rules to check, replacing the config's selection"),
         ("--extend-select", "rules to check on top of the selection"),
         ("--ignore", "rules not to check, replacing the config's ignore list"),
+        ("--extend-ignore", "rules not to check on top of the ignore list"),
     ):
         group.add_argument(
-            flag, action=_Extend, metavar="RULES", help=f"{what} (comma-separated codes, prefixes, names, categories)"
+            flag,
+            action=_Extend,
+            metavar="RULES",
+            help=f"{what} (comma-separated codes, prefixes, names, categories, checker ids)",
         )
 
 
@@ -125,6 +143,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=FAIL_ON,
         help="lowest severity that makes the exit status 1 (default: config's, else error)",
     )
+    check.add_argument(
+        "--exit-zero",
+        "-e",
+        action="store_true",
+        help="exit 0 whatever is found (as --fail-on never); input and configuration errors still exit 2",
+    )
     files = check.add_argument_group("files")
     files.add_argument(
         "--include",
@@ -132,13 +156,36 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="GLOBS",
         help=f"file name globs to check in directories (default: {' '.join(DEFAULT_INCLUDE)})",
     )
-    files.add_argument("--exclude", action=_Extend, metavar="GLOBS", help="globs of files or folders to skip")
+    files.add_argument(
+        "--exclude",
+        action=_Extend,
+        metavar="GLOBS",
+        help="files or folders not to check (globs relative to the current folder), replacing the config's exclude",
+    )
+    files.add_argument(
+        "--extend-exclude", action=_Extend, metavar="GLOBS", help="files or folders not to check, on top of exclude"
+    )
     files.add_argument("--stdin-filename", metavar="PATH", help="the name to report standard input under")
     _policy_options(check)
     output = check.add_argument_group("output")
-    output.add_argument("--statistics", action="store_true", help="add a count of findings per rule")
-    output.add_argument("--quiet", "-q", action="store_true", help="only findings and errors: no summary, no progress")
-    output.add_argument("--no-color", action="store_true", help="never colour the output (NO_COLOR is respected too)")
+    output.add_argument(
+        "--output-file", "-o", type=Path, metavar="FILE", help="write the report to FILE instead of standard output"
+    )
+    output.add_argument(
+        "--statistics",
+        action="store_true",
+        help="a count of findings per rule instead of the findings (as text, or --format json or jsonl)",
+    )
+    output.add_argument(
+        "--quiet", "-q", action="store_true", help="only findings and errors: no summary, no progress, no notes"
+    )
+    output.add_argument(
+        "--color",
+        choices=COLOR,
+        default="auto",
+        help="colour the text output: auto (a terminal, unless NO_COLOR is set or FORCE_COLOR asks), always, never",
+    )
+    output.add_argument("--no-color", action="store_true", help="deprecated: use --color never")
     check.set_defaults(run=_check, parser=check)
 
     rules = commands.add_parser("rules", help="list every rule and whether the active policy turns it on")
@@ -157,12 +204,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 class _Linters:
-    """One Linter per configuration file in play, with the command line's overrides applied."""
+    """One Linter per configuration file in play, with the command line's overrides applied, and
+    what each configuration says of the files it governs (``exclude``, ``per-file-ignores``)."""
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self._by_config: dict[Path | None, Linter] = {}
         self._config_in: dict[Path, Path | None] = {}
+        rules = [*engine_rules(), *default_registry().rules]
+        for option in _RULE_OPTIONS:
+            entries = getattr(args, option, None) or ()
+            check_entries(entries, rules, path="command line", key="--" + option.replace("_", "-"))
 
     def config_for(self, folder: Path) -> Path | None:
         if self.args.config is not None:
@@ -173,7 +225,9 @@ class _Linters:
         return self._config_in[folder]
 
     def for_folder(self, folder: Path) -> Linter:
-        config = self.config_for(folder)
+        return self.for_config(self.config_for(folder))
+
+    def for_config(self, config: Path | None) -> Linter:
         linter = self._by_config.get(config)
         if linter is None:
             linter = self._by_config[config] = self._build(config)
@@ -181,29 +235,58 @@ class _Linters:
 
     def _build(self, config: Path | None) -> Linter:
         settings = load_settings(config) if config is not None else Settings()
+        args = self.args
         overrides = {
-            key: tuple(value)
-            for key, value in (
-                ("select", self.args.select),
-                ("extend_select", self.args.extend_select),
-                ("ignore", self.args.ignore),
-            )
-            if value is not None
+            key: tuple(getattr(args, key)) for key in ("select", "extend_select") if getattr(args, key) is not None
         }
+        if args.ignore is not None or getattr(args, "extend_ignore", None):
+            ignore = settings.ignore if args.ignore is None else args.ignore
+            overrides["ignore"] = (*ignore, *(getattr(args, "extend_ignore", None) or ()))
         if overrides:
             settings = settings_from_mapping({**settings.model_dump(), **overrides}, config)
+        prefix = "tool.msglint." if config is not None and config.name == "pyproject.toml" else ""
         try:
-            return Linter(self.args.policy, settings)
+            linter = Linter(args.policy, settings)
+            check_per_file_ignores(settings, linter.rules, path=None, prefix=prefix)
         except ConfigError as exc:
             if exc.path is not None or exc.key is None:
                 raise
-            option = exc.key.replace("_", "-")
-            if option.replace("-", "_") in overrides or (option == "policy" and self.args.policy):
-                raise ConfigError(exc.problem, path="command line", key=f"--{option}") from None
-            raise ConfigError(exc.problem, path=config, key=exc.key, line=exc.line) from None
+            if exc.key == "policy" and args.policy:
+                raise ConfigError(exc.problem, path="command line", key="--policy") from None
+            key = exc.key if exc.key.startswith(prefix) else prefix + exc.key
+            raise ConfigError(exc.problem, path=config, key=key, line=exc.line) from None
+        return linter
 
     def fail_on(self, linter: Linter) -> str:
+        if getattr(self.args, "exit_zero", False):
+            return "never"
         return self.args.fail_on or linter.fail_on
+
+    # --- the files a configuration governs --------------------------------------------------
+
+    def _governing(self, path: Path) -> tuple[Path, Settings, Path]:
+        """``path`` resolved, the settings of its configuration, and the folder its globs start from."""
+        resolved = path.resolve()
+        config = self.config_for(resolved.parent)
+        root = config.resolve().parent if config is not None else Path.cwd().resolve()
+        return resolved, self.for_config(config).settings, root
+
+    def excludes(self, path: Path) -> bool:
+        """Whether ``--exclude``/``--extend-exclude`` (from the current folder) or the configuration's
+        ``exclude``/``extend-exclude`` (from its folder) leave ``path`` out."""
+        args = self.args
+        resolved, settings, root = self._governing(path)
+        given = (*(args.exclude or ()), *(args.extend_exclude or ()))
+        if path_matches(resolved, given, Path.cwd().resolve()):
+            return True
+        return settings.excludes(resolved, root, replaced=args.exclude is not None)
+
+    def ignored_in(self, path: Path | None) -> tuple[str, ...]:
+        """The rules the configuration's ``per-file-ignores`` turns off for ``path``."""
+        if path is None:
+            return ()
+        resolved, settings, root = self._governing(path)
+        return settings.ignored_in(resolved, root)
 
 
 def _fails(report: Report, fail_on: str) -> bool:
@@ -212,18 +295,40 @@ def _fails(report: Report, fail_on: str) -> bool:
     return any(finding.severity.rank >= _RANK[fail_on] for finding in report.findings)
 
 
+def _color(args: argparse.Namespace, stream: TextIO) -> bool:
+    """``--color``; else ``NO_COLOR``, then ``FORCE_COLOR``; else whether ``stream`` is a terminal.
+
+    A report written to ``--output-file`` is never coloured (as in ruff).
+    """
+    if getattr(args, "output_file", None) is not None:
+        return False
+    choice = getattr(args, "color", "auto")
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
 def _options(args: argparse.Namespace, linter: Linter, stream: TextIO) -> Options:
-    color = not getattr(args, "no_color", False) and not os.environ.get("NO_COLOR") and stream.isatty()
-    return Options.for_linter(
-        linter,
-        color=color,
-        statistics=getattr(args, "statistics", False),
-        quiet=getattr(args, "quiet", False),
-    )
+    return Options.for_linter(linter, color=_color(args, stream), quiet=getattr(args, "quiet", False))
+
+
+def _formatter(args: argparse.Namespace, default: str, linter: Linter, stream: TextIO) -> Formatter:
+    """The report's formatter: ``--format``'s (else ``default``), or the count per rule of ``--statistics``."""
+    if args.statistics:
+        return StatisticsFormatter(stream, _options(args, linter, stream), shape=args.format or "text")
+    return FORMATTERS[args.format or default](stream, _options(args, linter, stream))
 
 
 def _error(message: str) -> None:
     print(f"msglint: error: {message}", file=sys.stderr)
+
+
+def _warn(message: str) -> None:
+    print(f"msglint: warning: {message}", file=sys.stderr)
 
 
 def _warn_broken_plugins() -> None:
@@ -261,23 +366,39 @@ def _file(path: Path) -> _Input:
     return _Input(path, path.as_posix(), path.parent)
 
 
-def _inputs(args: argparse.Namespace, problem: Problem) -> Iterator[_Input]:
+def _inputs(args: argparse.Namespace, linters: _Linters, problem: Problem) -> Iterator[_Input]:
+    """The templates to check. A configuration file among the paths is validated, not checked as a
+    template (so a pre-commit hook runs when only the configuration changed); excluded files, and
+    the ``--output-file`` itself, are left out."""
     include = tuple(args.include) if args.include else DEFAULT_INCLUDE
-    exclude = tuple(args.exclude or ())
+    report = args.output_file.resolve() if args.output_file is not None else None
+    left_out: list[Path] = []
+
+    def skip(path: Path) -> bool:
+        if path.name in CONFIG_FILES or path.resolve() == report or linters.excludes(path):
+            left_out.append(path)
+            return True
+        return False
+
     for raw in args.paths or ["."]:
         if raw == "-":
-            yield _stdin(args)
+            if args.stdin_filename is None or not linters.excludes(Path(args.stdin_filename)):
+                yield _stdin(args)
             continue
         path = Path(raw)
         if path.is_dir():
             found = False
-            for file in discover(path, include, exclude):
+            left_out.clear()
+            for file in discover(path, include, skip=skip):
                 found = True
                 yield _file(file)
-            if not found:
+            if not found and not left_out:
                 problem(path.as_posix(), None, f"no files to check (looked for {' '.join(include)})")
         elif path.is_file():
-            if not is_excluded(path, exclude):
+            if path.name in CONFIG_FILES:
+                if holds_settings(path):
+                    linters.for_config(path.resolve())  # raises ConfigError, naming the file and key
+            elif not skip(path):
                 yield _file(path)
         elif path.exists():
             problem(path.as_posix(), None, "not a regular file")
@@ -298,9 +419,9 @@ def _check_files(args: argparse.Namespace, linters: _Linters, stream: TextIO) ->
         unreadable.append((path, line, message))
         _error(f"{path}: {message}")
 
-    inputs = list(_inputs(args, problem))  # paths only: the contents are read one file at a time
+    inputs = list(_inputs(args, linters, problem))  # paths only: the contents are read one file at a time
     first = linters.for_folder(inputs[0].folder if inputs else _stdin(args).folder)
-    formatter = FORMATTERS[args.format or "text"](stream, _options(args, first, stream))
+    formatter = _formatter(args, "text", first, stream)
     for path, line, message in unreadable:
         formatter.problem(path, line, message)
     failed = False
@@ -313,7 +434,10 @@ def _check_files(args: argparse.Namespace, linters: _Linters, stream: TextIO) ->
             formatter.problem(source.shown, None, str(exc))
             continue
         linter = linters.for_folder(source.folder)
-        report = linter.lint(Message(text=text, id=source.shown), template=source.template)
+        named = source.path or (Path(args.stdin_filename) if args.stdin_filename else None)
+        report = linter.lint(
+            Message(text=text, id=source.shown), template=source.template, ignore=linters.ignored_in(named)
+        )
         formatter.handle(Source(source.shown, text), report)
         failed = failed or _fails(report, linters.fail_on(linter))
     formatter.stop()
@@ -415,7 +539,7 @@ def _check_jsonl(args: argparse.Namespace, linters: _Linters, stream: TextIO) ->
     from_stdin = args.jsonl == "-"
     label = _stdin(args).shown if from_stdin else args.jsonl
     linter = linters.for_folder(_stdin(args).folder if from_stdin else Path(label).parent)
-    formatter = FORMATTERS[args.format or "jsonl"](stream, _options(args, linter, stream))
+    formatter = _formatter(args, "jsonl", linter, stream)
     fail_on = linters.fail_on(linter)
     failed = False
     with ExitStack() as stack:
@@ -468,12 +592,35 @@ def _check(args: argparse.Namespace) -> int:
             parser.error(f"--format {args.format} describes files; with --jsonl use jsonl, json or text")
     elif args.paths.count("-") > 1:
         parser.error("standard input ('-') can be read only once")
+    if args.output_file is not None:
+        inputs = [args.jsonl] if args.jsonl is not None else args.paths
+        if any(name != "-" and Path(name).resolve() == args.output_file.resolve() for name in inputs):
+            parser.error(f"--output-file {args.output_file} is also an input: the report would overwrite it")
+    if args.statistics and args.format not in (None, *StatisticsFormatter.shapes):
+        parser.error(f"--statistics counts findings as text, json or jsonl, not as --format {args.format}")
+    if args.no_color:
+        args.color = "never"
+        if not args.quiet:
+            _warn("--no-color is deprecated; use --color never")
     _warn_broken_plugins()
     linters = _Linters(args)
-    stream = sys.stdout
-    if args.jsonl is not None:
-        return _check_jsonl(args, linters, stream)
-    return _check_files(args, linters, stream)
+    with ExitStack() as stack:
+        stream = sys.stdout
+        if args.output_file is not None:
+            try:
+                stream = stack.enter_context(_report_file(args.output_file))
+            except OSError as exc:
+                _error(f"{args.output_file}: cannot write the report there: {exc.strerror or exc}")
+                return EXIT_ERROR
+        if args.jsonl is not None:
+            return _check_jsonl(args, linters, stream)
+        return _check_files(args, linters, stream)
+
+
+def _report_file(path: Path) -> TextIO:
+    """``--output-file``, its folders made as needed (as ruff does)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.open("w", encoding="utf-8")
 
 
 # --- msglint rules / explain ------------------------------------------------------------------

@@ -5,23 +5,30 @@ keys), found by walking up from the linted file or the working directory. Policy
 files under ``msglint/policies/``. Both are validated; every error names the file and the key.
 
 Selection: ``select``, ``extend-select`` and ``ignore`` entries are ``ALL``, a category value
-(``promotional``), a code prefix (``EXT``, ``EXT0``) or a full code or rule name. For each rule
-the most specific matching entry wins; on a tie, ``ignore`` wins.
+(``promotional``), a checker id (``kettleworks-shop``), a code prefix (``EXT``, ``EXT0``) or a full
+code or rule name. For each rule the most specific matching entry wins; on a tie, ``ignore`` wins.
+
+Files: ``exclude``, ``extend-exclude`` and the globs of ``per-file-ignores`` are matched against a
+file's path relative to the configuration file's folder (see :func:`msglint.templates.path_matches`).
 """
 
 from __future__ import annotations
 
+import json
 import tomllib
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
 from msglint.errors import ConfigError
 from msglint.models import Category, Rule, Severity
+from msglint.templates import path_matches
 
 _TOML_LINE = regex.compile(r"at line (\d+)")
 CONFIG_FILES = (".msglint.toml", "msglint.toml", "pyproject.toml")
@@ -39,9 +46,14 @@ class Settings(BaseModel):
     select: tuple[str, ...] | None = Field(default=None, description="replaces the policy's selection")
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict, description="path glob -> rules not checked in the files it matches"
+    )
     severity: dict[str, Severity] = Field(default_factory=dict, description="rule selector -> severity")
     allowed_domains: tuple[str, ...] = ()
     extra_terms: dict[str, tuple[str, ...]] = Field(default_factory=dict, description="rule code -> terms")
+    exclude: tuple[str, ...] = Field(default=(), description="path globs of files and folders not to check")
+    extend_exclude: tuple[str, ...] = Field(default=(), description="more globs, kept when --exclude replaces exclude")
     fail_on: FailOn = "error"
     max_message_chars: int = Field(
         default=100_000, ge=1, le=1_000_000, description="longest text checked, counted after folding too"
@@ -50,6 +62,65 @@ class Settings(BaseModel):
 
     def __hash__(self) -> int:
         return hash(self.model_dump_json())
+
+    @field_validator("allowed_domains")
+    @classmethod
+    def _domain_names(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(domain_name(value) for value in values)
+
+    @field_validator("exclude", "extend_exclude", "per_file_ignores")
+    @classmethod
+    def _globs(cls, globs: tuple[str, ...] | dict[str, tuple[str, ...]]) -> Any:
+        if any(not glob.strip() for glob in globs):
+            raise ValueError("an empty glob matches no file; remove it")
+        return globs
+
+    def excludes(self, path: Path, root: Path, *, replaced: bool = False) -> bool:
+        """Whether ``path`` is excluded; globs are relative to ``root``, the configuration's folder.
+
+        ``replaced``: the command line's ``--exclude`` replaces ``exclude`` (``extend-exclude`` stays).
+        """
+        globs = (*(() if replaced else self.exclude), *self.extend_exclude)
+        return path_matches(path, globs, root)
+
+    def ignored_in(self, path: Path, root: Path) -> tuple[str, ...]:
+        """The rule entries ``per-file-ignores`` turns off for ``path`` (globs relative to ``root``).
+
+        A glob starting with ``!`` applies to the files it does not match.
+        """
+        ignored: list[str] = []
+        for glob, entries in self.per_file_ignores.items():
+            negated = glob.startswith("!")
+            if path_matches(path, (glob[1:] if negated else glob,), root) is not negated:
+                ignored.extend(entries)
+        return tuple(ignored)
+
+
+_DOMAIN_NAME = regex.compile(r"(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}[\p{L}\p{N}-]*[\p{L}\p{N}]")
+
+
+def domain_name(value: str) -> str:
+    """``value`` as a bare domain name (``"https://UPS.com/"`` -> ``"ups.com"``).
+
+    A link to a page, a wildcard or anything else that is not a domain raises ValueError saying what
+    to write instead: an allowed domain allows every page of it and of its subdomains.
+    """
+    text = value.strip().lower()
+    if text.startswith("*."):
+        raise ValueError(f'"{value}": a domain allows its subdomains too; write "{text[2:]}"')
+    try:
+        parts = urlsplit(text if "://" in text else "//" + text)
+        host, port = (parts.hostname or "").rstrip("."), parts.port
+    except ValueError:
+        host, port = "", None
+    if not _DOMAIN_NAME.fullmatch(host):
+        raise ValueError(f'"{value}" is not a domain name; write one such as "ups.com"')
+    if parts.path.strip("/") or parts.query or parts.fragment or parts.username is not None or port is not None:
+        raise ValueError(
+            f'"{value}" is a link, not a domain name; write "{host}" (every page of it, and of its '
+            "subdomains, is then allowed)"
+        )
+    return host
 
 
 class PolicyPack(BaseModel):
@@ -70,11 +141,69 @@ class PolicyPack(BaseModel):
 # --- loading ----------------------------------------------------------------------------------
 
 
+# What a key must hold, in the words of its fix: for the key itself, and for one entry of a table key.
+_EXPECTED: dict[str, tuple[str, str | None]] = {
+    "policy": ('a policy name or pack file, e.g. policy = "amazon"', None),
+    "select": ('a list of rule codes, e.g. select = ["EXT", "PRO001"]', None),
+    "extend-select": ('a list of rule codes, e.g. extend-select = ["TPL"]', None),
+    "ignore": ('a list of rule codes, e.g. ignore = ["PRO"]', None),
+    "per-file-ignores": (
+        'a table of path globs and lists of rule codes, e.g. [per-file-ignores] "legacy/*" = ["PRO"]',
+        'a list of rule codes, e.g. {key} = ["PRO"]',
+    ),
+    "severity": (
+        'a table of rule codes and severities, e.g. [severity] EXT = "warning"',
+        '"error", "warning" or "info"',
+    ),
+    "allowed-domains": ('a list of domain names, e.g. allowed-domains = ["ups.com"]', None),
+    "extra-terms": (
+        'a table of rule codes and lists of words, e.g. [extra-terms] PRO001 = ["mega deal"]',
+        'a list of words, e.g. {key} = ["mega deal"]',
+    ),
+    "exclude": ('a list of path globs, e.g. exclude = ["templates/drafts"]', None),
+    "extend-exclude": ('a list of path globs, e.g. extend-exclude = ["*.draft.txt"]', None),
+    "fail-on": ('"error", "warning", "info" or "never"', None),
+    "checker-timeout-seconds": ("a number of seconds above 0, e.g. checker-timeout-seconds = 5", None),
+}
+_BARE_KEY = regex.compile(r"[A-Za-z0-9_-]+")
+
+
+def _toml_key(part: str | int) -> str:
+    text = str(part)
+    return text if _BARE_KEY.fullmatch(text) else json.dumps(text, ensure_ascii=False)
+
+
+def _toml_value(value: Any) -> str:
+    """How a user wrote ``value`` in TOML, shortened."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str | int | float):
+        shown = json.dumps(value, ensure_ascii=False)
+        return shown if len(shown) <= 40 else shown[:36] + '..."'
+    return {list: "a list", dict: "a table"}.get(type(value), f"a {type(value).__name__}")
+
+
+def _problem(error: ErrorDetails) -> tuple[str, str]:
+    """The key (dotted, as TOML spells it) and the problem of one pydantic error."""
+    loc = error["loc"]
+    field = str(loc[0]) if loc else ""
+    if error["type"] == "extra_forbidden":
+        return ".".join(map(_toml_key, loc)), "unknown key"
+    if error["type"] == "value_error":  # a validator of ours: its message says it all
+        return field, str(error["ctx"]["error"])
+    if field not in _EXPECTED:
+        return ".".join(map(_toml_key, loc)), error["msg"]
+    whole, entry = _EXPECTED[field]
+    got = f" (got {_toml_value(error['input'])})"
+    if entry is not None and len(loc) > 1 and isinstance(loc[1], str):
+        key = _toml_key(loc[1])
+        return f"{field}.{key}", "must be " + entry.format(key=key) + got
+    return field, "must be " + whole + got
+
+
 def _validation_error(exc: ValidationError, path: Path | str | None, prefix: str = "") -> ConfigError:
-    error = exc.errors()[0]
-    key = prefix + ".".join(str(part) for part in error["loc"])
-    problem = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
-    return ConfigError(problem, path=path, key=key or None)
+    key, problem = _problem(exc.errors()[0])
+    return ConfigError(problem, path=path, key=prefix + key if key else None)
 
 
 def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
@@ -131,11 +260,17 @@ def find_config(start: Path | str | None = None) -> Path | None:
     for folder in (here, *here.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
-            if not candidate.is_file():
-                continue
-            if name != "pyproject.toml" or "msglint" in _read_toml(candidate).get("tool", {}):
+            if candidate.is_file() and holds_settings(candidate):
                 return candidate
     return None
+
+
+def holds_settings(path: Path) -> bool:
+    """Whether ``path`` is a configuration file: a ``.msglint.toml`` or ``msglint.toml``, or a
+    ``pyproject.toml`` with a ``[tool.msglint]`` table."""
+    if path.name not in CONFIG_FILES:
+        return False
+    return path.name != "pyproject.toml" or "msglint" in _read_toml(path).get("tool", {})
 
 
 def builtin_policies() -> list[str]:
@@ -175,8 +310,10 @@ def specificity(entry: str, rule: Rule) -> int:
         return 0
     if entry in _CATEGORY_VALUES:
         return 1 if rule.category is not None and rule.category.value == entry else -1
+    if entry == rule.checker:
+        return 2
     if entry.isupper() or entry[:1].isupper():
-        return 1 + len(entry) if rule.code.startswith(entry) else -1
+        return 2 + len(entry) if rule.code.startswith(entry) else -1
     return -1
 
 
@@ -208,7 +345,14 @@ def check_entries(entries: Iterable[str], rules: Iterable[Rule], *, path: str | 
         if not any(specificity(entry, rule) >= 0 for rule in rules):
             raise ConfigError(
                 f"{entry!r} names no rule; use a rule code (EXT001), a prefix (EXT), a rule name, "
-                "a category or ALL (see `msglint rules`)",
+                "a category, a checker id or ALL (see `msglint rules`)",
                 path=path,
                 key=key,
             )
+
+
+def check_per_file_ignores(settings: Settings, rules: Iterable[Rule], *, path: str | None, prefix: str = "") -> None:
+    """Raise :class:`ConfigError` for a ``per-file-ignores`` entry that names no rule."""
+    rules = list(rules)
+    for glob, entries in settings.per_file_ignores.items():
+        check_entries(entries, rules, path=path, key=f"{prefix}per-file-ignores.{_toml_key(glob)}")

@@ -50,10 +50,16 @@ class Registry:
 
     def add(self, checker: type[Checker]) -> None:
         """Register a checker; raises ValueError, naming the checker it clashes with, when its id or one
-        of its rule codes is taken."""
+        of its rule codes is taken, or when it declares a rule without a category."""
         existing = self._checkers.get(checker.id)
         if existing is not None and existing is not checker:
             raise ValueError(f"checker id {checker.id!r} is already taken by {_where(existing)}")
+        uncategorised = [rule.code for rule in checker.rules if rule.category is None]
+        if uncategorised:
+            raise ValueError(
+                f"checker {checker.id!r} declares rules without a category: {uncategorised} "
+                "(only msglint's engine rules have none)"
+            )
         codes = [rule.code for rule in checker.rules]
         if len(codes) != len(set(codes)):
             raise ValueError(f"checker {checker.id!r} declares a rule code twice")
@@ -69,7 +75,12 @@ class Registry:
 
     @property
     def rules(self) -> list[Rule]:
-        return [rule for checker in self._checkers.values() for rule in checker.rules]
+        """Every checker's rules, each naming its checker (selection by checker id reads it)."""
+        return [
+            rule if rule.checker == checker.id else rule.model_copy(update={"checker": checker.id})
+            for checker in self._checkers.values()
+            for rule in checker.rules
+        ]
 
 
 def _is_builtin(entry: EntryPoint) -> bool:

@@ -5,8 +5,9 @@ finding nor shift the spans of the findings around it. :func:`mask_template` rep
 character by a space (line breaks are kept, and an HTML block tag starts with one), so the masked
 text has the file's own length and every offset in it is the file's offset.
 
-Masked: placeholders and statements of the common engines (Jinja, Handlebars/Mustache, ``{name}``,
-``${name}``, ``%(name)s``, ``[[Name]]``), template and HTML comments, comment lines holding a
+Masked: placeholders and statements of the common engines (Jinja, Twig, Liquid, Handlebars/Mustache,
+ERB, EJS, ``{name}``, ``${name}``, ``%(name)s``, ``[[Name]]``), template and HTML comments (Liquid's
+and Django's ``{% comment %}`` blocks too), comment lines holding a
 ``msglint:`` directive, HTML tags and attributes (an ``href`` target stays visible, so link rules
 check it), ``<script>``/``<style>`` bodies, and an e-mail file's headers (its Subject stays) and MIME
 structure. Placeholders are recorded by name, for rules about what a name reveals.
@@ -19,14 +20,18 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import regex
 
 #: File name globs checked when a directory is given.
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.j2", "*.jinja", "*.jinja2", "*.hbs", "*.mustache", "*.tmpl", "*.html", "*.eml")
+DEFAULT_INCLUDE = (
+    *("*.txt", "*.md", "*.html", "*.eml"),
+    *("*.j2", "*.jinja", "*.jinja2", "*.twig", "*.liquid", "*.hbs", "*.handlebars", "*.mustache"),
+    *("*.erb", "*.ejs", "*.tmpl"),
+)
 #: Directory names never descended into.
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__")
 
@@ -60,8 +65,14 @@ _SYNTAX = regex.compile(
           \{\#   (?:(?!\{\#|\#\}).)*      \#\}                    # {# Jinja comment #}
         | \{\{!--(?:(?!\{\{!--|--\}\}).)* --\}\}                  # {{!-- Handlebars comment --}}
         | \{\{!  (?:(?!\{\{|\}\}).)*      \}\}                    # {{! Mustache comment }}
+        | <%\#   (?:(?!<%|%>).)*         %>                      # <%# ERB/EJS comment %>
+        | \{%-?\s*comment\s*-?%\}                                  # {% comment %} Liquid/Django block
+          (?:(?!\{%-?\s*(?:end)?comment\b).)*
+          \{%-?\s*endcomment\s*-?%\}
       )
-    | \{%(?:(?!\{%|%\}).)*%\}                                     # {% Jinja statement %}
+    | \{%(?:(?!\{%|%\}).)*%\}                                     # {% Jinja/Liquid/Twig statement %}
+    | <%(?:==?|-)(?P<embedded>(?:(?!<%|%>).)*)%>                  # <%= name %>, <%== raw %>, <%- name %>
+    | <%(?!%)(?:(?!<%|%>).)*%>                                    # <% statement %>, <%_ statement _%>
     | \{\{\{(?P<raw>[^{}]*)\}\}\}                                 # {{{ name }}}
     | \{\{(?P<expr>[^{}]*)\}\}                                    # {{ name }}, {{#if x}}, {{/if}}, {{> partial}}
     | \$\{(?P<name>[^{}\r\n]*)\}                                  # ${name}
@@ -73,6 +84,10 @@ _SYNTAX = regex.compile(
 )
 # Mustache/Handlebars tags that are not output: sections, closers, inverted sections, partials, else.
 _NOT_OUTPUT = regex.compile(r"[#/^>!=]|else\b")
+# ERB/EJS tags that print something but insert no value: control flow (ERB's "<%- if … -%>"), partials.
+_EMBEDDED_STATEMENT = regex.compile(
+    r"(?:if|unless|else|elsif|end|for|while|until|case|when|do|include|render|yield)\b|[{}]"
+)
 _TRIM = " \t\r\n-~&"
 
 # A comment line (or line end) that carries a directive: "# msglint: disable=…", "// msglint: …".
@@ -156,6 +171,10 @@ def _template_syntax(text: str) -> tuple[list[_Mask], list[Placeholder]]:
         if expr is not None:
             expr = expr.strip(_TRIM)
             name = None if not expr or _NOT_OUTPUT.match(expr) else expr
+        embedded = match.group("embedded")
+        if embedded is not None:
+            embedded = embedded.strip(_TRIM + "_")
+            name = None if _EMBEDDED_STATEMENT.match(embedded) else embedded
         if name and name.strip(_TRIM):
             placeholders.append(Placeholder(name.strip(_TRIM), match.start(), match.end()))
     masks.extend((m.start(), m.end(), False) for m in _DIRECTIVE_COMMENT.finditer(text))
@@ -271,27 +290,44 @@ def matches_glob(name: str, globs: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(name, glob) for glob in globs)
 
 
-def is_excluded(path: Path, globs: Sequence[str], root: Path | None = None) -> bool:
-    """Whether an exclude glob names ``path``'s file name, a folder on its way, or its relative path."""
+def path_matches(path: Path, globs: Sequence[str], root: Path | None = None) -> bool:
+    """Whether a glob names ``path`` or a folder it is in, as ruff's ``exclude`` does.
+
+    A glob without a slash is matched against each name on the way (``drafts``, ``*.draft.txt``);
+    one with a slash against the path relative to ``root`` and each of its folders' paths
+    (``templates/legacy``, ``templates/*.txt``). ``*`` matches across folders.
+    """
     if not globs:
         return False
     relative = path.relative_to(root) if root is not None and path.is_relative_to(root) else path
-    candidates = [relative.as_posix(), *relative.parts]
-    return any(matches_glob(candidate, globs) for candidate in candidates)
+    parts = relative.parts
+    candidates = [*parts, *(PurePath(*parts[:end]).as_posix() for end in range(2, len(parts) + 1))]
+    patterns = [glob.removeprefix("./").rstrip("/") for glob in globs]
+    return any(matches_glob(candidate, patterns) for candidate in candidates)
 
 
-def discover(directory: Path, include: Sequence[str] = DEFAULT_INCLUDE, exclude: Sequence[str] = ()) -> Iterator[Path]:
-    """Template files under ``directory`` whose name matches ``include``, in a stable order."""
+def discover(
+    directory: Path,
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = (),
+    *,
+    skip: Callable[[Path], bool] | None = None,
+) -> Iterator[Path]:
+    """Template files under ``directory`` whose name matches ``include``, in a stable order.
+
+    ``exclude`` globs are relative to ``directory``; ``skip`` says of a file or folder whether to
+    leave it out (a configuration's exclusions). Folders in :data:`DEFAULT_EXCLUDE` are never entered.
+    """
+
+    def left_out(path: Path) -> bool:
+        return path_matches(path, exclude, directory) or (skip is not None and skip(path))
+
     for folder, subfolders, files in os.walk(directory):
         here = Path(folder)
-        subfolders[:] = sorted(
-            name
-            for name in subfolders
-            if name not in DEFAULT_EXCLUDE and not is_excluded(here / name, exclude, directory)
-        )
+        subfolders[:] = sorted(name for name in subfolders if name not in DEFAULT_EXCLUDE and not left_out(here / name))
         for name in sorted(files):
             path = here / name
-            if matches_glob(name, include) and not is_excluded(path, exclude, directory):
+            if matches_glob(name, include) and not left_out(path):
                 yield path
 
 

@@ -20,6 +20,7 @@ import msglint
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).with_name("msglint")
 MINE = ("--select", "TPL,MSG")
+COLOUR_VARIABLES = ("NO_COLOR", "FORCE_COLOR")  # the caller's must not colour what the tests read
 
 
 def msglint_command() -> list[str]:
@@ -27,7 +28,7 @@ def msglint_command() -> list[str]:
 
 
 def run(*args: str, stdin: str | bytes | None = None, cwd: Path | None = None, **env: str):
-    environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | env
+    environment = {k: v for k, v in os.environ.items() if k not in COLOUR_VARIABLES} | env
     data = stdin.encode() if isinstance(stdin, str) else stdin
     return subprocess.run(
         [*msglint_command(), *args],
@@ -107,7 +108,7 @@ def test_an_unknown_rule_in_select_exits_2_naming_the_option(templates: Path) ->
     assert result.returncode == 2
     assert err(result).strip().splitlines() == [
         "msglint: error: command line: key '--select': 'NOPE999' names no rule; use a rule code (EXT001), "
-        "a prefix (EXT), a rule name, a category or ALL (see `msglint rules`)"
+        "a prefix (EXT), a rule name, a category, a checker id or ALL (see `msglint rules`)"
     ]
 
 
@@ -385,7 +386,7 @@ def _on_a_terminal(*args: str, **env: str) -> str:
     """Run with standard output on a pseudo-terminal; returns what it printed."""
     pty = pytest.importorskip("pty")
     controller, terminal = pty.openpty()
-    environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | env
+    environment = {k: v for k, v in os.environ.items() if k not in COLOUR_VARIABLES} | env
     with subprocess.Popen(
         [*msglint_command(), *args], stdout=terminal, stderr=subprocess.DEVNULL, env=environment
     ) as process:
@@ -404,15 +405,19 @@ def _on_a_terminal(*args: str, **env: str) -> str:
     return b"".join(chunks).decode()
 
 
-def test_colour_on_a_terminal_unless_no_color_or_no_color_flag(templates: Path) -> None:
+def test_colour_on_a_terminal_unless_no_color_or_color_never(templates: Path) -> None:
     target = str(templates / "coupon.txt")
     assert "\033[" in _on_a_terminal("check", *MINE, target)
+    assert "\033[" not in _on_a_terminal("check", *MINE, "--color", "never", target)
     assert "\033[" not in _on_a_terminal("check", *MINE, "--no-color", target)
     assert "\033[" not in _on_a_terminal("check", *MINE, target, NO_COLOR="1")
 
 
-def test_no_colour_when_output_is_piped(templates: Path) -> None:
-    assert b"\033[" not in run("check", *MINE, str(templates / "coupon.txt")).stdout
+def test_no_colour_when_output_is_piped_unless_asked(templates: Path) -> None:
+    target = str(templates / "coupon.txt")
+    assert b"\033[" not in run("check", *MINE, target).stdout
+    assert b"\033[" in run("check", *MINE, target, FORCE_COLOR="1").stdout
+    assert b"\033[" in run("check", *MINE, "--color", "always", target).stdout
 
 
 # --- the bundled examples ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ import pytest
 from msglint import Linter, Report
 from msglint.formatters import FORMATTERS, Formatter, Options, Source
 from msglint.formatters.github import escape_data, escape_property
+from msglint.formatters.statistics import StatisticsFormatter
 from msglint.formatters.text import display_width, excerpt, line_bounds
 from msglint.models import SCHEMA_VERSION
 from msglint.registry import Registry
@@ -72,10 +73,33 @@ def test_text_has_no_escape_codes_unless_colour_is_on(toy: Linter) -> None:
     assert "TOY001" in coloured
 
 
-def test_text_statistics_count_findings_per_rule(toy: Linter) -> None:
-    text = "shop shop store"
-    out = render("text", toy, one_file(toy, text), statistics=True)
-    assert "2  TOY001  shop-word\n1  TOY002  store-word\n" in out
+def statistics(shape: str, linter: Linter, items: list[tuple[Source, Report]], **extra) -> str:
+    stream = io.StringIO()
+    formatter = StatisticsFormatter(stream, options(linter, **extra), shape=shape)
+    formatter.start()
+    for source, report in items:
+        formatter.handle(source, report)
+    formatter.stop()
+    return stream.getvalue()
+
+
+def test_statistics_count_findings_per_rule_instead_of_showing_them(toy: Linter) -> None:
+    out = statistics("text", toy, one_file(toy, "shop shop store"))
+    assert out.splitlines() == [
+        "2  TOY001  shop-word",
+        "1  TOY002  store-word",
+        "Found 3 problems (2 errors, 1 warning) in 1 file (1 file checked).",
+    ]
+    assert statistics("text", toy, one_file(toy, "shop"), quiet=True) == "1  TOY001  shop-word\n"
+    assert statistics("text", toy, one_file(toy, "fine")) == "No problems found (1 file checked).\n"
+
+
+def test_statistics_as_json_and_json_lines(toy: Linter) -> None:
+    items = one_file(toy, "shop shop store")
+    rows = [{"code": "TOY001", "name": "shop-word", "count": 2}, {"code": "TOY002", "name": "store-word", "count": 1}]
+    assert json.loads(statistics("json", toy, items)) == rows
+    assert [json.loads(line) for line in statistics("jsonl", toy, items).splitlines()] == rows
+    assert json.loads(statistics("json", toy, one_file(toy, "fine"))) == []
 
 
 def test_text_names_the_jsonl_line_and_message_id(toy: Linter) -> None:

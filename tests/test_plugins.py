@@ -12,6 +12,7 @@ import pytest
 
 import msglint
 from msglint.api import default_registry
+from msglint.checkers.base import Checker
 from msglint.registry import ENTRY_POINT_GROUP, Registry
 
 PLUGIN_MODULE = '''
@@ -127,3 +128,51 @@ def test_a_malformed_plugin_lexicon_line_names_file_and_line(installed_plugin: P
         assert "colour" in str(caught.value)
     finally:
         load_lexicon.cache_clear()
+
+
+def test_msglint_checkers_win_a_code_collision_whatever_the_plugin_is_named() -> None:
+    promotional = EntryPoint(
+        name="promotional", value="msglint.checkers.promotional:PromotionalChecker", group=ENTRY_POINT_GROUP
+    )
+    copycat = EntryPoint(name="aaa-copycat", value="tests.test_plugins:PromotionalCopycat", group=ENTRY_POINT_GROUP)
+    registry = Registry.from_entry_points(entries=[copycat, promotional])  # "aaa-…" sorts first
+    assert list(registry.checkers) == ["promotional"]
+    assert [(b.name, b.error.split(":")[0]) for b in registry.broken] == [("aaa-copycat", "ValueError")]
+    assert "PRO001" in registry.broken[0].error
+
+
+def test_a_plugin_rule_without_a_category_is_refused() -> None:
+    from msglint.checkers.base import Checker
+    from msglint.models import Rule
+
+    class Uncategorised(Checker):
+        id = "no-category"
+        rules = (Rule(code="NOC001", name="no-category", category=None, summary="s"),)
+
+        def check(self, document):
+            return ()
+
+    with pytest.raises(ValueError, match=r"declares rules without a category: \['NOC001'\]"):
+        Registry([Uncategorised])
+
+
+def test_every_rule_of_a_registry_names_its_checker() -> None:
+    from .toy_checkers import FreeGiftPhrases, ShopWord
+
+    rules = Registry([ShopWord, FreeGiftPhrases]).rules
+    assert [(rule.code, rule.checker) for rule in rules] == [
+        ("TOY001", "toy-shop"),
+        ("TOY002", "toy-shop"),
+        ("PHR001", "toy-phrases"),
+        ("PHR002", "toy-phrases"),
+    ]
+
+
+class PromotionalCopycat(Checker):
+    """A plugin that declares a code msglint's promotional checker owns."""
+
+    id = "aaa-copycat"
+    rules = (msglint.Rule(code="PRO001", name="copied", category=msglint.Category.PROMOTIONAL, summary="s"),)
+
+    def check(self, document):
+        return ()

@@ -58,6 +58,15 @@ SYNTAXES = [
     "Hi {{#if gift}}{{/if}} shop",
     "Hi {{> signature}} shop",
     "Hi <b>there</b>, shop",
+    "Hi {{ buyer.first_name | capitalize }}, shop",  # Liquid, Twig
+    "Hi {%- if vip -%}dear{%- endif -%} shop",
+    "Hi {% comment %}a note{% endcomment %} shop",  # Liquid, Django
+    "Hi <%= buyer_name %>, shop",  # ERB, EJS
+    "Hi <%== raw %> <%- unescaped %> shop",
+    "Hi <% if vip %>dear<% end %> shop",
+    "Hi <%_ if (vip) { _%>dear<%_ } _%> shop",
+    "Hi <%# a note %>, shop",
+    "Hi <%= @order.buyer_name -%>, shop",
 ]
 
 
@@ -73,8 +82,16 @@ def test_a_word_inside_a_placeholder_is_not_linted(toy: Linter) -> None:
 
 
 def test_a_word_inside_a_template_comment_is_not_linted(toy: Linter) -> None:
-    text = "{# shop #}{{!-- shop --}}<!-- shop -->\nHello"
+    text = "{# shop #}{{!-- shop --}}<!-- shop --><%# shop %>{% comment %}\nshop\n{% endcomment %}\nHello"
     assert found(toy.lint(text, template=True)) == []
+
+
+def test_an_erb_or_ejs_tag_inside_an_attribute_is_masked_before_the_html() -> None:
+    assert visible('<a href="<%= order_url %>">your order</a>, shop') == "your order , shop"
+
+
+def test_an_escaped_erb_opener_stays_as_text() -> None:
+    assert visible("Use <%% for a literal opener") == "Use <%% for a literal opener"
 
 
 def test_line_breaks_inside_masked_syntax_are_kept() -> None:
@@ -97,6 +114,9 @@ HOSTILE = {
     "unclosed html comments": "<!-- ",
     "unclosed script tags": "<script> ",
     "unclosed attribute quotes": "<b '",
+    "unclosed erb comments": "<%# ",
+    "unclosed erb tags": "<%= ",
+    "unclosed liquid comment blocks": "{% comment %} ",
 }
 
 
@@ -109,7 +129,10 @@ def test_masking_many_unclosed_openers_takes_linear_time(piece: str) -> None:
     assert len(masked.text) == len(text)
 
 
-TEMPLATE_PIECES = ["{{", "}}", "{#", "#}", "{%", "%}", "<!--", "-->", "<a href=", "<p>", "From: ", "Subject:"]
+TEMPLATE_PIECES = [
+    *("{{", "}}", "{#", "#}", "{%", "%}", "<!--", "-->", "<a href=", "<p>", "From: ", "Subject:"),
+    *("<%", "<%=", "<%#", "%>", "-%>", "{% comment %}", "{% endcomment %}"),
+]
 TEMPLATE_ALPHABET = st.sampled_from([*"{}#%!-<>/=\"'$()[]:;, \n\r\tabcshopé日", *TEMPLATE_PIECES])
 
 
@@ -147,6 +170,38 @@ def test_placeholders_are_recorded_with_their_name_and_span() -> None:
 def test_sections_partials_and_comments_are_not_placeholders() -> None:
     text = "{{#if coupon}}{{else}}{{/if}}{{^items}}{{/items}}{{> footer}}{{! note }}{% if x %}{# y #}"
     assert mask_template(text).placeholders == ()
+
+
+def test_erb_and_ejs_output_tags_are_placeholders_and_their_statements_are_not() -> None:
+    text = "<%= buyer_name %> <%== raw_html -%> <%- coupon_code %> <%= @order.id %> <% if promo %><%# c %>"
+    names = [(p.name, text[p.start : p.end]) for p in mask_template(text).placeholders]
+    assert names == [
+        ("buyer_name", "<%= buyer_name %>"),
+        ("raw_html", "<%== raw_html -%>"),
+        ("coupon_code", "<%- coupon_code %>"),
+        ("@order.id", "<%= @order.id %>"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "tag", ["<%- if coupon_code -%>", "<%- end -%>", "<%- include('coupon_footer') %>", "<%= render 'promo' %>"]
+)
+def test_erb_control_flow_and_partials_print_no_placeholder(tag: str) -> None:
+    assert mask_template(f"Hello {tag} there").placeholders == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "placeholder"),
+    [
+        ("Liquid: here is {{ coupon_code | upcase }}!", "{{ coupon_code | upcase }}"),
+        ("Twig: here is {{ coupon_code|e }}!", "{{ coupon_code|e }}"),
+        ("ERB: here is <%= @order.coupon_code %>!", "<%= @order.coupon_code %>"),
+        ("EJS: here is <%- coupon_code %>!", "<%- coupon_code %>"),
+    ],
+)
+def test_a_revealing_name_is_found_in_every_engine(text: str, placeholder: str, toy: Linter) -> None:
+    start = text.index(placeholder)
+    assert found(toy.lint(text, template=True)) == [("TPL002", start, start + len(placeholder), placeholder)]
 
 
 # --- HTML ---------------------------------------------------------------------------------------
@@ -328,18 +383,20 @@ def test_discover_honours_include_and_exclude(tmp_path: Path) -> None:
 
 
 def test_default_include_covers_the_documented_extensions() -> None:
-    assert DEFAULT_INCLUDE == (
-        "*.txt",
-        "*.md",
-        "*.j2",
-        "*.jinja",
-        "*.jinja2",
-        "*.hbs",
-        "*.mustache",
-        "*.tmpl",
-        "*.html",
-        "*.eml",
+    assert sorted(DEFAULT_INCLUDE) == sorted(
+        "*." + extension
+        for extension in (
+            *("txt", "md", "html", "eml"),
+            *("j2", "jinja", "jinja2", "twig", "liquid", "hbs", "handlebars", "mustache", "erb", "ejs", "tmpl"),
+        )
     )
+
+
+def test_discover_reads_every_template_extension_people_use(tmp_path: Path) -> None:
+    names = ["a.liquid", "b.twig", "c.ejs", "d.html.erb", "e.hbs", "f.mustache", "g.j2", "h.jinja", "i.eml"]
+    for name in (*names, "j.py", "k.json"):
+        (tmp_path / name).write_text("hi")
+    assert [p.name for p in discover(tmp_path)] == names
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,13 @@
 """The one interface every output format implements: ``start()``, ``handle(source, report)``, ``stop()``.
 
 A formatter writes to the stream it is given and nothing else, so the command line can send any
-format anywhere; what it needs to know about the run (the rules, colour, statistics) comes in
+format anywhere; what it needs to know about the run (the rules, colour, quiet) comes in
 :class:`Options`. Problems with the input (a file that cannot be read, a malformed JSON line) are
 told to it through :meth:`Formatter.problem`, so machine-readable formats can carry them too.
 """
 
 from __future__ import annotations
 
-import sys
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Mapping
@@ -49,9 +48,7 @@ class Options:
     policy: str = "amazon"
     clauses: Mapping[str, str] = field(default_factory=dict)  # clause id -> policy text
     color: bool = False
-    statistics: bool = False
     quiet: bool = False
-    errors: TextIO = field(default=sys.stderr)  # where a machine format writes its statistics
 
     @classmethod
     def for_linter(cls, linter: Linter, **extra: Any) -> Options:
@@ -112,27 +109,11 @@ class Formatter(ABC):
         """An input that could not be checked; the command line has already told the user."""
         self.problems.append((path, line, message))
 
-    def stop(self) -> None:
-        """Called once after the last report. Machine formats write ``--statistics`` to ``options.errors``."""
-        if self.options.statistics:
-            self.options.errors.write(statistics_table(self.tally, self.options.rules))
+    def stop(self) -> None:  # noqa: B027 - optional hook
+        """Called once after the last report."""
 
     def rule(self, code: str) -> Rule | None:
         return next((rule for rule in self.options.rules if rule.code == code), None)
-
-
-def statistics_table(tally: Tally, rules: tuple[Rule, ...]) -> str:
-    """Per-rule counts, most frequent first: ``   3  TPL002  promotional-placeholder  warning``."""
-    if not tally.by_rule:
-        return ""
-    names = {rule.code: rule.name for rule in rules}
-    width = max(len(str(n)) for n in tally.by_rule.values())
-    name_width = max(len(names.get(code, "")) for code in tally.by_rule)
-    lines = [
-        f"{count:>{width}}  {code}  {names.get(code, ''):<{name_width}}"
-        for code, count in sorted(tally.by_rule.items(), key=lambda item: (-item[1], item[0]))
-    ]
-    return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 def plural(count: int, word: str) -> str:

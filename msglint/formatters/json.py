@@ -62,4 +62,3 @@ class JsonFormatter(Formatter):
             "problems": len(problems),
         }
         self.stream.write(f'\n], "problems": {dumps(problems)}, "summary": {dumps(summary)}}}\n')
-        super().stop()

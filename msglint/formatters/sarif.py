@@ -130,4 +130,3 @@ class SarifFormatter(Formatter):
         ]
         invocation = {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
         self.stream.write(f'\n], "invocations": [{_dumps(invocation)}]}}]}}\n')
-        super().stop()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from msglint.formatters.base import Formatter, Source, plural, statistics_table
+from msglint.formatters.base import Formatter, Source, Tally, plural
 from msglint.models import Finding, LineIndex, Report
 
 _RESET = "\033[0m"
@@ -63,8 +63,21 @@ def excerpt(text: str, start: int, end: int, line_start: int = 0, line_end: int 
     return before.replace("\t", TAB), flagged.replace("\t", TAB), after.replace("\t", TAB)
 
 
+def summary(tally: Tally, noun: str, problems: int) -> str:
+    """The last line of a text report: ``Found 3 problems (1 error, 2 warnings) in 2 files (5 files checked).``"""
+    checked = plural(tally.sources, noun)
+    unreadable = f"; {plural(problems, 'input')} could not be checked" if problems else ""
+    if not tally.findings:
+        return f"No problems found ({checked} checked){unreadable}.\n"
+    parts = [plural(tally.by_severity[s], s) for s in ("error", "warning", "info") if tally.by_severity[s]]
+    return (
+        f"Found {plural(tally.findings, 'problem')} ({', '.join(parts)}) "
+        f"in {plural(tally.with_findings, noun)} ({checked} checked){unreadable}.\n"
+    )
+
+
 class TextFormatter(Formatter):
-    """One block per finding, a summary line at the end (unless quiet), statistics on request."""
+    """One block per finding and a summary line at the end (unless quiet)."""
 
     name = "text"
 
@@ -113,18 +126,5 @@ class TextFormatter(Formatter):
         )
 
     def stop(self) -> None:
-        tally = self.tally
-        if self.options.statistics and tally.by_rule:
-            self.stream.write(statistics_table(tally, self.options.rules) + "\n")
-        if self.options.quiet:
-            return
-        checked = plural(tally.sources, self._noun)
-        unreadable = f"; {plural(len(self.problems), 'input')} could not be checked" if self.problems else ""
-        if not tally.findings:
-            self.stream.write(f"No problems found ({checked} checked){unreadable}.\n")
-            return
-        parts = [plural(tally.by_severity[s], s) for s in ("error", "warning", "info") if tally.by_severity[s]]
-        self.stream.write(
-            f"Found {plural(tally.findings, 'problem')} ({', '.join(parts)}) "
-            f"in {plural(tally.with_findings, self._noun)} ({checked} checked){unreadable}.\n"
-        )
+        if not self.options.quiet:
+            self.stream.write(summary(self.tally, self._noun, len(self.problems)))
