@@ -22,6 +22,7 @@ from msglint.config import (
     PolicyPack,
     Settings,
     check_entries,
+    check_per_file_ignores,
     is_selected,
     load_policy,
     load_settings,
@@ -147,6 +148,7 @@ class Linter:
         ):
             check_entries(entries, rules, path=config_path, key=key)
         check_entries(self._ignore, rules, path=None, key="ignore")
+        check_per_file_ignores(settings, rules, path=config_path)
 
         select = (*(settings.select if settings.select is not None else self.policy.select), *settings.extend_select)
         ignored = (*self.policy.ignore, *settings.ignore, *self._ignore)

@@ -29,7 +29,6 @@ from msglint.config import (
     CONFIG_FILES,
     Settings,
     check_entries,
-    check_per_file_ignores,
     find_config,
     holds_settings,
     load_settings,
@@ -247,7 +246,6 @@ class _Linters:
         prefix = "tool.msglint." if config is not None and config.name == "pyproject.toml" else ""
         try:
             linter = Linter(args.policy, settings)
-            check_per_file_ignores(settings, linter.rules, path=None, prefix=prefix)
         except ConfigError as exc:
             if exc.path is not None or exc.key is None:
                 raise

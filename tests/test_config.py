@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -372,3 +373,10 @@ def test_a_per_file_ignores_entry_that_names_no_rule_names_file_and_glob(tmp_pat
         check_per_file_ignores(settings, Registry([ShopWord]).rules, path="x.toml")
     assert caught.value.key == 'per-file-ignores."legacy/*"'
     assert "'TOY999' names no rule" in caught.value.problem
+
+
+def test_per_file_ignores_are_checked_by_the_library_too() -> None:
+    with pytest.raises(
+        ConfigError, match=re.escape("""key 'per-file-ignores."legacy/*.txt"': 'NOPE999' names no rule""")
+    ):
+        Linter(config={"per-file-ignores": {"legacy/*.txt": ["NOPE999"]}})
