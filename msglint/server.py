@@ -3,8 +3,8 @@
 A Starlette application run by uvicorn (the ``server`` extra). Each worker process builds its
 :class:`~msglint.api.Linter` for the default policy, and the pipelines of every language msglint has
 lexicons for, before it takes a request; other built-in policies get a Linter of their own on first
-use (a few are kept). Linting runs in Starlette's threadpool, so a long message does not stall the
-event loop.
+use (a few are kept). Linting runs in a thread, one message at a time, so that a long message does
+not stall the event loop.
 
 Endpoints (``docs/server.md``; the OpenAPI document is ``docs/openapi.json``):
 
@@ -21,6 +21,7 @@ path, status and time is ever logged.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -34,6 +35,8 @@ from copy import deepcopy
 from importlib import resources
 from typing import Annotated, Any, Literal, ParamSpec, TypeVar
 
+import anyio
+import anyio.to_thread
 import uvicorn
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic.json_schema import GetJsonSchemaHandler, JsonSchemaValue, models_json_schema
@@ -88,7 +91,9 @@ class ServerOptions(BaseModel):
     max_body_bytes: int = Field(default=MAX_BODY_BYTES, ge=1)
     max_batch: int = Field(default=MAX_BATCH, ge=1)
     access_log: bool = True
-    threadpool: bool = Field(default=True, description="lint in the threadpool (True) or on the event loop")
+    threadpool: bool = Field(
+        default=True, description="lint in a thread, one message at a time (True), or on the event loop"
+    )
 
 
 # --- what crosses the wire ----------------------------------------------------------------------
@@ -471,7 +476,13 @@ class _Endpoints:
         self.linters = linters
         self.languages = tuple(languages)
         self.openapi_document = openapi()
-        self.run: Callable[..., Awaitable[Any]] = run_in_threadpool if options.threadpool else _inline
+        self.run: Callable[..., Awaitable[Any]] = self._in_thread if options.threadpool else _inline
+        # One message at a time: a Linter holds its pipeline's lock while it checks one, so a second
+        # thread would only wait for it, and the GIL passing between them costs throughput.
+        self._linting = anyio.CapacityLimiter(1)
+
+    async def _in_thread(self, func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        return await anyio.to_thread.run_sync(functools.partial(func, *args, **kwargs), limiter=self._linting)
 
     def routes(self) -> list[Route]:
         return [

@@ -11,6 +11,7 @@ import http.client
 import json
 import logging
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -502,6 +503,29 @@ def test_answers_conform_to_the_openapi_document(client: Client, openapi_documen
         conforms(openapi_document, "CheckRequest", {"message": {"text": "hi"}, "offsets": "bytes"})
 
 
+# --- the Node.js example client ---------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js 18+ on PATH")
+def test_the_node_example_client_runs_against_the_server(server: Server) -> None:
+    example = ROOT / "docs" / "examples" / "node-client.mjs"
+    ran = subprocess.run(
+        ["node", str(example), f"http://{LOOPBACK}:{server.port}"],
+        capture_output=True,
+        text=True,
+        timeout=REQUEST_TIMEOUT,
+        check=False,
+    )
+    assert (ran.returncode, ran.stderr) == (0, "")
+    lines = ran.stdout.splitlines()
+    assert lines[0] == f"msglint {msglint.__version__}, policy amazon, languages en"
+    assert lines[1:3] == ["order-1: allow", "order-2: block"]
+    assert '  REV001 error at [22, 29) "5 stars"' in lines
+    assert '  EXT001 error at [40, 56) "shop.example.com"' in lines
+    assert "batch: allow, block, allow" in lines
+    assert lines[-1].startswith("error: 422 invalid-request: message.language: ")
+
+
 # --- under load -----------------------------------------------------------------------------------
 
 
@@ -547,6 +571,19 @@ def test_the_log_has_method_path_status_and_time_never_the_message(server: Serve
     for line in access:
         assert re.fullmatch(r"INFO: +(GET|POST) /[\w/.{}-]* \d{3} \d+\.\d ms", line), line
     assert re.search(r"POST /v1/check 422 \d+\.\d ms", log)
+
+
+def test_health_is_answered_while_a_long_message_is_checked(server: Server) -> None:
+    long_text = " ".join(m.text for m in corpus_messages(LOAD_REQUESTS))[:100_000]
+    with ThreadPoolExecutor(1) as pool:
+        checking = pool.submit(Client(server.port).post, "/v1/check", {"message": long_text})
+        client = Client(server.port)
+        answered = 0
+        while not checking.done():
+            assert client.get("/v1/health")[0] == 200
+            answered += not checking.done()
+        assert checking.result(timeout=LOAD_DEADLINE)[0] == 200
+    assert answered >= 5  # linting on the event loop instead answers one, before the check begins
 
 
 # --- workers ---------------------------------------------------------------------------------------
