@@ -10,9 +10,10 @@ The client is this process: one thread per connection, each with one keep-alive 
 connection (``http.client``); on a small machine it takes CPU the server would otherwise have.
 Latency is the client's, from sending a request to reading its answer.
 
-Rows: in-process ``Linter.lint`` one by one; one and two workers, linting in a thread (the
-default) or on the event loop; one connection (latency without queueing); the access log's cost;
-``/v1/check/batch`` with 100 messages a request.
+Rows: in-process ``Linter.lint`` one by one; one and two workers as they run by default (a message
+of up to 2,000 characters checked on the event loop, a longer one in a thread), with every message
+in a thread, and with every message on the event loop; one connection (latency without queueing);
+the access log's cost; ``/v1/check/batch`` with 100 messages a request.
 """
 
 from __future__ import annotations
@@ -232,21 +233,30 @@ def main() -> None:
         return servers[-1]
 
     try:
-        one, one_inline, one_logged = server(workers=1), server(workers=1, threadpool=False), server(access_log=True)
-        two, two_inline = server(workers=2), server(workers=2, threadpool=False)
+        threaded, inline = {"inline_chars": 0}, {"inline_chars": 10**9}
+        one, one_threaded, one_inline = server(workers=1), server(workers=1, **threaded), server(workers=1, **inline)
+        one_logged = server(workers=1, access_log=True)
+        two, two_threaded, two_inline = server(workers=2), server(workers=2, **threaded), server(workers=2, **inline)
         for started in servers:
             started.wait_until_ready()
-        rows = [
-            Measured("in-process Linter.lint, one by one", in_process()),
-            Measured("1 worker, in a thread, 1 connection", over_http(one, 1)),
-            Measured(f"1 worker, in a thread, {c} connections", over_http(one, c)),
-            Measured(f"1 worker, on the event loop, {c} connections", over_http(one_inline, c)),
-            Measured(f"1 worker, in a thread, {c} connections, access log on", over_http(one_logged, c)),
-            Measured(f"2 workers, in a thread, {c} connections", over_http(two, c)),
-            Measured(f"2 workers, on the event loop, {c} connections", over_http(two_inline, c)),
-            Measured("1 worker, batches of 100, 2 connections (latency per batch)", over_http(one, 2, batch=100)),
-            Measured("2 workers, batches of 100, 2 connections (latency per batch)", over_http(two, 2, batch=100)),
-        ]
+        rows = [Measured("in-process Linter.lint, one by one", in_process())]
+        for workers, default, in_thread, on_loop in (
+            (1, one, one_threaded, one_inline),
+            (2, two, two_threaded, two_inline),
+        ):
+            label = f"{workers} worker{'s' * (workers > 1)}"
+            if workers == 1:
+                rows.append(Measured(f"{label}, 1 connection", over_http(default, 1)))
+            rows += [
+                Measured(f"{label}, {c} connections", over_http(default, c)),
+                Measured(f"{label}, {c} connections, every message in a thread", over_http(in_thread, c)),
+                Measured(f"{label}, {c} connections, every message on the event loop", over_http(on_loop, c)),
+            ]
+            if workers == 1:
+                rows.append(Measured(f"{label}, {c} connections, access log on", over_http(one_logged, c)))
+            rows.append(
+                Measured(f"{label}, batches of 100, 2 connections (latency per batch)", over_http(default, 2, 100))
+            )
         for row in rows:
             row.check(warm_up)
         size = -(-len(messages) // args.rounds)

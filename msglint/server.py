@@ -3,8 +3,8 @@
 A Starlette application run by uvicorn (the ``server`` extra). Each worker process builds its
 :class:`~msglint.api.Linter` for the default policy, and the pipelines of every language msglint has
 lexicons for, before it takes a request; other built-in policies get a Linter of their own on first
-use (a few are kept). Linting runs in a thread, one message at a time, so that a long message does
-not stall the event loop.
+use (a few are kept). A worker checks one message at a time: a short one on the event loop, a long
+one in a thread, so that the worker keeps answering meanwhile.
 
 Endpoints (``docs/server.md``; the OpenAPI document is ``docs/openapi.json``):
 
@@ -29,7 +29,7 @@ import threading
 import time
 import traceback
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from copy import deepcopy
 from importlib import resources
@@ -63,6 +63,9 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8079
 MAX_BODY_BYTES = 1024 * 1024
 MAX_BATCH = 1000
+#: Up to this many characters a message is checked on the event loop (a few milliseconds, and no
+#: hand-over between threads); a longer one in a thread, so that the worker keeps answering meanwhile.
+INLINE_CHARS = 2000
 #: Linters kept for policies other than the default (each holds its own pipelines, ~100 MB).
 MAX_OTHER_POLICIES = 4
 #: Where ``msglint serve --workers N`` hands its options to the worker processes it starts.
@@ -91,8 +94,11 @@ class ServerOptions(BaseModel):
     max_body_bytes: int = Field(default=MAX_BODY_BYTES, ge=1)
     max_batch: int = Field(default=MAX_BATCH, ge=1)
     access_log: bool = True
-    threadpool: bool = Field(
-        default=True, description="lint in a thread, one message at a time (True), or on the event loop"
+    inline_chars: int = Field(
+        default=INLINE_CHARS,
+        ge=0,
+        description="a message (or batch) of up to this many characters is checked on the event loop, "
+        "a longer one in a thread",
     )
 
 
@@ -466,23 +472,22 @@ def _checked_ignore(linter: Linter, entries: Sequence[str]) -> tuple[str, ...]:
 # --- the application ----------------------------------------------------------------------------
 
 
-async def _inline(func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-    return func(*args, **kwargs)
-
-
 class _Endpoints:
     def __init__(self, options: ServerOptions, linters: PolicyLinters, languages: Sequence[str]) -> None:
         self.options = options
         self.linters = linters
         self.languages = tuple(languages)
         self.openapi_document = openapi()
-        self.run: Callable[..., Awaitable[Any]] = self._in_thread if options.threadpool else _inline
         # One message at a time: a Linter holds its pipeline's lock while it checks one, so a second
         # thread would only wait for it, and the GIL passing between them costs throughput.
-        self._linting = anyio.CapacityLimiter(1)
+        self._linting = anyio.Lock()
 
-    async def _in_thread(self, func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-        return await anyio.to_thread.run_sync(functools.partial(func, *args, **kwargs), limiter=self._linting)
+    async def lint(self, chars: int, func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """``func(*args, **kwargs)``, which checks ``chars`` characters: on the event loop or in a thread."""
+        async with self._linting:
+            if chars <= self.options.inline_chars:
+                return func(*args, **kwargs)
+            return await anyio.to_thread.run_sync(functools.partial(func, *args, **kwargs))
 
     def routes(self) -> list[Route]:
         return [
@@ -520,7 +525,8 @@ class _Endpoints:
         checked = _validated(CheckRequest, await _json_body(request, self.options.max_body_bytes))
         linter = await self._linter(checked.policy)
         ignore = _checked_ignore(linter, checked.ignore)
-        return JSONResponse(await self.run(self._check, linter, checked.message, ignore, checked.offsets))
+        message = checked.message
+        return JSONResponse(await self.lint(len(message.text), self._check, linter, message, ignore, checked.offsets))
 
     async def check_batch(self, request: Request) -> Response:
         data = await _json_body(request, self.options.max_body_bytes)
@@ -535,7 +541,8 @@ class _Endpoints:
         checked = _validated(BatchRequest, data)
         linter = await self._linter(checked.policy)
         ignore = _checked_ignore(linter, checked.ignore)
-        reports = await self.run(self._check_batch, linter, checked.messages, ignore, checked.offsets)
+        chars = sum(len(message.text) for message in checked.messages)
+        reports = await self.lint(chars, self._check_batch, linter, checked.messages, ignore, checked.offsets)
         return JSONResponse({"reports": reports})
 
     @staticmethod
@@ -642,8 +649,8 @@ def create_app(options: ServerOptions | None = None, linter: Linter | None = Non
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        # Once more where requests lint: the threadpool's first use costs 50-100 ms, not the first request's.
-        await endpoints.run(warm_up, linter, languages)
+        # Once more in a thread, as long messages are: the first use of threads costs 50-100 ms.
+        await anyio.to_thread.run_sync(warm_up, linter, languages)
         yield
 
     return Starlette(
