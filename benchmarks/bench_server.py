@@ -7,8 +7,9 @@ is, and every row checks the same ones. Each server row is a server process of i
 port of 127.0.0.1, all started before measuring; the messages are sent in rounds, each round to
 every row in turn, so that a change in the machine's load during the run falls on every row alike.
 The client is this process: one thread per connection, each with one keep-alive HTTP/1.1
-connection (``http.client``); on a small machine it takes CPU the server would otherwise have.
-Latency is the client's, from sending a request to reading its answer.
+connection (``http.client``); on a small machine it takes CPU the server would otherwise have, and
+the last column says how much (100% is one core). Latency is the client's, from sending a request
+to reading its answer.
 
 Rows: in-process ``Linter.lint`` one by one; one and two workers as they run by default (a message
 of up to 2,000 characters checked on the event loop, a longer one in a thread), with every message
@@ -54,23 +55,6 @@ def corpus_messages() -> list[str]:
 
 def unique(texts: list[str], count: int, start: int = 0) -> list[str]:
     return [f"{texts[i % len(texts)]} (ref {i})" for i in range(start, start + count)]
-
-
-@dataclass(frozen=True)
-class Row:
-    what: str
-    messages: int
-    seconds: float
-    latencies_ms: list[float]
-    errors: int = 0
-
-    @property
-    def per_second(self) -> float:
-        return self.messages / self.seconds
-
-    def percentile(self, share: float) -> float:
-        ordered = sorted(self.latencies_ms)
-        return ordered[max(0, int(len(ordered) * share) - 1)]
 
 
 # --- a server -------------------------------------------------------------------------------------
@@ -170,19 +154,27 @@ class Measured:
     what: str
     check: Check
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # of this process: the client's, or in-process linting's
     latencies_ms: list[float] = field(default_factory=list)
     errors: int = 0
     messages: int = 0
 
     def run(self, texts: list[str]) -> None:
+        cpu = time.process_time()
         seconds, latencies, errors = self.check(texts)
+        self.cpu_seconds += time.process_time() - cpu
         self.seconds += seconds
         self.latencies_ms += latencies
         self.errors += errors
         self.messages += len(texts)
 
-    def row(self) -> Row:
-        return Row(self.what, self.messages, self.seconds, self.latencies_ms, self.errors)
+    @property
+    def per_second(self) -> float:
+        return self.messages / self.seconds
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies_ms)
+        return ordered[max(0, int(len(ordered) * share) - 1)]
 
 
 def in_process() -> Check:
@@ -269,25 +261,25 @@ def main() -> None:
         for started in servers:
             started.stop()
 
-    measured = [row.row() for row in rows]
     print()
-    print("| what | messages/s | p50 ms | p99 ms | errors |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    for row in measured:
+    print("| what | messages/s | p50 ms | p99 ms | errors | this process's CPU |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for row in rows:
         print(
-            f"| {row.what} | {row.per_second:,.0f} | {row.percentile(0.5):.2f} | "
-            f"{row.percentile(0.99):.2f} | {row.errors} |"
+            f"| {row.what} | {row.per_second:,.0f} | {row.percentile(0.5):.2f} | {row.percentile(0.99):.2f} | "
+            f"{row.errors} | {row.cpu_seconds / row.seconds:.0%} |"
         )
     if args.json:
         figures = [
             {
-                "what": r.what,
-                "messages_per_s": r.per_second,
-                "p50_ms": r.percentile(0.5),
-                "p99_ms": r.percentile(0.99),
-                "errors": r.errors,
+                "what": row.what,
+                "messages_per_s": row.per_second,
+                "p50_ms": row.percentile(0.5),
+                "p99_ms": row.percentile(0.99),
+                "errors": row.errors,
+                "process_cpu_share": row.cpu_seconds / row.seconds,
             }
-            for r in measured
+            for row in rows
         ]
         args.json.write_text(json.dumps(figures, indent=2) + "\n", "utf-8")
 
