@@ -14,9 +14,9 @@ Endpoints (``docs/server.md``; the OpenAPI document is ``docs/openapi.json``):
 * ``GET /v1/rules`` and ``GET /v1/rules/{code}`` — what ``msglint rules`` and ``msglint explain`` say;
 * ``GET /openapi.json``.
 
-Every error is ``{"error": {"code", "message", "field"?}}``. Message content never gives a 500: a
-failure while linting gives a report that blocks (``MSG001``). Nothing of a request but its method,
-path, status and time is ever logged.
+Every error is ``{"error": {"code", "message", "field"}}``, ``field`` null when no field is at fault.
+Message content never gives a 500: a failure while linting gives a report that blocks (``MSG001``).
+Nothing of a request but its method, path, status and time is ever logged.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ import anyio
 import anyio.to_thread
 import uvicorn
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
-from pydantic.json_schema import GetJsonSchemaHandler, JsonSchemaValue, models_json_schema
+from pydantic.json_schema import GenerateJsonSchema, GetJsonSchemaHandler, JsonSchemaValue, models_json_schema
 from pydantic_core import CoreSchema
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -215,7 +215,7 @@ class ErrorDetail(BaseModel):
         "body-too-large, too-many-messages, unsupported-media-type, invalid-request, internal-error"
     )
     message: str
-    field: str | None = Field(default=None, description="the request field at fault, e.g. message.language")
+    field: str | None = Field(default=None, description="the request field at fault, e.g. message.language; else null")
 
 
 class ErrorResponse(BaseModel):
@@ -355,7 +355,7 @@ class ApiError(Exception):
         self.detail = ErrorDetail(code=code, message=message, field=field)
 
     def response(self, headers: dict[str, str] | None = None) -> Response:
-        body = ErrorResponse(error=self.detail).model_dump(mode="json", exclude_none=True)
+        body = ErrorResponse(error=self.detail).model_dump(mode="json")
         return JSONResponse(body, status_code=self.status, headers=headers)
 
 
@@ -701,6 +701,13 @@ _ERRORS = {
 }
 
 
+class _AnswerSchema(GenerateJsonSchema):
+    """Every field of an answer is in it, null or not: required, so that generated clients rely on it."""
+
+    def field_is_required(self, field: Any, total: bool) -> bool:
+        return self.mode == "serialization" or super().field_is_required(field, total)
+
+
 def openapi() -> dict[str, Any]:
     """The OpenAPI 3.1 document of the server's endpoints (``docs/openapi.json``)."""
     _, top = models_json_schema(
@@ -715,6 +722,7 @@ def openapi() -> dict[str, Any]:
             (ErrorResponse, "serialization"),
         ],
         ref_template="#/components/schemas/{model}",
+        schema_generator=_AnswerSchema,
     )
 
     def ref(name: str) -> dict[str, Any]:

@@ -311,7 +311,8 @@ def test_batch_at_the_count_limit_is_checked(client: Client) -> None:
 def error_of(response: Response) -> tuple[int, str, str | None]:
     status, body = response
     assert set(body) == {"error"}
-    return status, body["error"]["code"], body["error"].get("field")
+    assert set(body["error"]) == {"code", "message", "field"}
+    return status, body["error"]["code"], body["error"]["field"]
 
 
 @pytest.mark.parametrize(
@@ -326,7 +327,7 @@ def error_of(response: Response) -> tuple[int, str, str | None]:
 )
 def test_malformed_json_is_400(client: Client, body: bytes, message: str) -> None:
     status, error = client.request("POST", "/v1/check", body, {"content-type": "application/json"})
-    assert (status, error) == (400, {"error": {"code": "malformed-json", "message": message}})
+    assert (status, error) == (400, {"error": {"code": "malformed-json", "message": message, "field": None}})
 
 
 @pytest.mark.parametrize(
@@ -361,7 +362,13 @@ def test_an_invalid_message_in_a_batch_is_422_naming_its_index(client: Client) -
 def test_a_body_that_is_not_an_object_is_422(client: Client) -> None:
     assert client.post("/v1/check", ["hi"]) == (
         422,
-        {"error": {"code": "invalid-request", "message": "the request body must be a JSON object, not an array"}},
+        {
+            "error": {
+                "code": "invalid-request",
+                "message": "the request body must be a JSON object, not an array",
+                "field": None,
+            }
+        },
     )
 
 
@@ -392,6 +399,7 @@ def test_a_chunked_body_over_the_limit_is_413_while_it_is_read(server: Server) -
     assert json.loads(response.read())["error"] == {
         "code": "body-too-large",
         "message": f"the request body is over this server's limit of {MAX_BODY_BYTES:,} bytes",
+        "field": None,
     }
 
 
@@ -414,7 +422,7 @@ def test_a_body_that_is_not_json_is_415(client: Client) -> None:
 def test_unknown_paths_and_methods_answer_json(client: Client) -> None:
     assert client.get("/v1/nothing") == (
         404,
-        {"error": {"code": "not-found", "message": "no endpoint /v1/nothing; see /openapi.json"}},
+        {"error": {"code": "not-found", "message": "no endpoint /v1/nothing; see /openapi.json", "field": None}},
     )
     assert error_of(client.get("/v1/check")) == (405, "method-not-allowed", None)
 
@@ -706,7 +714,13 @@ def test_a_failure_outside_linting_is_a_json_500_logged_without_the_request(
         response = asgi(app, "GET", "/v1/rules/REV001")
     assert response == (
         500,
-        {"error": {"code": "internal-error", "message": "msglint failed to answer this request; it is logged"}},
+        {
+            "error": {
+                "code": "internal-error",
+                "message": "msglint failed to answer this request; it is logged",
+                "field": None,
+            }
+        },
     )
     assert "GET /v1/rules/REV001 failed: KeyError at test_server.py:" in caplog.text
     assert "GET /v1/rules/REV001 500 " in caplog.text
