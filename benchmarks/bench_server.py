@@ -218,37 +218,29 @@ def main() -> None:
     c = args.connections
     print(f"{len(messages):,} unique corpus messages per row, in {args.rounds} rounds; {os.cpu_count()} cores")
 
-    servers: list[Server] = []
-
-    def server(**options: object) -> Server:
-        servers.append(Server(**options))
-        return servers[-1]
-
+    threaded, inline = {"inline_chars": 0}, {"inline_chars": 10**9}
+    served: list[tuple[str, dict[str, object], int, int]] = []  # (what, server options, connections, batch)
+    for workers in (1, 2):
+        label = f"{workers} worker{'s' * (workers > 1)}"
+        served += [
+            (f"{label}, 1 connection", {"workers": workers}, 1, 0),
+            (f"{label}, {c} connections", {"workers": workers}, c, 0),
+            (f"{label}, {c} connections, every message in a thread", {"workers": workers, **threaded}, c, 0),
+            (f"{label}, {c} connections, every message on the event loop", {"workers": workers, **inline}, c, 0),
+            (f"{label}, {c} connections, access log on", {"workers": workers, "access_log": True}, c, 0),
+            (f"{label}, batches of 100, 2 connections (latency per batch)", {"workers": workers}, 2, 100),
+        ]
+    # A server per row: a server that had seen a round's messages in another row would check them
+    # again with warm caches.
+    servers = [Server(**options) for _, options, _, _ in served]
     try:
-        threaded, inline = {"inline_chars": 0}, {"inline_chars": 10**9}
-        one, one_threaded, one_inline = server(workers=1), server(workers=1, **threaded), server(workers=1, **inline)
-        one_logged = server(workers=1, access_log=True)
-        two, two_threaded, two_inline = server(workers=2), server(workers=2, **threaded), server(workers=2, **inline)
         for started in servers:
             started.wait_until_ready()
         rows = [Measured("in-process Linter.lint, one by one", in_process())]
-        for workers, default, in_thread, on_loop in (
-            (1, one, one_threaded, one_inline),
-            (2, two, two_threaded, two_inline),
-        ):
-            label = f"{workers} worker{'s' * (workers > 1)}"
-            if workers == 1:
-                rows.append(Measured(f"{label}, 1 connection", over_http(default, 1)))
-            rows += [
-                Measured(f"{label}, {c} connections", over_http(default, c)),
-                Measured(f"{label}, {c} connections, every message in a thread", over_http(in_thread, c)),
-                Measured(f"{label}, {c} connections, every message on the event loop", over_http(on_loop, c)),
-            ]
-            if workers == 1:
-                rows.append(Measured(f"{label}, {c} connections, access log on", over_http(one_logged, c)))
-            rows.append(
-                Measured(f"{label}, batches of 100, 2 connections (latency per batch)", over_http(default, 2, 100))
-            )
+        rows += [
+            Measured(what, over_http(server, connections, batch))
+            for (what, _, connections, batch), server in zip(served, servers, strict=True)
+        ]
         for row in rows:
             row.check(warm_up)
         size = -(-len(messages) // args.rounds)
