@@ -196,6 +196,20 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("code", metavar="CODE", help="rule code (TPL001) or name (promotional-placeholder)")
     _policy_options(explain)
     explain.set_defaults(run=_explain, parser=explain)
+
+    serve = commands.add_parser(
+        "serve",
+        help="check messages over HTTP for seller tools (needs msglint[server])",
+        description="Serve /v1/check, /v1/check/batch, /v1/rules and /v1/health over HTTP (docs/server.md).",
+    )
+    serve.add_argument("--host", help="address to listen on (default: 127.0.0.1, loopback only)")
+    serve.add_argument("--port", type=int, help="port to listen on (default: 8079)")
+    serve.add_argument("--workers", type=int, metavar="N", help="worker processes (default: 1)")
+    serve.add_argument("--max-body-bytes", type=int, metavar="N", help="largest request body (default: 1 MiB)")
+    serve.add_argument("--max-batch", type=int, metavar="N", help="most messages in one batch (default: 1000)")
+    serve.add_argument("--no-access-log", action="store_true", help="do not log each request's method, path and status")
+    _policy_options(serve)
+    serve.set_defaults(run=_serve, parser=serve)
     return parser
 
 
@@ -675,6 +689,44 @@ def _explain(args: argparse.Namespace) -> int:
         clauses=linter.policy.clauses,
     )
     sys.stdout.write(doc.text())
+    return EXIT_OK
+
+
+# --- msglint serve -----------------------------------------------------------------------------
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from msglint import server
+    except ImportError as exc:
+        _error(f"msglint serve needs the server extra: pip install 'msglint[server]' ({exc.name} is missing)")
+        return EXIT_ERROR
+    given = {
+        "host": args.host,
+        "port": args.port,
+        "workers": args.workers,
+        "max_body_bytes": args.max_body_bytes,
+        "max_batch": args.max_batch,
+    }
+    try:
+        options = server.ServerOptions(
+            **{key: value for key, value in given.items() if value is not None},
+            policy=args.policy,
+            access_log=not args.no_access_log,
+        )
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        args.parser.error(f"--{str(error['loc'][0]).replace('_', '-')}: {error['msg']}")
+    _warn_broken_plugins()
+    checked = _Linters(args).for_folder(Path.cwd())  # a bad configuration is told now, as `check` tells it
+    options = options.model_copy(update={"settings": checked.settings})
+    # With --workers N each worker builds its own Linter; this one only checked the configuration.
+    linter = checked if options.workers == 1 else None
+    del checked
+    try:
+        server.serve(options, linter)
+    except SystemExit as exc:  # uvicorn's own exit, e.g. when the port is taken
+        return EXIT_ERROR if exc.code else EXIT_OK
     return EXIT_OK
 
 
