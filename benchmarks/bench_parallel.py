@@ -58,7 +58,7 @@ def main() -> int:
     for count in args.messages:
         messages = unique_messages(count)
         linter = msglint.Linter()
-        linter.lint_many(unique_messages(300))  # warm: lazy word lists, first-message costs
+        list(linter.lint_many(unique_messages(300)))  # warm: lazy word lists, first-message costs
         rows = [
             ("lint_many, 1 process", {"batch_size": 256}),
             ("lint_many, 2 processes, first call (forks)", {"n_process": 2}),

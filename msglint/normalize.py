@@ -173,8 +173,11 @@ def fold_char(char: str) -> str:
 
 
 def _fold_char_uncached(char: str) -> str:
-    if unicodedata.category(char) == "Cf":
+    category = unicodedata.category(char)
+    if category == "Cf":
         return ""
+    if category == "Cs":  # half of a UTF-16 pair, alone: no text can encode it, the tokenizer included
+        return "\ufffd"
     table = _confusables()
     if char in table:
         return table[char]

@@ -15,7 +15,7 @@ Endpoints (``docs/server.md``; the OpenAPI document is ``docs/openapi.json``):
 * ``GET /openapi.json``.
 
 Every error is ``{"error": {"code", "message", "field"}}``, ``field`` null when no field is at fault.
-Message content never gives a 500: a failure while linting gives a report that blocks (``MSG001``).
+Message content never gives a 500: a failure while linting gives a report that blocks (``MSG008``).
 Nothing of a request but its method, path, status and time is ever logged.
 """
 
@@ -52,7 +52,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.types import Message as AsgiMessage
 
 from msglint import __version__
-from msglint.api import CHECKER_FAILED, Linter
+from msglint.api import ENGINE_FAILED, Linter
 from msglint.config import Settings, builtin_policies, check_entries
 from msglint.errors import ConfigError
 from msglint.formatters.ruledoc import RuleDoc
@@ -238,7 +238,7 @@ def _rule_state(linter: Linter, rule: Rule) -> dict[str, Any]:
 
 #: The keys of a report, as ``msglint check --format json`` writes a result (it has ``path`` where
 #: this has ``message_id``).
-REPORT_KEYS = ("schema_version", "message_id", "policy", "ok", "verdict", "findings")
+REPORT_KEYS = ("schema_version", "message_id", "policy", "ok", "verdict", "findings", "language", "language_source")
 
 
 def report_json(report: Report, text: str, offsets: Offsets = "codepoint") -> dict[str, Any]:
@@ -258,7 +258,7 @@ def report_json(report: Report, text: str, offsets: Offsets = "codepoint") -> di
 
 def unchecked(linter: Linter, message: Message, exc: BaseException) -> Report:
     """The report of a message that could not be checked: it blocks (fail closed), never allows."""
-    rule = linter.rule(CHECKER_FAILED)
+    rule = linter.rule(ENGINE_FAILED)
     finding = Finding(
         rule=rule.code,
         name=rule.name,
@@ -371,7 +371,7 @@ def _invalid(exc: ValidationError) -> ApiError:
     errors = exc.errors(include_url=False, include_input=False, include_context=False)
     first = errors[0]
     field = _field(first["loc"])
-    problem = "unknown field" if first["type"] == "extra_forbidden" else first["msg"]
+    problem = "unknown field" if first["type"] == "extra_forbidden" else first["msg"].removeprefix("Value error, ")
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     return ApiError(422, "invalid-request", f"{field}: {problem}{more}" if field else problem + more, field or None)
 

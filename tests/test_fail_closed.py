@@ -266,13 +266,23 @@ def test_worker_processes_start_from_a_plain_script_without_a_main_guard(tmp_pat
     assert same_as_one_by_one is True
 
 
+def test_a_lone_surrogate_is_checked_around_not_raised(linter: Linter) -> None:
+    # Valid JSON ("\\ud800") and a valid Python str, but no encoding can write it: spaCy's tokenizer raised.
+    report = linter.lint("Thanks \ud800 for your order, see shop.example.com")
+    assert [(f.rule, f.text) for f in report.findings] == [("EXT001", "shop.example.com")]
+    glued = linter.lint("Could you deleteyour1-starreview?\ud800")  # glued words are read apart around it
+    assert [(f.rule, f.text) for f in glued.findings] == [("REV004", "deleteyour1-starreview")]
+
+
 # --- any text, any language -------------------------------------------------------------------
 
 EXPANDING = ["\ufdfa", "\ufdfb", "\u3250", "\u33ff", "\ufb03", "\u2474"]  # one code point, many after NFKC
 texts = st.one_of(
     st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=120),
     st.lists(
-        st.sampled_from([*EXPANDING, "\U0001f600", "\u0301", "\x00", "\x1b", "\u202e", "shop.example.com", " "])
+        st.sampled_from(
+            [*EXPANDING, "\U0001f600", "\u0301", "\x00", "\x1b", "\u202e", "\ud800", "\udfff", "shop.example.com", " "]
+        )
         | st.text(max_size=4),
         max_size=40,
     ).map("".join),

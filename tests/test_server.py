@@ -279,11 +279,13 @@ def test_batch_offsets_and_ignore_apply_to_every_message(client: Client) -> None
     ]
 
 
-def test_a_message_lint_fails_on_blocks_alone_in_its_batch(client: Client) -> None:
+def test_a_lone_surrogate_in_json_is_checked_like_any_text(client: Client) -> None:
+    # Valid JSON that no encoding can write back: it once made the tokenizer raise.
     body = b'{"messages": ["Thanks!", "hi \\ud800 there", "visit shop.example.com"]}'
     status, answer = client.request("POST", "/v1/check/batch", body, {"content-type": "application/json"})
     assert status == 200
-    assert [r["verdict"] for r in answer["reports"]] == ["allow", "block", "block"]
+    assert [(r["verdict"], r["findings"]) for r in answer["reports"][:2]] == [("allow", []), ("allow", [])]
+    assert answer["reports"][2]["verdict"] == "block"
     assert codes_and_spans(answer["reports"][2]) == [("EXT001", 6, 22, "shop.example.com")]
 
 
@@ -333,7 +335,7 @@ def test_malformed_json_is_400(client: Client, body: bytes, message: str) -> Non
 @pytest.mark.parametrize(
     ("document", "field", "message"),
     [
-        ({"message": {"text": 5}}, "message.text", "message.text: Value error, text must be a str, not int"),
+        ({"message": {"text": 5}}, "message.text", "message.text: text must be a str, not int"),
         ({"message": {"text": "hi", "language": "english"}}, "message.language", None),
         ({"message": {"text": "hi", "lang": "en"}}, "message.lang", "message.lang: unknown field"),
         ({"message": 5}, "message", None),
@@ -406,9 +408,9 @@ def test_a_chunked_body_over_the_limit_is_413_while_it_is_read(server: Server) -
 def test_a_body_just_under_the_limit_is_checked_up_to_the_message_limit(client: Client) -> None:
     text = "Thanks for your order. " * ((MAX_BODY_BYTES - 64) // 23)
     status, report = client.post("/v1/check", {"message": text})
-    assert (status, report["verdict"]) == (200, "review")
+    assert (status, report["verdict"]) == (200, "block")  # what was not checked fails closed
     assert [(f["rule"], f["span"]["start"], f["severity"]) for f in report["findings"]] == [
-        ("MSG003", 100_000, "warning")
+        ("MSG003", 100_000, "error")
     ]
 
 
@@ -687,7 +689,7 @@ def test_a_linter_failure_gives_a_blocking_report_not_a_500(caplog: pytest.LogCa
     assert status == 200
     assert (report["ok"], report["verdict"]) == (False, "block")
     assert [(f["rule"], f["severity"], f["span"]["start"], f["span"]["end"]) for f in report["findings"]] == [
-        ("MSG001", "error", 0, 0)
+        ("MSG008", "error", 0, 0)
     ]
     assert (
         report["findings"][0]["message"]
@@ -696,7 +698,7 @@ def test_a_linter_failure_gives_a_blocking_report_not_a_500(caplog: pytest.LogCa
     assert batch_status == 200
     assert [(r["verdict"], [f["rule"] for f in r["findings"]]) for r in batch["reports"]] == [
         ("allow", []),
-        ("block", ["MSG001"]),
+        ("block", ["MSG008"]),
     ]
     assert "Zebra-7" not in caplog.text
     assert "linting failed: RuntimeError at test_server.py:" in caplog.text

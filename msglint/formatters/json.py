@@ -28,6 +28,8 @@ def result(source: Source, report: Report) -> dict[str, Any]:
         "ok": dumped["ok"],
         "verdict": dumped["verdict"],
         "findings": dumped["findings"],
+        "language": dumped["language"],
+        "language_source": dumped["language_source"],
     }
 
 
