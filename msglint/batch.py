@@ -186,7 +186,7 @@ def _cached(policy: str | None, settings: Settings) -> tuple[Linter, str]:
                 linter = Linter(policy, settings)
                 found = (linter, policy_hash(linter))
                 if len(_linters) >= _CACHE_SIZE:
-                    _linters.pop(next(iter(_linters))).close()
+                    _linters.pop(next(iter(_linters)))[0].close()
                 _linters[key] = found
     return found
 

@@ -13,6 +13,7 @@ pd = need_module("pandas", "dask")
 
 import msglint  # noqa: E402
 from msglint.batch import RESULT_COLUMNS, lint_frame, linter_for, policy_hash, result_meta  # noqa: E402
+from msglint.report import audit_html_frame  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +126,20 @@ def test_an_empty_frame_gets_the_result_columns() -> None:
     assert list(linted.columns) == ["text", *RESULT_COLUMNS]
     assert list(result_meta(frame).columns) == list(linted.columns)
     assert len(linted) == 0
+
+
+def test_a_checked_frame_makes_an_audit_page(linted: pd.DataFrame) -> None:
+    page = audit_html_frame(linted, id="id")
+    assert page.count('<article class="msg"') == 6  # m1, m3, m4, m6, m7, m8
+    assert '<a href="#m1">m1</a>' in page
+    assert f"<dt>policy hash</dt><dd>{policy_hash(linter_for())}</dd>" in page
+    assert ">shop@example.com</mark>" in page
+
+
+def test_linters_beyond_the_cache_size_are_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    import msglint.batch
+
+    monkeypatch.setattr(msglint.batch, "_CACHE_SIZE", 2)
+    built = [linter_for(config={"max-message-chars": size}) for size in (1, 2, 3)]
+    assert len(msglint.batch._linters) == 2
+    assert linter_for(config={"max-message-chars": 3}) is built[2]

@@ -22,6 +22,7 @@ from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql.types import StringType, StructField, StructType  # noqa: E402
 
 import msglint  # noqa: E402
+from msglint.report import audit_html_frame  # noqa: E402
 from msglint.spark import finding_type, lint_dataframe  # noqa: E402
 
 SCHEMA = StructType([StructField(name, StringType()) for name in ("id", "text", "lang")])
@@ -63,6 +64,13 @@ def test_a_spark_dataframe_is_answered_row_by_row_as_lint_many_answers_it(spark:
         assert row["text"] == texts[row_id]
         assert row["msglint_version"] == msglint.__version__
     assert len({row["policy_hash"] for row in rows}) == 1
+
+
+def test_a_spark_result_makes_an_audit_page(spark: SparkSession) -> None:
+    linted = lint_dataframe(spark.createDataFrame(ROWS, SCHEMA), id_col="id", language_col="lang")
+    page = audit_html_frame(linted.filter("verdict != 'allow'").toPandas(), id="id")
+    assert page.count('<article class="msg"') == 6
+    assert ">20% off your next order</mark>" in page
 
 
 def test_results_have_a_typed_schema(spark: SparkSession) -> None:
