@@ -89,7 +89,6 @@ def need_module(name: str, extra: str) -> ModuleType:
         if os.environ.get("CI"):
             pytest.fail(f"{reason} (CI installs it: .ci/run)", pytrace=False)
         pytest.skip(reason, allow_module_level=True)
-        raise
 
 
 def need_program(name: str, how: str) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
+import subprocess
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,6 +17,7 @@ import msglint
 from msglint.cli import main
 from msglint.formatters import FORMATTERS, Options, Source
 from msglint.report import FULL_TEXT, AuditPage, audit_html
+from tests.audit_rows import need_program
 
 INJECTED = (
     'Thanks! <script>document.title="pwned";document.body.append(Object.assign('
@@ -216,8 +219,6 @@ class _Dom(HTMLParser):
 
 @pytest.fixture(scope="module")
 def rendered_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.audit_rows import need_program
-
     need_program("chromium", "Debian: apt-get install chromium")
     folder = tmp_path_factory.mktemp("audit")
     messages = [
@@ -232,17 +233,12 @@ def rendered_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = folder / "sent.jsonl"
     source.write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in messages), "utf-8")
     page = folder / "audit.html"
-    with page.open("w", encoding="utf-8") as stream:
-        import contextlib
-
-        with contextlib.redirect_stdout(stream):
-            assert main(["check", "--jsonl", str(source), "--format", "html"]) == 1
+    with page.open("w", encoding="utf-8") as stream, contextlib.redirect_stdout(stream):
+        assert main(["check", "--jsonl", str(source), "--format", "html"]) == 1
     return page
 
 
 def _dump(page: Path, fragment: str = "") -> _Dom:
-    import subprocess
-
     profile = page.parent / "chromium-profile"
     command = [
         "chromium",
@@ -288,3 +284,16 @@ def test_worst_first_reorders_the_messages(rendered_page: Path) -> None:
     dom = _dump(rendered_page, "#sort=worst")
     # Two errors each (in input order), then one error and a warning, one error, a warning.
     assert [a["id"] for a in dom.articles] == ["m1", "m3", "m6", "m4", "m5", "m7"]
+
+
+def test_a_line_that_is_not_a_message_is_on_the_page_in_its_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "sent.jsonl"
+    source.write_text('{"id": "a", "text": "Your order shipped."}\n{"id": "b", "txt": "typo"}\n', "utf-8")
+    assert main(["check", "--jsonl", str(source), "--format", "html"]) == 2
+    page = capsys.readouterr().out
+    assert page.count('<article class="msg"') == 1
+    assert '<a href="#m2">b</a>' in page
+    assert "missing field &#x27;text&#x27;" in page
+    assert '<div class="text empty">(no text)</div>' in page
