@@ -15,27 +15,17 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import spacy
+from corpus_texts import unique_messages
 
 import msglint
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def unique_messages(count: int) -> list[str]:
-    texts = [
-        json.loads(line)["text"]
-        for path in sorted((ROOT / "corpora").rglob("*.jsonl"))
-        for line in path.read_text("utf-8").splitlines()
-        if line.strip()
-    ]
-    return [f"Order 1{i % 100:02d}-{i:07d}-{(i * 7919) % 10**7:07d}: {texts[i % len(texts)]}" for i in range(count)]
 
 
 def rate(run: Callable[[list[str]], Iterable[object]], messages: list[str]) -> float:

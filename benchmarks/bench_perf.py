@@ -29,18 +29,9 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from corpus_texts import corpus_messages
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def corpus_messages() -> list[str]:
-    texts = []
-    for path in sorted((ROOT / "corpora").glob("*.jsonl")):
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-    if not texts:
-        sys.exit("no corpora found under corpora/*.jsonl")
-    return texts
 
 
 def repeated(texts: list[str], count: int) -> list[str]:

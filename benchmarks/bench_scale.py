@@ -3,8 +3,8 @@ on the same unique messages in the same run, each beside spaCy's bare tokenizer 
 
     pip install -e '.[spark,dask]' && python benchmarks/bench_scale.py [--messages 20000]
 
-Messages are the corpora's texts, each prefixed with an order number of its own (``bench_parallel``'s
-``unique_messages``), so no cache answers twice. Rows:
+Messages are the corpora's texts, each prefixed with an order number of its own
+(``corpus_texts.unique_messages``), so no cache answers twice. Rows:
 
 * ``lint_many``: one Linter in this process, built and warmed before the clock starts;
 * Dask: ``msglint.dask.lint_ddf`` on a ``LocalCluster(n_workers=2, processes=True, threads_per_worker=1)``,
@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pandas as pd
 import psutil
 import spacy
-from bench_parallel import unique_messages
+from corpus_texts import unique_messages
 
 import msglint
 

@@ -33,6 +33,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus_texts import unique_messages
+
 ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = "127.0.0.1"
 WARM_UP = 200
@@ -40,21 +42,6 @@ TIMEOUT = 60.0
 
 #: Checks a round of messages: (seconds, latency of each request in ms, errors).
 Check = Callable[[list[str]], tuple[float, list[float], int]]
-
-
-def corpus_messages() -> list[str]:
-    texts = []
-    for path in sorted((ROOT / "corpora").glob("*.jsonl")):
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-    if not texts:
-        sys.exit("no corpora found under corpora/*.jsonl")
-    return texts
-
-
-def unique(texts: list[str], count: int, start: int = 0) -> list[str]:
-    return [f"{texts[i % len(texts)]} (ref {i})" for i in range(start, start + count)]
 
 
 # --- a server -------------------------------------------------------------------------------------
@@ -212,9 +199,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
 
-    texts = corpus_messages()
-    messages = unique(texts, args.requests)
-    warm_up = unique(texts, WARM_UP, start=args.requests)
+    messages = unique_messages(args.requests)
+    warm_up = unique_messages(WARM_UP, start=args.requests)
     c = args.connections
     print(f"{len(messages):,} unique corpus messages per row, in {args.rounds} rounds; {os.cpu_count()} cores")
 

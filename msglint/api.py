@@ -201,6 +201,11 @@ class Linter:
     def rule(self, code: str) -> Rule:
         return self._rules[code]
 
+    def find_rule(self, key: str) -> Rule | None:
+        """The rule a user names by its code (any case) or its name, or None."""
+        key = key.strip()
+        return self._rules.get(key.upper()) or next((r for r in self._rules.values() if r.name == key.lower()), None)
+
     def is_enabled(self, code: str) -> bool:
         return code in self._enabled
 

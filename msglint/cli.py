@@ -671,8 +671,7 @@ def _rules(args: argparse.Namespace) -> int:
 def _explain(args: argparse.Namespace) -> int:
     linter = _Linters(args).for_folder(Path.cwd())
     wanted = args.code.strip()
-    by_key = {rule.code: rule for rule in linter.rules} | {rule.name: rule for rule in linter.rules}
-    rule = by_key.get(wanted.upper()) or by_key.get(wanted.lower())
+    rule = linter.find_rule(wanted)
     if rule is None:
         codes = sorted(rule.code for rule in linter.rules)
         close = [code for code in codes if code.startswith(wanted.upper())] if wanted else []
@@ -681,14 +680,7 @@ def _explain(args: argparse.Namespace) -> int:
         hint = f"; did you mean {', '.join(sorted(set(close)))}?" if close else "; see `msglint rules`"
         _error(f"no rule {wanted!r}{hint}")
         return EXIT_ERROR
-    doc = RuleDoc.of(
-        rule,
-        severity=linter.severity_of(rule.code),
-        enabled=linter.is_enabled(rule.code),
-        policy=linter.policy.name,
-        clauses=linter.policy.clauses,
-    )
-    sys.stdout.write(doc.text())
+    sys.stdout.write(RuleDoc.in_linter(linter, rule).text())
     return EXIT_OK
 
 

@@ -567,17 +567,10 @@ class _Endpoints:
     async def rule(self, request: Request) -> Response:
         linter = await self._linter(request.query_params.get("policy"))
         wanted = request.path_params["code"].strip()
-        by_key = {rule.code: rule for rule in linter.rules} | {rule.name: rule for rule in linter.rules}
-        rule = by_key.get(wanted.upper()) or by_key.get(wanted.lower())
+        rule = linter.find_rule(wanted)
         if rule is None:
             raise ApiError(404, "unknown-rule", f"no rule {wanted!r}; GET /v1/rules lists them", "code")
-        doc = RuleDoc.of(
-            rule,
-            severity=linter.severity_of(rule.code),
-            enabled=linter.is_enabled(rule.code),
-            policy=linter.policy.name,
-            clauses=linter.policy.clauses,
-        )
+        doc = RuleDoc.in_linter(linter, rule)
         documented = RuleDocumentation(
             **_rule_state(linter, rule),
             policy=linter.policy.name,

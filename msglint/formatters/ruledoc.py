@@ -8,8 +8,12 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from msglint.models import Rule, Severity
+
+if TYPE_CHECKING:
+    from msglint.api import Linter
 
 WIDTH = 88
 EXAMPLES = ("Fails", "Passes")
@@ -29,6 +33,17 @@ class RuleDoc:
     def of(cls, rule: Rule, *, severity: Severity, enabled: bool, policy: str, clauses: Mapping[str, str]) -> RuleDoc:
         clause = clauses.get(rule.policy) if rule.policy else None
         return cls(rule, severity, enabled, policy, clause)
+
+    @classmethod
+    def in_linter(cls, linter: Linter, rule: Rule) -> RuleDoc:
+        """The documentation of ``rule`` as ``linter``'s policy and configuration have it."""
+        return cls.of(
+            rule,
+            severity=linter.severity_of(rule.code),
+            enabled=linter.is_enabled(rule.code),
+            policy=linter.policy.name,
+            clauses=linter.policy.clauses,
+        )
 
     @property
     def sections(self) -> list[tuple[str, list[str]]]:
