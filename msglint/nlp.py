@@ -25,7 +25,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
-from msglint.segment import LANGUAGES as SEGMENTED_LANGUAGES
+from msglint.engine.language import language
 from msglint.segment import Segmenter
 
 #: Language used when spaCy has no tokenizer for a message's language.
@@ -77,8 +77,9 @@ class Pipeline:
     def seal(self) -> None:
         """Mark the vocabulary as complete: what is learned from now on comes from messages."""
         self._baseline = len(self.nlp.vocab)
-        if self.lang in SEGMENTED_LANGUAGES:
-            self.segmenter = Segmenter(self.phrase_words)
+        words = language(self.lang)
+        if words.reads_glued_words:
+            self.segmenter = Segmenter(self.phrase_words, words)
 
     def worn_out(self) -> bool:
         """Whether messages taught this pipeline so many new words that it should be rebuilt.
