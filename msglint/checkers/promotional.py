@@ -37,6 +37,7 @@ from spacy.tokens import Doc
 from msglint.checkers.base import CheckerContext, Hit, LexiconEntry, PatternChecker, RulesFile
 from msglint.engine import disguises
 from msglint.engine.language import alternation, language
+from msglint.engine.tags import TagVocabulary, Values, values_of
 from msglint.nlp import pattern_as_phrases
 from msglint.normalize import FoldedText, OffsetMap, plain
 
@@ -109,6 +110,62 @@ _LONGEST_CODE = 15
 _LONGEST_ORDINARY_WORD = 14
 # Readings of one message when disguised words have several ("n*w": new or now).
 _MAX_READINGS = 3
+
+# --- the tags of a lexicon line (see the lexicon's header) ---------------------------------------
+
+#: The kinds of context cue this checker reads ("cue:future").
+CUE_KINDS = frozenset(
+    {
+        "currency",
+        "percent",
+        "future",
+        "fact",
+        "remedy",
+        "review",
+        "offer",
+        "offer-verb",
+        "offer-lead",
+        "persuasion",
+        "clause-break",
+        "negation",
+        "problem",
+    }
+)
+#: Where a trigger needs an amount; a trigger has at most one.
+AMOUNT_TAGS = ("after-number", "after-amount", "before-amount")
+TAGS = TagVocabulary(
+    flags=frozenset(
+        {"needs-future", "needs-offer", "needs-code", "remedy-sensitive", "problem-sensitive", "code", "glued"}
+        | set(AMOUNT_TAGS)
+    ),
+    word_keys=frozenset({"after", "before", "not-before", "not-after", "unless-after"}),
+    value_keys={"cue": Values(CUE_KINDS, means="a kind of cue")},
+)
+
+
+def _tag_combination_problem(tags: Sequence[str]) -> str | None:
+    """What this checker cannot do with a line's tags together, or None."""
+    cues = values_of(tags, "cue")
+    if cues:
+        return _cue_problem(tags, cues)
+    amounts = [t for t in tags if t in AMOUNT_TAGS]
+    if len(amounts) > 1:
+        return f"a trigger needs one amount at most: {' or '.join(amounts)}, not both"
+    if "needs-code" in tags and "code" not in tags:
+        return "'needs-code' needs 'code' (the span takes in the code that follows)"
+    if values_of(tags, "unless-after") and not values_of(tags, "not-after"):
+        return "'unless-after:' only qualifies a 'not-after:' tag, and this line has none"
+    return None
+
+
+def _cue_problem(tags: Sequence[str], cues: list[str]) -> str | None:
+    if len(cues) > 1:
+        return f"a cue has one kind, this line has {len(cues)} (cue:{', cue:'.join(cues)})"
+    others = [t for t in tags if not t.startswith("cue:") and t != "before-amount"]
+    if others:
+        return f"a cue line (cue:{cues[0]}) takes no trigger tags, only 'before-amount'; found {', '.join(others)}"
+    return None
+
 
 # (kind, first token, token past the last)
 _Cue = tuple[str, int, int]
@@ -215,8 +272,20 @@ class PromotionalChecker(PatternChecker):
         super().__init__(context)
         self._plans: dict[str, _Plan] = {}
 
+    def lexicon_problems(self, name: str, entries: Sequence[LexiconEntry]) -> Iterator[tuple[int | None, str]]:
+        yield from super().lexicon_problems(name, entries)
+        glued = []
+        for index, entry in enumerate(entries):
+            problem = TAGS.problem(entry.tags) or _tag_combination_problem(entry.tags)
+            if problem is not None:
+                yield index, problem
+            if "glued" in entry.tags:
+                glued.append(index)
+        for index in glued[1:]:
+            yield index, "only one line may be tagged 'glued' (the one a percentage glued into a token reports under)"
+
     def prepare(self, pipeline: Pipeline) -> None:
-        entries = self.lexicon_entries(pipeline.lang, self.lexicon, self.lexicon_package)
+        entries = self.lexicon_entries(pipeline.lang, self.lexicon)
         lang = language(pipeline.lang).words
         function_words = frozenset(lang.function_words)
         triggers: dict[int, _Trigger] = {}
