@@ -30,9 +30,10 @@ from typing import TYPE_CHECKING, Any
 from spacy.attrs import LOWER
 from spacy.strings import hash_string
 
-from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile, load_lexicon
+from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntries, LexiconEntry, RulesFile
 from msglint.engine import disguises
 from msglint.engine.language import Language, alternation, cue_alternation, language
+from msglint.engine.tags import NAME, TagVocabulary, Values, values_of
 from msglint.nlp import pattern_as_phrases
 from msglint.normalize import LEET, FoldedText, Match, Piece, rewrite
 
@@ -50,6 +51,28 @@ PROFANITY = frozenset({MILD, STRONG, AIMED_PROFANITY})
 # When one spelling fits two words ("f**k": fuck or feck), the worse one wins.
 PREFERENCE = (STRONG, AIMED_PROFANITY, SLUR, INSULT, MILD)
 MAX_REPEATS = 4  # "shitshitshitshit"
+
+# --- the tags of the lexicons' lines (see each lexicon's header) ------------------------------------
+
+_CONTEXT_NAME = Values(shape=NAME, means="a context's name", shaped="a name: a-z, 0-9, '-' or '_'")
+#: Words that steer matching in abusive.jsonl; a line carries one and nothing else.
+STEERING_TAGS = ("softener", "function-word", "common-word", "aim-word")
+#: abusive.jsonl: phrase rules and their conditions, exceptions, contexts and the words that steer matching.
+PHRASE_TAGS = TagVocabulary(
+    flags=frozenset({"initial", "final", "exempt", *STEERING_TAGS}),
+    word_keys=frozenset({"next-not", "prev-not"}),
+    value_keys={"context": _CONTEXT_NAME},
+)
+#: Tags that put a line's words into one of the word lists' own lists.
+LIST_TAGS = ("root", "tail", "tail-noun", "modifier", "intensifier", "buyer-noun", "person-noun")
+#: Tags that say how a listed word (tag ``word``) is aimed; they need ``word``.
+WORD_REFINEMENTS = ("noun", "adj", "ambiguous", "name", "imprecation", "aimed-only", "mask-all")
+#: abusive_profanity/insults/slurs.jsonl: listed words, and the roots, tails and aim words around them.
+WORD_TAGS = TagVocabulary(
+    flags=frozenset({"word", *WORD_REFINEMENTS, *LIST_TAGS}),
+    word_keys=frozenset({"next-not"}),
+    value_keys={"unless-context": _CONTEXT_NAME},
+)
 
 # Characters that stand in for letters a seller hid: "f*ck", "sh#t", "a%%hole".
 MASKS = disguises.table().masks.chars
@@ -124,6 +147,93 @@ class PhraseRule:
             and (word := _PREVIOUS_WORD.search(text, max(0, start - 30), start))
             and word.group(1) in self.prev_not
         )
+
+
+def _repeated_key(tags: Sequence[str]) -> str | None:
+    keys = [tag.split(":", 1)[0] for tag in tags if ":" in tag]
+    repeated = next((key for key in keys if keys.count(key) > 1), None)
+    return None if repeated is None else f"'{repeated}:' is given twice: list its words in one tag ('{repeated}:a|b')"
+
+
+def _phrase_line_problem(entry: LexiconEntry) -> str | None:
+    """What is wrong with a line of abusive.jsonl, or None."""
+    tags = entry.tags
+    problem = PHRASE_TAGS.problem(tags) or _repeated_key(tags)
+    if problem is not None:
+        return problem
+    alone = [t for t in tags if t in STEERING_TAGS or t == "exempt" or t.startswith("context:")]
+    if alone:
+        if len(tags) > 1:
+            return f"a line tagged {alone[0]!r} carries no other tag (found {', '.join(tags)})"
+        if entry.pattern is not None:
+            return f"a line tagged {alone[0]!r} lists its words as phrases, not as a token pattern"
+        return None
+    return None if entry.pattern is None else _pattern_problem(entry.pattern)
+
+
+def _pattern_problem(pattern: Sequence[dict[str, Any]]) -> str | None:
+    """What the regex compiler of phrase patterns cannot read (see :func:`pattern_regex`), or None."""
+    for number, spec in enumerate(pattern, start=1):
+        problem = _token_problem(spec)
+        if problem is not None:
+            return f"token {number} of the pattern: {problem}"
+    if not any(_token_alternatives(spec) and "OP" not in spec for spec in pattern):
+        return "a pattern needs a word it must contain, to be looked for where that word occurs"
+    return None
+
+
+def _token_problem(spec: dict[str, Any]) -> str | None:
+    unknown = set(spec) - {"LOWER", "ORTH", "OP"}
+    value = spec.get("LOWER", spec.get("ORTH"))
+    if unknown:
+        problem = f"{', '.join(sorted(unknown))} is not read here (expected LOWER or ORTH, and OP)"
+    elif "LOWER" in spec and "ORTH" in spec:
+        problem = "give LOWER or ORTH, not both"
+    elif "OP" in spec and spec["OP"] != "?":
+        problem = f"OP {spec['OP']!r} is not read here (expected '?': a token that may be left out)"
+    elif value is None or (isinstance(value, str) and value):
+        problem = None  # {} is any one word
+    elif isinstance(value, dict) and set(value) == {"IN"} and _words_list(value["IN"]):
+        problem = None
+    elif isinstance(value, dict) and set(value) == {"REGEX"} and isinstance(value["REGEX"], str):
+        problem = _regex_problem(value["REGEX"])
+    else:
+        problem = f"expected a word, {{'IN': [words]}} or {{'REGEX': pattern}}, got {value!r}"
+    return problem
+
+
+def _regex_problem(expression: str) -> str | None:
+    try:
+        re.compile(expression)
+    except re.error as exc:
+        return f"REGEX {expression!r} is not a regular expression ({exc})"
+    return None
+
+
+def _words_list(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(word, str) and word for word in value)
+
+
+def _word_line_problem(entry: LexiconEntry) -> str | None:
+    """What is wrong with a line of a word list (abusive_profanity/insults/slurs.jsonl), or None."""
+    tags = entry.tags
+    problem = WORD_TAGS.problem(tags) or _repeated_key(tags)
+    if problem is not None:
+        return problem
+    if entry.pattern is not None:
+        return "a word list lists its words as phrases, not as a token pattern"
+    refinements = [t for t in tags if t in WORD_REFINEMENTS or t.split(":", 1)[0] in ("next-not", "unless-context")]
+    if "word" not in tags:
+        if refinements:
+            return f"{refinements[0]!r} describes a listed word: the line needs the tag 'word'"
+        if not any(t in LIST_TAGS for t in tags):
+            return f"the line does nothing: expected the tag 'word' or one of {', '.join(LIST_TAGS)}"
+    elif entry.rule not in PREFERENCE:
+        return (
+            f"a listed word (tag 'word') is reported under {', '.join(sorted(PREFERENCE))}; "
+            f"{entry.rule} is a rule of phrases (abusive.jsonl)"
+        )
+    return None
 
 
 def _tag_value(tags: Sequence[str], key: str) -> str | None:
@@ -785,6 +895,29 @@ class AbusiveChecker(Checker):
         super().__init__(context)
         self._lexicons: dict[str, Lexicon] = {}
 
+    def lexicon_problems(self, name: str, entries: Sequence[LexiconEntry]) -> Iterator[tuple[int | None, str]]:
+        yield from super().lexicon_problems(name, entries)
+        check = _phrase_line_problem if name == PHRASE_LEXICON else _word_line_problem
+        for index, entry in enumerate(entries):
+            problem = check(entry)
+            if problem is not None:
+                yield index, problem
+
+    def _word_lexicons(self, lang: str, phrase_entries: Sequence[LexiconEntry]) -> list[LexiconEntries]:
+        """The word lists, checked; a word's ``unless-context:`` must name a context of the phrase lexicon."""
+        lexicons = [self.checked_lexicon(lang, name) for name in WORD_LEXICONS]
+        declared = {context for entry in phrase_entries for context in values_of(entry.tags, "context")}
+        for lexicon in lexicons:
+            for index, entry in enumerate(lexicon):
+                for context in values_of(entry.tags, "unless-context"):
+                    if context not in declared:
+                        known = ", ".join(sorted(declared)) or "none"
+                        problem = (
+                            f"'unless-context:{context}' names no context of {PHRASE_LEXICON}.jsonl (it has: {known})"
+                        )
+                        raise lexicon.error(index, problem)
+        return lexicons
+
     def prepare(self, pipeline: Pipeline) -> None:
         lang = pipeline.lang
         words_of_lang = language(lang)
@@ -844,7 +977,7 @@ class AbusiveChecker(Checker):
                     suggestion=entry.suggestion,
                 )
             )
-        words = WordLists([e for name in WORD_LEXICONS for e in load_lexicon(lang, name)], words_of_lang)
+        words = WordLists([e for lexicon in self._word_lexicons(lang, entries) for e in lexicon], words_of_lang)
         word_hashes: dict[int, WordKind] = {}
         for index, spellings in words.by_kind().items():
             pipeline.add_phrases(f"{self.id}:w{index}", [s for s in spellings if not _is_one_token(s)])
