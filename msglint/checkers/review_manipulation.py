@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile
+from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, LineProblem, RulesFile, load_lexicon
 from msglint.document import Document
 from msglint.engine import disguises
 from msglint.engine.language import Language, alternation, language
+from msglint.engine.tags import TagVocabulary
 from msglint.normalize import FoldedText, OffsetMap
 
 if TYPE_CHECKING:
@@ -56,6 +57,68 @@ CONTACT_FIRST = "contact-first"
 CHANGE_REQUEST = "change-request"
 THIRD_PARTY = "third-party"
 DIRECT = "direct"  # configured extra terms: report wherever they match
+
+# --- what a line's tags may be (see the lexicon's header) ------------------------------------------
+
+#: The rule each reporting role reports under; the other roles are context and may name any rule of
+#: the checker (the rule that uses them most).
+ROLE_RULES = {
+    POSITIVE_RATING: POSITIVE_REVIEW_REQUEST,
+    PRAISE_REQUEST: POSITIVE_REVIEW_REQUEST,
+    OFFER: INCENTIVIZED_REVIEW,
+    SATISFIED_CONDITION: REVIEW_GATING,
+    NEGATIVE_DIVERSION: REVIEW_GATING,
+    CONTACT_FIRST: REVIEW_GATING,
+    CHANGE_REQUEST: REVIEW_CHANGE_REQUEST,
+    THIRD_PARTY: THIRD_PARTY_REVIEW_REQUEST,
+}
+#: Every role, with the tags that refine it ("head-noun": the match is dropped before an offer compound).
+REFINEMENTS: dict[str, frozenset[str]] = {
+    VOCABULARY: frozenset(),
+    POSITIVE_RATING: frozenset({"bare-star", "head-noun"}),
+    PRAISE_REQUEST: frozenset({"head-noun"}),
+    REVIEW_REQUEST: frozenset({"head-noun"}),
+    OFFER: frozenset({"incentive", "resolution", "head-noun"}),
+    NOT_OFFER: frozenset({"head-noun"}),
+    TIE: frozenset({"names-review", "after-request", "rewarded", "head-noun"}),
+    SATISFIED_CONDITION: frozenset({"if-so", "otherwise", "question", "head-noun"}),
+    NEGATIVE_DIVERSION: frozenset({"always", "needs-negative", "head-noun"}),
+    CONTACT_FIRST: frozenset({"head-noun"}),
+    CHANGE_REQUEST: frozenset({"pronoun", "head-noun"}),
+    THIRD_PARTY: frozenset({"pronoun", "account", "head-noun"}),
+}
+#: Refinements of which a line has one (offer: exactly one), since the checker reads only the first.
+EXCLUSIVE = {
+    OFFER: ("incentive", "resolution"),
+    SATISFIED_CONDITION: ("if-so", "otherwise", "question"),
+    NEGATIVE_DIVERSION: ("always", "needs-negative"),
+    THIRD_PARTY: ("account", "pronoun"),
+}
+ROLES = TagVocabulary(flags=frozenset(REFINEMENTS))
+#: The word lists the checker reads by name, besides those the patterns name ("$rating_noun").
+READ_LISTS = (
+    "compound_head",
+    "contact_word",
+    "good_state",
+    "high_count",
+    "like_verb",
+    "liking_verb",
+    "modal_word",
+    "neg_adj",
+    "next_ok",
+    "offer_compound",
+    "rating_noun",
+    "request_word",
+    "review_word",
+    "sat_adj",
+    "statement_word",
+    "subject_word",
+    "subordinator",
+    "thanks_word",
+    "third_party",
+    "unsatisfied_word",
+)
+_LIST_NAME = regex.compile(r"[a-z_]+")
 
 # Roles that may report on their own; the others need a review request beside them.
 _TRIGGERS = frozenset({POSITIVE_RATING, PRAISE_REQUEST, NEGATIVE_DIVERSION, CHANGE_REQUEST, THIRD_PARTY, DIRECT})
@@ -126,6 +189,56 @@ class _Lexicon:
         return sorted(matches, key=lambda m: (m[1], m[2], m[0]))
 
 
+def _line_problem(entry: LexiconEntry) -> str | None:
+    """What the checker cannot read in one line's tags, or None (see the lexicon's header)."""
+    tags = entry.tags
+    if not tags or tags[0] not in REFINEMENTS:
+        found = ROLES.problem(tags[:1]) if tags else "the line has no tags"
+        return f"a line's first tag is its role: {found}"
+    role = tags[0]
+    if role == VOCABULARY:
+        if len(tags) != 2 or not _LIST_NAME.fullmatch(tags[1]):
+            return (
+                "a vocabulary line has two tags, 'vocabulary' and the list's name (a-z and '_': patterns say '$name')"
+            )
+        return "a vocabulary line lists its words as phrases, not as a token pattern" if entry.pattern else None
+    problem = _refinement_problem(role, tags[1:])
+    rule = ROLE_RULES.get(role)
+    if problem is None and rule is not None and entry.rule != rule:
+        problem = f"a {role} line reports under {rule}, not {entry.rule}"
+    return problem
+
+
+def _refinement_problem(role: str, refinements: Sequence[str]) -> str | None:
+    for tag in refinements:
+        if tag not in REFINEMENTS[role]:
+            return f"{tag!r} does not refine the role {role!r}: " + (
+                TagVocabulary(flags=REFINEMENTS[role]).problem([tag]) or ""
+            )
+    chosen = [tag for tag in EXCLUSIVE.get(role, ()) if tag in refinements]
+    if len(chosen) > 1:
+        return f"a {role} line is one of {', '.join(EXCLUSIVE[role])}; this one says {' and '.join(chosen)}"
+    if role == OFFER and not chosen:
+        return (
+            "an offer line says 'incentive' (forbidden beside a review request) or 'resolution' (only when tied to it)"
+        )
+    return None
+
+
+def _named_lists(entry: LexiconEntry) -> Iterator[str]:
+    """The word lists a line names: "$name" among a vocabulary line's words or a pattern's values."""
+    values: list[object] = []
+    if entry.tags[:1] == (VOCABULARY,):
+        values += entry.all_phrases
+    for spec in entry.pattern or ():
+        for value in spec.values():
+            values += value.values() if isinstance(value, dict) else [value]
+    for value in values:
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item[:1] == "$" and _WORD_LIST.fullmatch(item):
+                yield item[1:]
+
+
 def _role(entry: LexiconEntry) -> str:
     return entry.tags[0] if entry.tags and entry.tags[0] != "config" else DIRECT
 
@@ -137,18 +250,22 @@ def _spellings(words: Iterable[str]) -> set[str]:
 
 def _word_lists(entries: Iterable[LexiconEntry]) -> dict[str, frozenset[str]]:
     """The lexicon's named word lists; a list may include another by naming it ("$glued_negative_rating")."""
-    vocabulary = [e for e in entries if e.tags[:1] == (VOCABULARY,) and len(e.tags) > 1]
-    raw = {e.tags[1]: e.all_phrases for e in vocabulary}
+    vocabulary = [(i, e) for i, e in enumerate(entries) if e.tags[:1] == (VOCABULARY,) and len(e.tags) > 1]
+    raw = {e.tags[1]: e.all_phrases for _, e in vocabulary}
+    line_of = {e.tags[1]: i for i, e in vocabulary}
     resolved: dict[str, frozenset[str]] = {}
 
     def resolve(name: str, seen: tuple[str, ...] = ()) -> frozenset[str]:
         if name in seen:
-            raise ValueError(f"word list {name!r} includes itself")
+            cycle = " -> ".join((*seen[seen.index(name) :], name))
+            raise LineProblem(line_of[name], f"word list {name!r} includes itself ({cycle}): expected a list of words")
         if name not in resolved:
             own = [word for word in raw[name] if not _WORD_LIST.fullmatch(word)]
             words = _spellings(own)
             for word in raw[name]:
                 if _WORD_LIST.fullmatch(word):
+                    if word[1:] not in raw:
+                        raise LineProblem(line_of[name], f"{word!r} names no word list of the lexicon")
                     words |= resolve(word[1:], (*seen, name))  # already with its own spellings
             resolved[name] = frozenset(words)
         return resolved[name]
@@ -185,12 +302,14 @@ def _quantity(op: str | None) -> tuple[int, int]:
     simple = {"?": (0, 1), "*": (0, _UNBOUNDED), "+": (1, _UNBOUNDED)}
     if op in simple:
         return simple[op]
-    found = _QUANTIFIER.fullmatch(op)
+    found = _QUANTIFIER.fullmatch(op) if isinstance(op, str) else None
     if found is None:
-        raise ValueError(f"unsupported OP {op!r}")
+        raise ValueError(f"unsupported OP {op!r} (expected '?', '*', '+', '{{n}}', '{{n,m}}', '{{n,}}' or '{{,m}}')")
     low, comma, high = found.groups()
     fewest = int(low) if low else 0
     most = (int(high) if high else _UNBOUNDED) if comma else fewest
+    if most < fewest or most == 0:
+        raise ValueError(f"OP {op!r} repeats a token between {fewest} and {most} times")
     return fewest, most
 
 
@@ -218,8 +337,13 @@ class _Step:
     @classmethod
     def compile(cls, spec: Mapping[str, Any], words: Mapping[str, frozenset[str]]) -> _Step:
         def resolve(values: str | Sequence[str]) -> frozenset[str]:
+            items = [values] if isinstance(values, str) else values
+            if not isinstance(items, list | tuple) or not all(isinstance(item, str) and item for item in items):
+                raise ValueError(f"expected a word or a list of words, got {values!r}")
             out: set[str] = set()
-            for item in [values] if isinstance(values, str) else values:
+            for item in items:
+                if _WORD_LIST.fullmatch(item) and item[1:] not in words:
+                    raise ValueError(f"{item!r} names no word list of the lexicon (a 'vocabulary' line)")
                 out |= words[item[1:]] if _WORD_LIST.fullmatch(item) else _spellings([item])
             return frozenset(out)
 
@@ -230,15 +354,22 @@ class _Step:
             if attr in ("LOWER", "ORTH", "TEXT"):  # the folded view is lower case: ORTH is LOWER
                 if isinstance(value, str):
                     accepted = resolve(value)
-                elif set(value) - {"IN", "NOT_IN"}:
-                    raise ValueError(f"unsupported {attr} predicate {value!r}")
+                elif not isinstance(value, dict) or not value or set(value) - {"IN", "NOT_IN"}:
+                    raise ValueError(
+                        f"unsupported {attr} predicate {value!r} (expected a word, or IN and NOT_IN lists)"
+                    )
                 else:
                     accepted = resolve(value["IN"]) if "IN" in value else accepted
                     rejected = resolve(value.get("NOT_IN", ()))
             elif attr in ("IS_ALPHA", "IS_PUNCT", "LIKE_NUM", "IS_SPACE"):
-                flags.append((attr.lower(), bool(value)))
+                if not isinstance(value, bool):
+                    raise ValueError(f"{attr} is true or false, not {value!r}")
+                flags.append((attr.lower(), value))
             elif attr != "OP":
-                raise ValueError(f"unsupported token attribute {attr!r}")
+                raise ValueError(
+                    f"unsupported token attribute {attr!r} "
+                    "(expected LOWER, ORTH, TEXT, IS_ALPHA, IS_PUNCT, LIKE_NUM, IS_SPACE or OP)"
+                )
         fewest, most = _quantity(spec.get("OP"))
         return cls(accepted, rejected, tuple(flags), fewest, most)
 
@@ -276,7 +407,7 @@ class _TokenPattern:
         steps = tuple(_Step.compile(spec, words) for spec in pattern)
         anchors = [k for k, s in enumerate(steps) if s.fewest >= 1 and s.words is not None and not s.flags]
         if not anchors:
-            raise ValueError(f"lexicon pattern {entry} has no required word to anchor on")
+            raise ValueError("the pattern has no required word to anchor on (expected a token of words, not optional)")
         anchor = min(
             anchors, key=lambda k: (_frequency_tier(steps[k].words or frozenset(), tiers), len(steps[k].words or ()))
         )
@@ -796,11 +927,37 @@ class ReviewManipulationChecker(Checker):
         self._lexicons: dict[str, _Lexicon] = {}
         self._pipelines: dict[str, Pipeline] = {}
 
+    def lexicon_problems(self, name: str, entries: Sequence[LexiconEntry]) -> Iterator[tuple[int | None, str]]:
+        """The base's problems; every line's role, refinements and rule; the word lists it names."""
+        yield from super().lexicon_problems(name, entries)
+        lists = [e.tags[1] for e in entries if e.tags[:1] == (VOCABULARY,) and len(e.tags) > 1]
+        seen: set[str] = set()
+        for index, entry in enumerate(entries):
+            problem = _line_problem(entry)
+            if problem is None and entry.tags[:1] == (VOCABULARY,):
+                name_of = entry.tags[1]
+                problem = f"the word list {name_of!r} is named twice" if name_of in seen else None
+                seen.add(name_of)
+            unknown = [f"${n}" for n in _named_lists(entry) if n not in lists]
+            if problem is None and unknown:
+                problem = (
+                    f"{', '.join(unknown)} names no word list of the lexicon (expected a 'vocabulary' line's name)"
+                )
+            if problem is not None:
+                yield index, problem
+        for required in READ_LISTS:
+            if required not in seen:
+                yield None, f"no vocabulary line names the word list {required!r}, which the checker reads"
+
     def prepare(self, pipeline: Pipeline) -> None:
         entries = self.lexicon_entries(pipeline.lang, self.lexicon)
+        located = load_lexicon(pipeline.lang, self.lexicon, self.lexicon_package)
         lang = language(pipeline.lang)
         grammar = _Grammar.of(lang)
-        words = _word_lists(entries)
+        try:
+            words = _word_lists(entries)
+        except LineProblem as problem:
+            raise located.error(problem.index, problem.problem) from None
         roles = tuple(_role(e) for e in entries)
         by_anchor: dict[str, list[_TokenPattern]] = defaultdict(list)
         vocabulary: list[frozenset[str]] = [*words.values(), *grammar.context]
@@ -810,7 +967,10 @@ class ReviewManipulationChecker(Checker):
             if entry.pattern is None:
                 pipeline.add_phrases(f"{self.id}:{index}", entry.all_phrases)
                 continue
-            pattern = _TokenPattern.compile(index, entry.pattern, words, grammar.tiers)
+            try:
+                pattern = _TokenPattern.compile(index, entry.pattern, words, grammar.tiers)
+            except ValueError as exc:  # what the pattern dialect cannot read: an attribute, an OP
+                raise located.error(index, str(exc)) from None
             for word in pattern.anchor_words:
                 by_anchor[word].append(pattern)
             vocabulary += [w for step in pattern.steps for w in (step.words, step.not_words) if w]
