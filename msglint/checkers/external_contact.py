@@ -40,8 +40,9 @@ from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, Ru
 from msglint.document import Document
 from msglint.engine import disguises
 from msglint.engine.language import Language, language
+from msglint.engine.tags import TagVocabulary, Values, values_of
 from msglint.intervals import Intervals
-from msglint.nlp import pattern_as_phrases
+from msglint.nlp import pattern_as_phrases, pattern_problem
 from msglint.normalize import FoldedText, Piece, fold_words, rewrite
 
 if TYPE_CHECKING:
@@ -83,6 +84,40 @@ READABLE_LISTS = (
     "digit:9",
     "digit-repeat:2",
     "digit-repeat:3",
+)
+# The word lists the code reads (tag "list:<name>"), besides the digit words ("list:digit:0", "list:digit-repeat:2")
+# and the emoji that stand for a word of the phrases ("list:emoji:phone").
+WORD_LISTS = frozenset(
+    {
+        "weak-suffixes",
+        "link-cues",
+        "shorteners",
+        "payment-domains",
+        "email-providers",
+        "code-words",
+        "phone-cues",
+        "negations",
+        "negation-breakers",
+        "negation-verbs",
+        "clause-breaks",
+        "on-platform",
+        "on-platform-links",
+        "paid-context",
+        "common-suffixes",
+        "not-glued",
+    }
+)
+# The lists a lexicon must have: without them a pattern built from a list matches anywhere.
+REQUIRED_LISTS = ("link-cues", "phone-cues", "code-words", *(f"digit:{digit}" for digit in range(10)))
+TAGS = TagVocabulary(
+    value_keys={
+        "list": Values(
+            WORD_LISTS,
+            shape=re.compile(r"digit:[0-9]|digit-repeat:[2-9]|emoji:[a-z][a-z-]*"),
+            means="a word list the checker reads",
+            shaped="digit:0 to digit:9, digit-repeat:2 to digit-repeat:9, emoji:<a word of the phrases>",
+        )
+    }
 )
 MAX_HOST_CHARS = 253  # the DNS limit; a longer run of dotted words is no host
 MAX_PHONE_CANDIDATES = 64  # phonenumbers is slow; a real message has a handful of numbers at most
@@ -423,6 +458,40 @@ class ExternalContactChecker(Checker):
         self._messages = {rule.code: rule.message for rule in self.rules}
         self._words: dict[str, _Words] = {}
         self._disguised: dict[str, PhraseMatcher] = {}
+
+    def lexicon_problems(self, name: str, entries: Sequence[LexiconEntry]) -> Iterator[tuple[int | None, str]]:
+        """The base's problems; tags of the vocabulary; a word list holds phrases; the lists the code needs."""
+        yield from super().lexicon_problems(name, entries)
+        lists: set[str] = set()
+        # the words an emoji may stand for: those of the matched phrases (see _with_emoji)
+        phrase_words = {
+            word
+            for entry in entries
+            if entry.pattern is None and not values_of(entry.tags, "list")
+            for phrase in entry.all_phrases
+            for word in phrase.split(" ")
+        }
+        for index, entry in enumerate(entries):
+            problem = TAGS.problem(entry.tags)
+            names = values_of(entry.tags, "list")
+            if problem is None and names and entry.pattern is not None:
+                problem = "a word list ('list:') lists its words as phrases, not as a token pattern"
+            if problem is None and entry.pattern is not None:
+                problem = pattern_problem(entry.pattern)
+            for emoji in (n[len(EMOJI_LIST) :] for n in names if n.startswith(EMOJI_LIST)):
+                if emoji not in phrase_words:
+                    problem = (
+                        problem or f"'list:emoji:{emoji}': no phrase has the word {emoji!r} for the emoji to stand for"
+                    )
+            if problem is not None:
+                yield index, problem
+            lists.update(names)
+        for required in REQUIRED_LISTS:
+            if required not in lists:
+                yield (
+                    None,
+                    f"no line is tagged 'list:{required}': the checker reads that list (expected a line with it)",
+                )
 
     def prepare(self, pipeline: Pipeline) -> None:
         lang = language(pipeline.lang)
