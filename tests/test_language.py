@@ -60,12 +60,12 @@ def test_the_language_is_loaded_once() -> None:
 @pytest.mark.parametrize(
     ("edit", "key", "problem"),
     [
-        (lambda t: t.replace('negations = ["not"', 'negations = ["Not"'), "words.negations[0]", "lower case"),
+        (lambda t: t.replace('negations = ["not"', 'negations = ["Not"'), "words.negations", "'Not' is not lower case"),
         (lambda t: t.replace('negations = ["not", ', 'negations = ["not", "not", '), "words.negations", "twice"),
         (lambda t: t.replace("[words]\n", '[words]\nnegatoins = ["not"]\n'), "words.negatoins", "unknown key"),
         (lambda t: re.sub(r"\nstar-words = .*\n", "\n", t), "words.star-words", "Field required"),
         (lambda t: t.replace('plural-endings = ["s"]', "plural-endings = []"), "words.plural-endings", "at least"),
-        (lambda t: t.replace('"you \'re", ', '"\'re", '), "aim.copula[0]", "clitic"),
+        (lambda t: t.replace('"you \'re", ', '"\'re", '), "aim.copula", "clitic"),
         (lambda t: t.replace('vowels = "aeiouy"', 'vowels = "aeiouy1"'), "settings.vowels", "letters of the alphabet"),
         (
             lambda t: t.replace('spaced-run-articles = ["a", "i"]', 'spaced-run-articles = ["an"]'),

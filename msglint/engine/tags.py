@@ -18,7 +18,6 @@ Three forms of tag:
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -104,6 +103,8 @@ class TagVocabulary:
 
 
 def _did_you_mean(found: str, known: Iterable[str]) -> str:
+    import difflib  # only for an error: its import costs start-up time
+
     close = difflib.get_close_matches(found, list(known), n=1, cutoff=0.75)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
