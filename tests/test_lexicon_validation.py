@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import pickle
 import shutil
 import uuid
 from collections.abc import Callable
@@ -419,3 +420,10 @@ def test_configured_extra_terms_are_not_lexicon_lines_and_stay_valid() -> None:
 def test_a_lexicon_entry_knows_nothing_of_its_line() -> None:
     """Where a line came from is the lexicon's to say (LexiconEntries), not a field a line could set."""
     assert "line" not in LexiconEntry.model_fields
+
+
+def test_lexicon_entries_keep_their_file_and_lines_through_pickle() -> None:
+    entries = load_lexicon("en", "promotional")
+    copied = pickle.loads(pickle.dumps(entries))
+    assert copied == entries and copied.path == entries.path and copied.lines == entries.lines
+    assert copied.error(0, "x").line == entries.lines[0]

@@ -209,6 +209,9 @@ class LexiconEntries(tuple[LexiconEntry, ...]):
         found.valid_for = set()
         return found
 
+    def __reduce__(self) -> tuple[type[LexiconEntries], tuple[tuple[LexiconEntry, ...], str, tuple[int, ...]]]:
+        return LexiconEntries, (tuple(self), self.path, self.lines)
+
     def error(self, index: int | None, problem: str) -> ConfigError:
         """A problem with entry ``index`` (None: with the file as a whole), naming the file and the line;
         an entry past the file's own is a term configuration added (``extra-terms``)."""
