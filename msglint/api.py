@@ -289,7 +289,7 @@ class Linter:
         cut: int | None = None
         try:
             pipeline = self._pipeline(msg.lang)
-            text, views, cut = self._within_limit(msg.text)
+            text, views, cut = self._within_limit(msg.text, pipeline.lang)
             masked = None
             if template:
                 from msglint.templates import mask_template
@@ -347,7 +347,7 @@ class Linter:
                     if pipeline is worn:
                         self._pipelines[lang] = fresh
 
-    def _within_limit(self, text: str) -> tuple[str, tuple[FoldedText, FoldedText], int | None]:
+    def _within_limit(self, text: str, lang: str) -> tuple[str, tuple[FoldedText, FoldedText], int | None]:
         """The part of ``text`` that is checked, its folded views, and where it was cut (None: whole).
 
         The limit holds for the folded views too: folding can make one character many (NFKC turns
@@ -357,12 +357,12 @@ class Linter:
         cut = None
         if len(text) > limit:
             text, cut = text[:limit], limit
-        views = normalize(text)
+        views = normalize(text, lang)
         while (longest := max(views, key=lambda view: len(view.text))) and len(longest.text) > limit:
             # Cut the original before the character the limit falls on, and fold what is left again.
             cut = min(longest.to_original(limit, limit + 1)[0], len(text) - 1)
             text = text[:cut]
-            views = normalize(text)
+            views = normalize(text, lang)
         return text, views, cut
 
     def _lint_batch(self, batch: list[Message | Unreadable], ignore: tuple[str, ...]) -> list[Report]:

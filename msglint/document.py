@@ -48,7 +48,7 @@ class Document:
         self.message = message
         self.template = template
         self.source = message.text if source is None else source
-        self.plain, self.folded = views if views is not None else normalize(message.text)
+        self.plain, self.folded = views if views is not None else normalize(message.text, pipeline.lang)
         self.doc = doc if doc is not None else pipeline.make_doc(self.folded.text)
         self._pipeline = pipeline
         self._matches: dict[str, list[TokenMatch]] | None = None

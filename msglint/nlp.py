@@ -23,9 +23,10 @@ from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import Sentencizer
+from spacy.schemas import validate_token_pattern
 from spacy.tokens import Doc, Span
 
-from msglint.segment import LANGUAGES as SEGMENTED_LANGUAGES
+from msglint.engine.language import language
 from msglint.segment import Segmenter
 
 #: Language used when spaCy has no tokenizer for a message's language.
@@ -77,8 +78,9 @@ class Pipeline:
     def seal(self) -> None:
         """Mark the vocabulary as complete: what is learned from now on comes from messages."""
         self._baseline = len(self.nlp.vocab)
-        if self.lang in SEGMENTED_LANGUAGES:
-            self.segmenter = Segmenter(self.phrase_words)
+        words = language(self.lang)
+        if words.reads_glued_words:
+            self.segmenter = Segmenter(self.phrase_words, words)
 
     def worn_out(self) -> bool:
         """Whether messages taught this pipeline so many new words that it should be rebuilt.
@@ -193,6 +195,16 @@ MAX_PHRASES_PER_PATTERN = 2_000
 
 def pattern_as_phrases(pattern: Sequence[dict[str, Any]]) -> tuple[str, ...] | None:
     """The phrases a pattern of plain words stands for, or None when it needs the Matcher."""
+    choices = _word_choices(pattern)
+    if choices is None:
+        return None
+    phrases = {" ".join(word for word in words if word) for words in itertools.product(*choices)}
+    return tuple(sorted(phrase for phrase in phrases if phrase))
+
+
+def _word_choices(pattern: Sequence[dict[str, Any]]) -> list[list[str]] | None:
+    """The words each token of a plain-word pattern may be ('' for an optional one), or None when the
+    pattern needs the Matcher (see :func:`pattern_as_phrases`)."""
     choices: list[list[str]] = []
     for token in pattern:
         attrs = set(token) - {"OP"}
@@ -211,8 +223,25 @@ def pattern_as_phrases(pattern: Sequence[dict[str, Any]]) -> tuple[str, ...] | N
         choices.append([*options, ""] if "OP" in token else options)
     if not choices or math.prod(len(options) for options in choices) > MAX_PHRASES_PER_PATTERN:
         return None
-    phrases = {" ".join(word for word in words if word) for words in itertools.product(*choices)}
-    return tuple(sorted(phrase for phrase in phrases if phrase))
+    return choices
+
+
+def pattern_problem(pattern: Sequence[dict[str, Any]]) -> str | None:
+    """What spaCy's ``Matcher`` would reject in a token pattern, in a line; None when it takes it. A pattern
+    of plain words becomes phrases (see :func:`pattern_as_phrases`) and is never given to the Matcher."""
+    if _word_choices(pattern) is not None:
+        return None
+    errors = validate_token_pattern([dict(token) for token in pattern])
+    if errors:
+        return "not a valid spaCy token pattern: " + "; ".join(errors)
+    for token in pattern:
+        for value in token.values():
+            if isinstance(value, dict) and isinstance(value.get("REGEX"), str):
+                try:
+                    re.compile(value["REGEX"])
+                except re.error as exc:
+                    return f"REGEX {value['REGEX']!r} is not a regular expression: {exc}"
+    return None
 
 
 def tokenizable(text: str) -> str:

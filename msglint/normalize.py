@@ -31,6 +31,8 @@ from importlib import resources
 import regex
 
 from msglint.engine import disguises
+from msglint.engine.language import alternation, language
+from msglint.models import DEFAULT_LANGUAGE
 
 # A piece of rewritten text and the source range [start, end) it stands for.
 Piece = tuple[str, int, int]
@@ -228,10 +230,6 @@ _LEET_SYMBOLS = {char: letter for char, letter in _FOLDED_LEET.items() if not ch
 # about three times faster than `regex`, and each is linear (anchored by a lookbehind or a class).
 # A run of word characters and leet symbols in which a letter touches a digit or symbol.
 _LEET_WORD = re.compile(r"(?<![a-z0-9$@!|])[a-z0-9$@!|]*(?:[a-z][0-9$@!|]|[0-9$@|][a-z])[a-z0-9$@!|]*")
-# Numbers with a unit or ordinal suffix are measurements and dates, not leetspeak.
-_NUMBER_WITH_UNIT = re.compile(
-    r"[0-9]+(?:st|nd|rd|th|am|pm|[ckm]?m|km|[km]?g|mg|ml|l|x|in|ft|lbs?|oz|[kmgt]b|k|w|v|hrs?|h|min|s|d|yrs?|pcs?|pk)"
-)
 _MAX_LEET_DIGITS = 3  # more digits than this is a code (tracking, ASIN, model number), not a word
 
 # One separator, used throughout the run: "r e v i e w", "s.h.i.t", "f-r-e-e" (not "e.g. u.s.a").
@@ -241,46 +239,67 @@ _SPACES = re.compile(r"[ \t]{2,}")
 _NON_ASCII_UPPER = re.compile(r"[^\x00-\x7f]+")
 
 
-def _leet_pieces(match: Match) -> Iterable[Piece]:
-    word = match.group()
-    if _NUMBER_WITH_UNIT.fullmatch(word):
-        yield word, match.start(), match.end()
-        return
-    digits = sum(c.isdigit() for c in word)
-    fold_digits = digits <= _MAX_LEET_DIGITS
-    if not fold_digits and word.isalnum():  # a code: nothing to fold
-        yield word, match.start(), match.end()
-        return
-    base = match.start()
-    last = len(word) - 1
-    for i, char in enumerate(word):
-        out = char
-        if char in LEET:
-            if fold_digits:
-                out = LEET[char]
-        elif char in _LEET_SYMBOLS:
-            # '!' and '|' only stand for a letter before another letter ("sh!t"), never at a word's end.
-            if char in "!|" and (i == last or not word[i + 1].isalpha()):
-                out = char
-            elif char == "@" and i == 0:
-                out = char  # "@shop" is a handle
-            else:
-                out = _LEET_SYMBOLS[char]
-        yield out, base + i, base + i + 1
+class _WordFolding:
+    """What folding the words of a message needs of its language (msglint/lang/<lang>.toml): which
+    numbers are measurements and dates, and which one-letter words may open a run of spaced letters."""
+
+    def __init__(self, lang: str) -> None:
+        words, settings = language(lang).words, language(lang).settings
+        # Numbers with a unit or ordinal suffix are measurements and dates, not leetspeak.
+        suffixes = alternation([*words.ordinal_suffixes, *words.unit_suffixes])
+        self._number_with_unit = re.compile(rf"[0-9]+(?:{suffixes})")
+        self._articles = frozenset(settings.spaced_run_articles)
+        self.steps: tuple[tuple[Pattern, Callable[[Match], Iterable[Piece]]], ...] = (
+            (_LEET_WORD, self._leet_pieces),
+            (_SPACED, self._spaced_pieces),
+            (_SPACES, _one_space),  # after joining: "F R E E  G I F T" is two words
+            (_SQUEEZE, _squeeze_pieces),
+        )
+
+    def _leet_pieces(self, match: Match) -> Iterable[Piece]:
+        word = match.group()
+        if self._number_with_unit.fullmatch(word):
+            yield word, match.start(), match.end()
+            return
+        digits = sum(c.isdigit() for c in word)
+        fold_digits = digits <= _MAX_LEET_DIGITS
+        if not fold_digits and word.isalnum():  # a code: nothing to fold
+            yield word, match.start(), match.end()
+            return
+        base = match.start()
+        last = len(word) - 1
+        for i, char in enumerate(word):
+            out = char
+            if char in LEET:
+                if fold_digits:
+                    out = LEET[char]
+            elif char in _LEET_SYMBOLS:
+                # '!' and '|' only stand for a letter before another letter ("sh!t"), never at a word's end.
+                if char in "!|" and (i == last or not word[i + 1].isalpha()):
+                    out = char
+                elif char == "@" and i == 0:
+                    out = char  # "@shop" is a handle
+                else:
+                    out = _LEET_SYMBOLS[char]
+            yield out, base + i, base + i + 1
+
+    def _spaced_pieces(self, match: Match) -> Iterable[Piece]:
+        base = match.start()
+        letters = match.group()
+        sep = match.group("sep")
+        skip = 0
+        # "leave a r e v i e w": the article is a word of its own, not the first spaced letter.
+        if letters[0] in self._articles and sep == " " and (len(letters) + len(sep)) // (1 + len(sep)) > 3:
+            yield letters[: 1 + len(sep)], base, base + 1 + len(sep)
+            skip = 1 + len(sep)
+        for i in range(skip, len(letters)):
+            if letters[i].isalpha():
+                yield letters[i], base + i, base + i + 1
 
 
-def _spaced_pieces(match: Match) -> Iterable[Piece]:
-    base = match.start()
-    letters = match.group()
-    sep = match.group("sep")
-    skip = 0
-    # "leave a r e v i e w": the article is a word of its own, not the first spaced letter.
-    if letters[0] in "ai" and sep == " " and (len(letters) + len(sep)) // (1 + len(sep)) > 3:
-        yield letters[: 1 + len(sep)], base, base + 1 + len(sep)
-        skip = 1 + len(sep)
-    for i in range(skip, len(letters)):
-        if letters[i].isalpha():
-            yield letters[i], base + i, base + i + 1
+@cache
+def _word_folding(lang: str) -> _WordFolding:
+    return _WordFolding(lang)
 
 
 def _squeeze_pieces(match: Match) -> Iterable[Piece]:
@@ -297,25 +316,21 @@ def _lower_pieces(match: Match) -> Iterable[Piece]:
         yield char.lower(), base + i, base + i + 1
 
 
-def fold_words(view: FoldedText) -> FoldedText:
-    """The folded view of a plain view: lower case, leetspeak, spaced letters and repeats undone."""
+def fold_words(view: FoldedText, lang: str = DEFAULT_LANGUAGE) -> FoldedText:
+    """The folded view of a plain view: lower case, leetspeak, spaced letters and repeats undone, by the
+    rules of language ``lang`` (a base code as spaCy spells it)."""
     text = view.text
     lowered = text.lower()
     if len(lowered) == len(text):
         view = view.then(lowered, None)
     else:  # a few letters lower-case to two characters (İ); keep the map exact for them
         view = view.then(*rewrite(text, _NON_ASCII_UPPER, _lower_pieces))
-    for pattern, pieces in (
-        (_LEET_WORD, _leet_pieces),
-        (_SPACED, _spaced_pieces),
-        (_SPACES, _one_space),  # after joining: "F R E E  G I F T" is two words
-        (_SQUEEZE, _squeeze_pieces),
-    ):
+    for pattern, pieces in _word_folding(lang).steps:
         view = view.then(*rewrite(view.text, pattern, pieces))
     return view
 
 
-def normalize(text: str) -> tuple[FoldedText, FoldedText]:
-    """Both views of ``text``: ``(plain, folded)``."""
+def normalize(text: str, lang: str = DEFAULT_LANGUAGE) -> tuple[FoldedText, FoldedText]:
+    """Both views of ``text``: ``(plain, folded)``; the folded one by the rules of language ``lang``."""
     plain_view = plain(text)
-    return plain_view, fold_words(plain_view)
+    return plain_view, fold_words(plain_view, lang)

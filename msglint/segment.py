@@ -2,7 +2,8 @@
 
 Without spaces no matcher sees a word, so the engine reads such a run the way a person does: as the
 cheapest sequence of known words that spells it, where a word costs less the more often it is written
-(English word frequencies from ``wordfreq``, bundled with that package, never fetched). Leetspeak and a
+(the language's word frequencies from ``wordfreq``, bundled with that package, never fetched; a language
+reads glued words when its file in msglint/lang/ names them). Leetspeak and a
 masked letter are read inside the run ("y0urn3xt0rder", "c*de"), numbers and prices are words of their
 own ("20%discount", "£5off").
 
@@ -35,10 +36,8 @@ from pathlib import Path
 import numpy
 
 from msglint.engine import disguises
+from msglint.engine.language import Language, alternation, language
 from msglint.normalize import FoldedText, OffsetMap
-
-#: Languages whose word frequencies the segmenter has.
-LANGUAGES = frozenset({"en"})
 
 # A run of word characters in the plain view lower-cased: letters, digits, leet symbols, masks,
 # prices and the joiners of "1-star" and "don't". Shorter than 4 characters it hides no two words
@@ -50,7 +49,6 @@ _NAME = re.compile(r"[A-Z][a-z'’]+\b")
 _MID_SENTENCE = re.compile(r"[a-z0-9,] {0,3}$")
 _MAX_ACRONYM = 5  # "IBAN", "ASIN", "UPS" are no glued words
 _HAS_LETTERS = re.compile(r"[a-z][^a-z]*[a-z]")
-_NUMBER = re.compile(r"[£$€]?[0-9]+(?:[.,][0-9]+)*(?:%|st|nd|rd|th)?")
 _JOINERS = "-'’"
 # Where a sentence or a line ends in the original text (a stretch is read sentence by sentence).
 # (Anchored at the first mark of a run and possessive, so "....." is scanned once: linear.)
@@ -65,7 +63,6 @@ _LEET = str.maketrans(disguises.table().usual(folded_only=True))
 _LEET_L = str.maketrans({"1": disguises.table().second()["1"]})
 _MASK = "*"
 _HANDLE_SIGNS = frozenset("@$!|")
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 #: The longest word tried; longer words are rare and costly to look for at every position.
 MAX_WORD = 20
@@ -80,13 +77,13 @@ _NUMBER_COST = 2.5
 _JOINER_COST = 0.3
 _LEET_COST = 2.0  # per character read as another: "a5star" is "a 5 star" before it is "as star"
 _MASK_COST = 1.0  # per masked letter guessed
-_SHORT_WORDS = frozenset({"a", "i", "u"})  # the one-letter words; other letters are initials or units
 # A number glued to words is a price or a count ("£5off", "20%discount"); a longer one is part of a
 # code ("TBA304956782000"), whose letters are no words either.
 _MAX_NUMBER_DIGITS = 4
 _LONG_NUMBER = re.compile(rf"[0-9]{{{_MAX_NUMBER_DIGITS + 1}}}")
-# "i" and "u" glued inside a run are as often pieces of a longer word ("themishit") as words.
-_LONE_LETTER_COST = {"i": 2.0, "u": 2.0}
+# What a one-letter word glued inside a run costs more when it is as often a piece of a longer word
+# ("themishit": "i" and "u" in English) as a word.
+_LONE_LETTER_COST = 2.0
 _COMMON_COST = 5.0  # Zipf 4 and more: "dot", "com", "gift", "card"
 _MIN_TWO_LETTER_ZIPF = 4.5  # "am", "us", "on"; not the rarer two-letter tokens of web text
 _MIN_RARE_LENGTH = 5  # shorter rare words are mostly abbreviations and fragments ("mis", "tho")
@@ -111,10 +108,19 @@ class Vocabulary:
     """Word costs for segmenting one language: its frequency list plus the phrase words of the checkers."""
 
     def __init__(
-        self, costs: Mapping[str, float], phrase_words: Collection[str], rare: RareWords | None = None
+        self,
+        costs: Mapping[str, float],
+        phrase_words: Collection[str],
+        lang: Language,
+        rare: RareWords | None = None,
     ) -> None:
         self.costs = costs  # shared by every Linter of the process: never written to
         self.rare = rare if rare is not None else RareWords(())
+        words = lang.words
+        # A number glued to words, a price or an ordinal: "20%discount", "£5off", "the2nd".
+        self._number = re.compile(rf"[£$€]?[0-9]+(?:[.,][0-9]+)*(?:%|{alternation(words.ordinal_suffixes)})?")
+        self._letters = lang.settings.alphabet  # what a masked letter may be
+        self._lone_letter_cost = dict.fromkeys(words.ambiguous_one_letter_words, _LONE_LETTER_COST)
         # A checker's word the frequency list lacks ("wechat") is read with a middling cost; not a
         # glued variant a checker matches ("messageuson"): that is three words to read apart.
         # (Judged against the frequency lists alone, so the result does not depend on set order.)
@@ -176,7 +182,7 @@ class Vocabulary:
 
     def _letter_pieces(self, run: str, leet: str, leet_l: str | None, i: int) -> Iterator[_Piece]:
         """The words starting at ``i`` of a run of letters only (most runs): plain lookups."""
-        costs, extra = self.costs, self.extra
+        costs, extra, lone = self.costs, self.extra, self._lone_letter_cost
         for end in range(i + 1, min(i + MAX_WORD, len(run)) + 1):
             piece = run[i:end]
             cost = costs.get(piece)
@@ -184,13 +190,13 @@ class Vocabulary:
                 cost = extra.get(piece)  # a checker's word, else a rare one
                 if cost is None and (end - i < _MIN_RARE_LENGTH or (cost := self._rare_cost(piece)) is None):
                     continue
-            yield i, end, "word", piece, cost + _LONE_LETTER_COST.get(piece, 0.0)
+            yield i, end, "word", piece, cost + lone.get(piece, 0.0)
 
     def _pieces(self, run: str, leet: str, leet_l: str | None, i: int) -> Iterator[_Piece]:
         char = run[i]
         if char in _JOINERS:
             yield i, i + 1, "joiner", char, _JOINER_COST
-        number = _NUMBER.match(run, i)
+        number = self._number.match(run, i)
         if number is not None and sum(c.isdigit() for c in number.group()) <= _MAX_NUMBER_DIGITS:
             yield i, number.end(), "number", number.group(), _NUMBER_COST
         if char.isdigit() and (i == 0 or run[i - 1].isdigit()):
@@ -207,7 +213,7 @@ class Vocabulary:
         """The word ``piece`` spells, leetspeak and a masked letter read, and what reading it costs."""
         if piece.isalpha() or ("'" in piece and piece.replace("'", "").isalpha()):
             cost = self.cost(piece)
-            return None if cost is None else (piece, cost + _LONE_LETTER_COST.get(piece, 0.0))
+            return None if cost is None else (piece, cost + self._lone_letter_cost.get(piece, 0.0))
         if piece[0] in _JOINERS or not any(c.isalpha() for c in piece):
             return None
         if piece[0] == _MASK or piece[-1] == _MASK or (i > 0 and piece[0] in _HANDLE_SIGNS):
@@ -222,7 +228,7 @@ class Vocabulary:
                 if cost is not None:
                     return candidate, cost + extra
             elif masks == 1:  # the common words only: 26 guesses each
-                options = [w for w in (candidate.replace(_MASK, c) for c in _LETTERS) if w in self.costs]
+                options = [w for w in (candidate.replace(_MASK, c) for c in self._letters) if w in self.costs]
                 if options:
                     word = min(options, key=self.costs.__getitem__)
                     return word, self.costs[word] + extra + _MASK_COST
@@ -286,8 +292,9 @@ class Respaced:
 class Segmenter:
     """Finds glued runs in a message and re-spaces the stretches around them; shared, thread-safe."""
 
-    def __init__(self, phrase_words: Collection[str]) -> None:
+    def __init__(self, phrase_words: Collection[str], lang: Language) -> None:
         self._phrase_words = frozenset(w for w in phrase_words if _HAS_LETTERS.search(w))
+        self._lang = lang
         self._lock = threading.Lock()
         self._vocabulary: Vocabulary | None = None
 
@@ -297,8 +304,8 @@ class Segmenter:
         if self._vocabulary is None:
             with self._lock:
                 if self._vocabulary is None:
-                    costs, rare = english_words()
-                    self._vocabulary = Vocabulary(costs, self._phrase_words, rare)
+                    costs, rare = frequency_words(self._lang)
+                    self._vocabulary = Vocabulary(costs, self._phrase_words, self._lang, rare)
         return self._vocabulary
 
     def respace(self, original: str, plain: FoldedText) -> list[Respaced]:
@@ -447,33 +454,43 @@ class RareWords:
         return isinstance(word, str) and self.cost(word) is not None
 
 
-_english: tuple[dict[str, float], RareWords] | None = None
-_english_lock = threading.Lock()
+_frequencies: dict[str, tuple[dict[str, float], RareWords]] = {}
+_frequencies_lock = threading.Lock()
+
+
+def frequency_words(lang: Language) -> tuple[dict[str, float], RareWords]:
+    """The words of ``lang`` with what each costs to read (9 - Zipf frequency), and the rarer words that
+    are never cut; loaded once per process from wordfreq's bundled lists the language file names."""
+    code = lang.settings.word_frequencies
+    if code is None:
+        raise ValueError(f"the language file of {lang.code!r} names no word frequencies to read glued words with")
+    found = _frequencies.get(code)
+    if found is None:
+        with _frequencies_lock:
+            found = _frequencies.get(code)
+            if found is None:
+                found = _frequencies[code] = _load_words(code, frozenset(lang.words.one_letter_words))
+    return found
 
 
 def english_words() -> tuple[dict[str, float], RareWords]:
-    """English words with what each costs to read (9 - Zipf frequency), and the rarer words that are
-    never cut; loaded once per process from wordfreq's bundled lists."""
-    global _english  # noqa: PLW0603 - one frequency table per process
-    if _english is None:
-        with _english_lock:
-            if _english is None:
-                _english = _load_english()
-    return _english
+    """English words with their costs, and the rare ones (see :func:`frequency_words`)."""
+    return frequency_words(language("en"))
 
 
-def _load_english() -> tuple[dict[str, float], RareWords]:
+def _load_words(code: str, one_letter_words: frozenset[str]) -> tuple[dict[str, float], RareWords]:
     costs: dict[str, float] = {}
-    for centibels, words in enumerate(_read_buckets("small_en")):
+    for centibels, words in enumerate(_read_buckets(f"small_{code}")):
         cost = centibels / 100  # bucket i holds the words of frequency 10 ** (-i / 100)
         for word in words:
+            # One letter alone is a word only when the language says so; other letters are initials or units.
             if _usable(word) and (
-                len(word) > 2 or (word in _SHORT_WORDS if len(word) == 1 else 9 - cost >= _MIN_TWO_LETTER_ZIPF)
+                len(word) > 2 or (word in one_letter_words if len(word) == 1 else 9 - cost >= _MIN_TWO_LETTER_ZIPF)
             ):
                 costs[word] = cost
     rare = RareWords(
         (w, centibels)
-        for centibels, words in enumerate(_read_buckets("large_en", _RARE_CENTIBELS + 1))
+        for centibels, words in enumerate(_read_buckets(f"large_{code}", _RARE_CENTIBELS + 1))
         for w in words
         if len(w) >= _MIN_RARE_LENGTH and w not in costs and _usable(w)
     )
@@ -508,4 +525,4 @@ def _usable(word: str) -> bool:
     return word.isascii() and word.replace("'", "").isalpha()
 
 
-__all__ = ["LANGUAGES", "RareWords", "Respaced", "Segment", "Segmenter", "Vocabulary", "english_words"]
+__all__ = ["RareWords", "Respaced", "Segment", "Segmenter", "Vocabulary", "english_words", "frequency_words"]

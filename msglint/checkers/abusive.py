@@ -30,8 +30,10 @@ from typing import TYPE_CHECKING, Any
 from spacy.attrs import LOWER
 from spacy.strings import hash_string
 
-from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile, load_lexicon
+from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntries, LexiconEntry, RulesFile
 from msglint.engine import disguises
+from msglint.engine.language import Language, alternation, cue_alternation, language
+from msglint.engine.tags import NAME, TagVocabulary, Values, values_of
 from msglint.nlp import pattern_as_phrases
 from msglint.normalize import LEET, FoldedText, Match, Piece, rewrite
 
@@ -50,6 +52,28 @@ PROFANITY = frozenset({MILD, STRONG, AIMED_PROFANITY})
 PREFERENCE = (STRONG, AIMED_PROFANITY, SLUR, INSULT, MILD)
 MAX_REPEATS = 4  # "shitshitshitshit"
 
+# --- the tags of the lexicons' lines (see each lexicon's header) ------------------------------------
+
+_CONTEXT_NAME = Values(shape=NAME, means="a context's name", shaped="a name: a-z, 0-9, '-' or '_'")
+#: Words that steer matching in abusive.jsonl; a line carries one and nothing else.
+STEERING_TAGS = ("softener", "function-word", "common-word", "aim-word")
+#: abusive.jsonl: phrase rules and their conditions, exceptions, contexts and the words that steer matching.
+PHRASE_TAGS = TagVocabulary(
+    flags=frozenset({"initial", "final", "exempt", *STEERING_TAGS}),
+    word_keys=frozenset({"next-not", "prev-not"}),
+    value_keys={"context": _CONTEXT_NAME},
+)
+#: Tags that put a line's words into one of the word lists' own lists.
+LIST_TAGS = ("root", "tail", "tail-noun", "modifier", "intensifier", "buyer-noun", "person-noun")
+#: Tags that say how a listed word (tag ``word``) is aimed; they need ``word``.
+WORD_REFINEMENTS = ("noun", "adj", "ambiguous", "name", "imprecation", "aimed-only", "mask-all")
+#: abusive_profanity/insults/slurs.jsonl: listed words, and the roots, tails and aim words around them.
+WORD_TAGS = TagVocabulary(
+    flags=frozenset({"word", *WORD_REFINEMENTS, *LIST_TAGS}),
+    word_keys=frozenset({"next-not"}),
+    value_keys={"unless-context": _CONTEXT_NAME},
+)
+
 # Characters that stand in for letters a seller hid: "f*ck", "sh#t", "a%%hole".
 MASKS = disguises.table().masks.chars
 _MASK = f"[{re.escape(MASKS)}]"
@@ -58,23 +82,13 @@ _WORD_START = r"(?<![a-z0-9])"
 _WORD_END = r"(?![a-z0-9])"
 _MASK_RUN = re.compile(f"{_MASK}+")
 _MASKED_WORD = re.compile(rf"{_WORD_START}[a-z][a-z{re.escape(MASKS)}]*{_MASK}[a-z{re.escape(MASKS)}]*")
-_VOWEL = re.compile("[aeiouy]")
 _HYPHENATED = re.compile(r"-[a-z]")  # "idiot-proof" is a compound, not an insult
 
 MAX_ANCHOR_PAIRS = 60
 _FINAL = re.compile(r"\s*(?:[.!?;:)\]\n]|$)")
-_AFTER_END = re.compile(r"\s*(?:[.!?,;:)\]]|$|or\s+(?:something|what)\b)")
-# Words that go on with the clause, not with a compound noun: "you're such a muppet about it",
-# but "are you a pig farmer" (the insult word is part of a noun).
-_CLAUSE_GOES_ON = re.compile(
-    r"\s+(?:about|for|to|and|or|but|who|that|with|when|if|because|like|on|in|at|as|of|aren't|are|is|"
-    r"innit|eh|mate|honestly|really|seriously|anyway)\b"
-)
 _NEXT_WORD = re.compile(r"\s*([a-z']+)")
 _PREVIOUS_WORD = re.compile(r"([a-z']+)\W*$")
 _QUOTED = re.compile(r"\"[^\"\n]{1,80}\"|'[^'\n]{1,60}'(?![a-z])")  # typographic quotes fold to these
-# Doubling a letter makes these real words: "mong" -> "moong" (dal).
-_NOT_VARIANTS = frozenset({"moong", "coon", "cooon"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +149,93 @@ class PhraseRule:
         )
 
 
+def _repeated_key(tags: Sequence[str]) -> str | None:
+    keys = [tag.split(":", 1)[0] for tag in tags if ":" in tag]
+    repeated = next((key for key in keys if keys.count(key) > 1), None)
+    return None if repeated is None else f"'{repeated}:' is given twice: list its words in one tag ('{repeated}:a|b')"
+
+
+def _phrase_line_problem(entry: LexiconEntry) -> str | None:
+    """What is wrong with a line of abusive.jsonl, or None."""
+    tags = entry.tags
+    problem = PHRASE_TAGS.problem(tags) or _repeated_key(tags)
+    if problem is not None:
+        return problem
+    alone = [t for t in tags if t in STEERING_TAGS or t == "exempt" or t.startswith("context:")]
+    if alone:
+        if len(tags) > 1:
+            return f"a line tagged {alone[0]!r} carries no other tag (found {', '.join(tags)})"
+        if entry.pattern is not None:
+            return f"a line tagged {alone[0]!r} lists its words as phrases, not as a token pattern"
+        return None
+    return None if entry.pattern is None else _pattern_problem(entry.pattern)
+
+
+def _pattern_problem(pattern: Sequence[dict[str, Any]]) -> str | None:
+    """What the regex compiler of phrase patterns cannot read (see :func:`pattern_regex`), or None."""
+    for number, spec in enumerate(pattern, start=1):
+        problem = _token_problem(spec)
+        if problem is not None:
+            return f"token {number} of the pattern: {problem}"
+    if not any(_token_alternatives(spec) and "OP" not in spec for spec in pattern):
+        return "a pattern needs a word it must contain, to be looked for where that word occurs"
+    return None
+
+
+def _token_problem(spec: dict[str, Any]) -> str | None:
+    unknown = set(spec) - {"LOWER", "ORTH", "OP"}
+    value = spec.get("LOWER", spec.get("ORTH"))
+    if unknown:
+        problem = f"{', '.join(sorted(unknown))} is not read here (expected LOWER or ORTH, and OP)"
+    elif "LOWER" in spec and "ORTH" in spec:
+        problem = "give LOWER or ORTH, not both"
+    elif "OP" in spec and spec["OP"] != "?":
+        problem = f"OP {spec['OP']!r} is not read here (expected '?': a token that may be left out)"
+    elif value is None or (isinstance(value, str) and value):
+        problem = None  # {} is any one word
+    elif isinstance(value, dict) and set(value) == {"IN"} and _words_list(value["IN"]):
+        problem = None
+    elif isinstance(value, dict) and set(value) == {"REGEX"} and isinstance(value["REGEX"], str):
+        problem = _regex_problem(value["REGEX"])
+    else:
+        problem = f"expected a word, {{'IN': [words]}} or {{'REGEX': pattern}}, got {value!r}"
+    return problem
+
+
+def _regex_problem(expression: str) -> str | None:
+    try:
+        re.compile(expression)
+    except re.error as exc:
+        return f"REGEX {expression!r} is not a regular expression ({exc})"
+    return None
+
+
+def _words_list(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(word, str) and word for word in value)
+
+
+def _word_line_problem(entry: LexiconEntry) -> str | None:
+    """What is wrong with a line of a word list (abusive_profanity/insults/slurs.jsonl), or None."""
+    tags = entry.tags
+    problem = WORD_TAGS.problem(tags) or _repeated_key(tags)
+    if problem is not None:
+        return problem
+    if entry.pattern is not None:
+        return "a word list lists its words as phrases, not as a token pattern"
+    refinements = [t for t in tags if t in WORD_REFINEMENTS or t.split(":", 1)[0] in ("next-not", "unless-context")]
+    if "word" not in tags:
+        if refinements:
+            return f"{refinements[0]!r} describes a listed word: the line needs the tag 'word'"
+        if not any(t in LIST_TAGS for t in tags):
+            return f"the line does nothing: expected the tag 'word' or one of {', '.join(LIST_TAGS)}"
+    elif entry.rule not in PREFERENCE:
+        return (
+            f"a listed word (tag 'word') is reported under {', '.join(sorted(PREFERENCE))}; "
+            f"{entry.rule} is a rule of phrases (abusive.jsonl)"
+        )
+    return None
+
+
 def _tag_value(tags: Sequence[str], key: str) -> str | None:
     prefix = f"{key}:"
     return next((t[len(prefix) :] for t in tags if t.startswith(prefix)), None)
@@ -176,13 +277,14 @@ def _token_regex(spec: dict[str, Any]) -> str:
     return "(?:" + expression.removeprefix("^").removesuffix("$") + ")"
 
 
-def pattern_regex(pattern: Sequence[dict[str, Any]]) -> str:
-    """A regex for a spaCy token pattern (LOWER/ORTH, IN, REGEX, {}, OP '?') over running text."""
+def pattern_regex(pattern: Sequence[dict[str, Any]], clitic: str) -> str:
+    """A regex for a spaCy token pattern (LOWER/ORTH, IN, REGEX, {}, OP '?') over running text. A word
+    starting with ``clitic`` (the negation clitic, "n't") is written on the word before, like "'ll"."""
     parts = []
     for index, spec in enumerate(pattern):
         words = _token_alternatives(spec) or ["x"]
         # "you" + "'ll" and "do" + "n't" are written together; other tokens stand apart.
-        glued = any(not w[:1].isalnum() or w.startswith("n'") for w in words)
+        glued = any(not w[:1].isalnum() or w.startswith(clitic) for w in words)
         separator = r"\s*" if glued else r"\s+"
         token = _token_regex(spec)
         optional = spec.get("OP") == "?"
@@ -224,13 +326,16 @@ def _anchor(entry: LexiconEntry, function_words: frozenset[str], common: frozens
 # --- listed words: variants for the phrase matcher, a regex for masked ones -------------------
 
 
-def _doubled(form: str) -> Iterator[str]:
+def _doubled(form: str, lang: Language) -> Iterator[str]:
     """The form with a vowel or its last letter written twice ("fuuck", "shitt"): folding squeezes
-    three or more of a letter, never two."""
+    three or more of a letter, never two. Not where that makes a real word ("mong" -> "moong")."""
     last = len(form) - 1
+    vowels, real_words = lang.settings.vowels, lang.words.doubled_words
     for i, char in enumerate(form):
-        if char in "aeiouy" or (i == last and char.isalpha()):
-            yield form[: i + 1] + char + form[i + 1 :]
+        if char in vowels or (i == last and char.isalpha()):
+            variant = form[: i + 1] + char + form[i + 1 :]
+            if variant not in real_words:
+                yield variant
 
 
 def fits_mask(token: str, form: str, mask_all: bool) -> bool:
@@ -262,7 +367,9 @@ def fits_mask(token: str, form: str, mask_all: bool) -> bool:
 class WordLists:
     """The word lists of one language: every spelling to look up, and the regex for masked ones."""
 
-    def __init__(self, entries: Sequence[LexiconEntry]) -> None:
+    def __init__(self, entries: Sequence[LexiconEntry], lang: Language) -> None:
+        self.lang = lang
+        vowel = re.compile(f"[{re.escape(lang.settings.vowels)}]")
         forms: dict[WordKind, list[str]] = {}
         roots: list[str] = []
         tails: list[str] = []
@@ -314,9 +421,8 @@ class WordLists:
         self.intensifiers = tuple(intensifiers)  # the listed ones: insult words are added below
         for word, kind in listed.items():
             if kind.rule in PROFANITY or (kind.noun and not kind.ambiguous and kind.rule == INSULT):
-                for variant in _doubled(word):
-                    if variant not in _NOT_VARIANTS:
-                        self.spellings.setdefault(variant, kind)
+                for variant in _doubled(word, lang):
+                    self.spellings.setdefault(variant, kind)
         person_kind, thing_kind = WordKind(rule=STRONG, noun=True), WordKind(rule=STRONG)
         #: names for a person made of a root and a tail: "dickhead", "fuckwit"
         self.compounds: dict[str, WordKind] = {}
@@ -334,7 +440,7 @@ class WordLists:
         self._mask_all = frozenset(mask_all)
         self._by_first: dict[str, list[tuple[str, WordKind]]] = {}
         for spelling, kind in self.spellings.items():
-            if not _VOWEL.search(spelling):
+            if not vowel.search(spelling):
                 continue  # "s*t" hides a letter of "sit" or "set", not one of the short form "sht"
             if spelling in listed or kind in (person_kind, thing_kind) or any(spelling == r * 2 for r in roots):
                 self._by_first.setdefault(spelling[0], []).append((spelling, kind))
@@ -357,27 +463,35 @@ class WordLists:
             if (kind.insult or kind.rule == SLUR) and not kind.ambiguous and not kind.name and word.isalpha()
         ]
         adjectives = [word for word, _ in targets if words[word].adj]
+        glued = self.lang.glued
+        articles = ("", *glued.articles)  # nothing between the copula and the insult first
         for word, rule in targets:
             kind = words[word]
             if kind.noun:
-                yield from ((cue + word, rule) for cue in ("you", "u", "ya"))
+                yield from ((cue + word, rule) for cue in glued.vocative)
             if word not in self.listed:
                 continue  # a compound ("dickhead") only after "you": the other forms would be thousands
             if kind.noun:
-                yield from (("you" + modifier + word, rule) for modifier in (*self.intensifiers, *adjectives))
-            for cue in ("youre", "you're", "youare", "ur", "ure", "areyou", "ru"):
-                for article in ("", "a", "an", "sucha", "suchan", "so", "such"):
+                yield from (
+                    (cue + modifier + word, rule)
+                    for cue in glued.intensified_vocative
+                    for modifier in (*self.intensifiers, *adjectives)
+                )
+            for cue in glued.copula:
+                for article in articles:
                     yield cue + article + word, rule
-            yield "whata" + word, rule
-            yield "whatan" + word, rule
+            for cue in glued.what:
+                yield cue + word, rule
             for people in ("", *self.buyer_nouns, *self.person_nouns):
-                yield word + people + "likeyou", rule
+                for cue in glued.like_you:
+                    yield word + people + cue, rule
             if kind.adj:
                 for buyer in self.buyer_nouns:
                     yield word + buyer, rule
         for word, kind in self.listed.items():
             if kind.rule in PROFANITY and not kind.noun and word.isalpha():
-                yield "your" + word, AIMED_PROFANITY
+                for cue in glued.possessive:
+                    yield cue + word, AIMED_PROFANITY
 
     def by_kind(self) -> dict[int, list[str]]:
         """Every spelling, grouped by the index of its kind in :attr:`kinds`."""
@@ -429,39 +543,37 @@ class Aim:
     Each method returns the span of the aimed phrase, or None when nothing aims the word.
     """
 
-    def __init__(self, words: WordLists) -> None:
+    def __init__(self, words: WordLists, lang: Language) -> None:
+        aim = lang.aim
         mods = rf"(?P<mods>(?:{words.modifier}\s+){{0,3}})"
         ints = rf"(?P<mods>(?:{words.intensifier}\s+){{0,3}})"
         edge = r"(?:^|(?<=[^a-z0-9'*#%]))"
         # "you idiot", "you absolute muppet", "you stupid cow"
-        self.vocative = re.compile(rf"{edge}(?P<cue>you|u|ya|yah)\s+{ints}$")
+        self.vocative = re.compile(rf"{edge}(?P<cue>{cue_alternation(aim.vocative)})\s+{ints}$")
         # "you're an idiot", "are you stupid", "don't be such a prat", "acting like a spoilt brat"
-        self.copula = re.compile(
-            rf"{edge}(?P<cue>you\s*'?\s*re|youre|you\s+[a@]re|u\s+(?:are|r)|ur|ura|uran|are\s+(?:you|u|ya)"
-            r"|r\s+(?:u|you)|were\s+(?:you|u)|you\s+(?:were|was)|you(?:\s+(?:must|might|may|could|will)"
-            r"|\s*'?\s*d|\s*'?\s*ll)?\s+be|you\s+(?:seem|sound|look|act|behave)(?:\s+like)?"
-            r"|you\s*(?:'?\s*ve|\s+have)\s+been|(?:don'?t|dont|do\s+not|stop|quit)\s+(?:being|be)"
-            r"|(?:acting|behaving|act|behave|sound|sounding|talk|talking|acts|behaves)\s+like)"
-            rf"\s+{mods}$"
-        )
-        self.what = re.compile(
-            rf"{edge}(?P<cue>what)\s+(?P<mods>(?:an?|such\s+an?)\s+(?:{words.intensifier}\s+){{0,2}})$"
-        )
+        self.copula = re.compile(rf"{edge}(?P<cue>{cue_alternation(aim.copula)})\s+{mods}$")
+        # "what an idiot", "what such a prat"
+        self.what = re.compile(rf"{edge}(?P<cue>{cue_alternation(aim.what)})\s+(?:{words.intensifier}\s+){{0,2}}$")
         # "your stupid question", "your an idiot" (a common slip for "you're")
-        self.possessive = re.compile(rf"{edge}(?P<cue>your|yer|yr)\s+{mods}$")
+        self.possessive = re.compile(rf"{edge}(?P<cue>{cue_alternation(aim.possessive)})\s+{mods}$")
         # "Read it again, idiot." - name-calling at the start of a sentence or after a comma
-        self.position = re.compile(
-            rf"(?:^|[.!?,;:\n]|\b(?:hey|oi|listen|look|ok|okay|well|sorry|thanks|mate|yes|no|right))\s*{ints}$"
-        )
+        self.position = re.compile(rf"(?:^|[.!?,;:\n]|\b(?:{cue_alternation(aim.interjections)}))\s*{ints}$")
         # "entitled buyers like you", "idiots like you"
         people = _alternation([*words.buyer_nouns, *words.person_nouns])
-        self.like_you = re.compile(rf"\s+(?:{people}\s+)?like\s+(?:you|u|ya|yourself)\b")
+        self.like_you = re.compile(rf"\s+(?:{people}\s+)?(?:{cue_alternation(aim.like_you)})\b")
         self.at_buyers = re.compile(rf"\s+{_alternation(words.buyer_nouns)}{_WORD_END}")
         # "fuck you", "piss off", "damn your review"
-        self.imprecation = re.compile(r"\s*(?:you|u|ya|yourself|yourselves|urself|off|your|ur|yer)\b")
+        self.imprecation = re.compile(rf"\s*(?:{cue_alternation(aim.imprecation_objects)})\b")
         # "your bloody order", "you f*cking did this"
-        self.at_you = re.compile(rf"{edge}(?P<cue>you|u|your|ur|yer)\s+(?:{words.intensifier}\s+){{0,2}}$")
-        self._articles = re.compile(r"\b(?:an?|such|so|the|one|too|really|very|being)\b")
+        self.at_you = re.compile(rf"{edge}(?P<cue>{cue_alternation(aim.at_you)})\s+(?:{words.intensifier}\s+){{0,2}}$")
+        self._articles = re.compile(rf"\b(?:{cue_alternation(aim.articles)})\b")
+        # The end of the sentence, or what stands for it ("are you stupid or something").
+        self._after_end = re.compile(rf"\s*(?:[.!?,;:)\]]|$|(?:{cue_alternation(aim.end_tails)})\b)")
+        # Words that go on with the clause, not with a compound noun: "you're such a muppet about it",
+        # but "are you a pig farmer" (the insult word is part of a noun).
+        self._clause_goes_on = re.compile(rf"\s+(?:{alternation(lang.words.clause_goes_on)})\b")
+        self._plural_endings = tuple(lang.words.plural_endings)
+        self._singular_endings = tuple(lang.words.singular_endings)
 
     def insult(self, text: str, start: int, end: int, kind: WordKind) -> tuple[int, int] | None:  # noqa: PLR0911
         """The span of an insult aimed at the buyer, or None."""
@@ -470,13 +582,13 @@ class Aim:
         if kind.next_not and (word := _NEXT_WORD.match(text, end)) and word.group(1) in kind.next_not:
             return None
         window = max(0, start - 80)
-        after_end = _AFTER_END.match(text, end) is not None
+        after_end = self._after_end.match(text, end) is not None
         if like := self.like_you.match(text, end):
             return start, like.end()
         if kind.adj and not kind.ambiguous and (at := self.at_buyers.match(text, end)):
             return start, at.end()
         clear = after_end or not kind.ambiguous
-        if (match := self.copula.search(text, window, start)) and (clear or _CLAUSE_GOES_ON.match(text, end)):
+        if (match := self.copula.search(text, window, start)) and (clear or self._clause_goes_on.match(text, end)):
             return match.start("cue"), end
         if match := self.vocative.search(text, window, start):
             intensified = bool(match.group("mods"))
@@ -489,7 +601,7 @@ class Aim:
             if (kind.noun and article and clear) or (kind.adj and not kind.ambiguous):
                 return match.start("cue"), end
         word = text[start:end]
-        singular = not word.endswith("s") or word.endswith("ss")
+        singular = not word.endswith(self._plural_endings) or word.endswith(self._singular_endings)
         if kind.noun and not kind.ambiguous and singular and after_end and self.position.search(text, window, start):
             return start, end
         return None
@@ -553,10 +665,6 @@ def _long_leet_words(text: str) -> Iterator[tuple[int, int]]:
             yield start, done
 
 
-def _article_pieces(match: Match) -> Iterable[Piece]:
-    yield "a", match.start(), match.end()
-
-
 def _maybe_masked(text: str) -> bool:
     """Whether a mask, or a '!' folding kept before another symbol ("l!@r", "p!$$ed"), may hide a letter."""
     return "*" in text or "#" in text or "%" in text or ("!" in text and _INNER_BANG.search(text) is not None)
@@ -578,8 +686,10 @@ class Disguises:
         abusive: Iterable[str],
         usual: Iterable[str],
         fits_abusive: Callable[[str], bool],
+        lang: Language,
     ) -> None:
         self.fits_abusive = fits_abusive
+        self._article = lang.settings.at_sign_article  # what a lone '@' stands for
         # "don't" and "you're" are masked as "d*n't" and "y*u're": the part before the apostrophe.
         words = {_APOSTROPHE.split(w, 1)[0] for w in vocabulary}
         self.vocabulary = frozenset(w for w in words if w.isalpha())
@@ -589,7 +699,8 @@ class Disguises:
         # Words by length, first and last letter, which a mask leaves: a handful to compare a masked
         # word with (an index of every masking cost 13,000 entries and 0.02-0.07 s of start-up).
         by_ends: dict[tuple[int, str, str], list[str]] = {}
-        for word in sorted(w for w in self.vocabulary if _VOWEL.search(w)):
+        vowel = re.compile(f"[{re.escape(lang.settings.vowels)}]")
+        for word in sorted(w for w in self.vocabulary if vowel.search(w)):
             by_ends.setdefault((len(word), word[0], word[-1]), []).append(word)
         self._by_ends = {key: tuple(words) for key, words in by_ends.items()}
 
@@ -620,7 +731,7 @@ class Disguises:
             view = view.then(*rewrite(view.text, _LETTER_RUN, self._letter_run_pieces))
             view = view.then(*rewrite(view.text, _HALVES, self._halves_pieces(view)))
         if " @ " in view.text:  # "you're @ complete idiot": '@' alone is the article
-            view = view.then(*rewrite(view.text, _LONE_AT, _article_pieces))
+            view = view.then(*rewrite(view.text, _LONE_AT, self._article_pieces))
         if _maybe_masked(view.text):
             return self._unmask(view)
         return view, view.text
@@ -685,6 +796,9 @@ class Disguises:
                 if last - first > len(rest):
                     return cut
         return None
+
+    def _article_pieces(self, match: Match) -> Iterable[Piece]:
+        yield self._article, match.start(), match.end()
 
     def _dotted_pieces(self, match: Match) -> Iterable[Piece]:
         run, base = match.group(), match.start()
@@ -764,6 +878,8 @@ class Lexicon:
     pipeline: Pipeline
     #: phrases written without spaces ("gotohell", "youidiot") -> (rule, phrase index or None)
     glued_hashes: dict[int, tuple[str, int | None]]
+    #: the small words of a title in title case ("Shit My Dad Says")
+    title_small_words: frozenset[str]
     #: every hash above, to test a message's words against in one set operation
     any_hash: frozenset[int] = frozenset()
 
@@ -779,8 +895,32 @@ class AbusiveChecker(Checker):
         super().__init__(context)
         self._lexicons: dict[str, Lexicon] = {}
 
+    def lexicon_problems(self, name: str, entries: Sequence[LexiconEntry]) -> Iterator[tuple[int | None, str]]:
+        yield from super().lexicon_problems(name, entries)
+        check = _phrase_line_problem if name == PHRASE_LEXICON else _word_line_problem
+        for index, entry in enumerate(entries):
+            problem = check(entry)
+            if problem is not None:
+                yield index, problem
+
+    def _word_lexicons(self, lang: str, phrase_entries: Sequence[LexiconEntry]) -> list[LexiconEntries]:
+        """The word lists, checked; a word's ``unless-context:`` must name a context of the phrase lexicon."""
+        lexicons = [self.checked_lexicon(lang, name) for name in WORD_LEXICONS]
+        declared = {context for entry in phrase_entries for context in values_of(entry.tags, "context")}
+        for lexicon in lexicons:
+            for index, entry in enumerate(lexicon):
+                for context in values_of(entry.tags, "unless-context"):
+                    if context not in declared:
+                        known = ", ".join(sorted(declared)) or "none"
+                        problem = (
+                            f"'unless-context:{context}' names no context of {PHRASE_LEXICON}.jsonl (it has: {known})"
+                        )
+                        raise lexicon.error(index, problem)
+        return lexicons
+
     def prepare(self, pipeline: Pipeline) -> None:
         lang = pipeline.lang
+        words_of_lang = language(lang)
         entries = self.lexicon_entries(lang, PHRASE_LEXICON)
         steering = {
             tag: frozenset(w for e in entries if tag in e.tags for w in e.all_phrases)
@@ -821,7 +961,7 @@ class AbusiveChecker(Checker):
                     if " " in phrase and len(phrase) > MIN_GLUED:  # "f u" glued is "fu", a word of its own
                         glued.setdefault(hash_string(phrase.lower().replace(" ", "")), (entry.rule, index))
                 if entry.pattern is not None:
-                    source = pattern_regex(entry.pattern)
+                    source = pattern_regex(entry.pattern, words_of_lang.settings.negation_clitic)
                 else:
                     body = "|".join(r"\s+".join(map(re.escape, p.lower().split())) for p in entry.all_phrases)
                     source = f"{_WORD_START}(?:{body}){_WORD_END}"
@@ -837,7 +977,7 @@ class AbusiveChecker(Checker):
                     suggestion=entry.suggestion,
                 )
             )
-        words = WordLists([e for name in WORD_LEXICONS for e in load_lexicon(lang, name)])
+        words = WordLists([e for lexicon in self._word_lexicons(lang, entries) for e in lexicon], words_of_lang)
         word_hashes: dict[int, WordKind] = {}
         for index, spellings in words.by_kind().items():
             pipeline.add_phrases(f"{self.id}:w{index}", [s for s in spellings if not _is_one_token(s)])
@@ -849,14 +989,21 @@ class AbusiveChecker(Checker):
         self._lexicons[lang] = Lexicon(
             tuple(phrases),
             words,
-            Aim(words),
+            Aim(words, words_of_lang),
             word_hashes,
             {h: tuple(indexes) for h, indexes in anchors.items()},
             contexts,
             initial,
-            Disguises(vocabulary, words.spellings, usual=common | steering["softener"], fits_abusive=words.fits),
+            Disguises(
+                vocabulary,
+                words.spellings,
+                usual=common | steering["softener"],
+                fits_abusive=words.fits,
+                lang=words_of_lang,
+            ),
             pipeline,
             glued,
+            frozenset(words_of_lang.words.title_small_words),
             frozenset(word_hashes) | frozenset(anchors) | frozenset(contexts) | frozenset(glued),
         )
 
@@ -927,7 +1074,7 @@ class AbusiveChecker(Checker):
                 contexts.add(key.split(":", 1)[1])
         if masked:
             found_words += lexicon.words.masked_words(fit_text)
-        word_hits = list(self._word_hits(document, view, found_words, lexicon.aim, exempt=exempt, contexts=contexts))
+        word_hits = list(self._word_hits(document, view, found_words, lexicon, exempt=exempt, contexts=contexts))
         # One finding per place: swearing inside a threat or an insult is reported as that.
         covering = [(h.start, h.end) for h in (*phrase_hits, *word_hits) if h.rule not in (MILD, STRONG)]
         kept = [
@@ -966,12 +1113,13 @@ class AbusiveChecker(Checker):
         document: Document,
         view: FoldedText,
         found: list[tuple[int, int, WordKind]],
-        aim: Aim,
+        lexicon: Lexicon,
         *,
         exempt: list[tuple[int, int]],
         contexts: set[str],
     ) -> Iterator[Hit]:
         text = view.text
+        aim = lexicon.aim
         titles: list[tuple[int, int]] | None = None
         for start, end, kind in found:
             if any(s <= start and end <= e for s, e in exempt):
@@ -993,7 +1141,7 @@ class AbusiveChecker(Checker):
             if kind.aimed_only or (kind.unless_context and kind.unless_context in contexts):
                 continue
             if titles is None:
-                titles = quoted_titles(document.plain)
+                titles = quoted_titles(document.plain, lexicon.title_small_words)
             if titles:
                 first, last = view.to_original(start, end)
                 if any(s < first and last < e for s, e in titles):
@@ -1003,9 +1151,6 @@ class AbusiveChecker(Checker):
 
 # A word of a title; masks and symbols inside it are letters ("D@mn G*od C*ffee").
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'*#%@$!-]*")
-_SMALL_WORDS = frozenset(
-    ["a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "my", "your", "at", "by"]
-)
 MAX_TITLE_WORDS = 8
 
 
@@ -1013,7 +1158,7 @@ MAX_TITLE_WORDS = 8
 _SPELLED_OUT = re.compile(r"(?<=\b[^\W\d_])[ .·•_-]{1,3}(?=[^\W\d_]\b)")
 
 
-def quoted_titles(plain: FoldedText) -> list[tuple[int, int]]:
+def quoted_titles(plain: FoldedText, small_words: frozenset[str]) -> list[tuple[int, int]]:
     """Quoted titles, as spans of the original text: "Damn Good Coffee", "Shit My Dad Says".
 
     Swearing in a product's or a book's name is the name, not the seller's language. Only quotes
@@ -1023,6 +1168,6 @@ def quoted_titles(plain: FoldedText) -> list[tuple[int, int]]:
     spans = []
     for match in _QUOTED.finditer(plain.text):
         words = _TITLE_WORD.findall(_SPELLED_OUT.sub("", match.group()[1:-1]))
-        if 0 < len(words) <= MAX_TITLE_WORDS and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words):
+        if 0 < len(words) <= MAX_TITLE_WORDS and all(w[0].isupper() or w.lower() in small_words for w in words):
             spans.append(plain.to_original(*match.span()))
     return spans

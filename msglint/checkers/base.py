@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import tomllib
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from msglint.errors import ConfigError
 from msglint.models import Rule
+from msglint.nlp import pattern_problem
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -73,6 +74,9 @@ class Checker(ABC):
     #: The languages whose words this checker knows (its lexicons); a message in another language is
     #: reported as not fully checked (MSG005). None: the checker needs no words of any language.
     languages: ClassVar[frozenset[str] | None] = None
+    #: Package holding the checker's lexicons, ``<package>/<lang>/<name>.jsonl``; a plugin points this at
+    #: its own package.
+    lexicon_package: ClassVar[str] = LEXICONS
 
     def __init__(self, context: CheckerContext | None = None) -> None:
         self.context = context or CheckerContext()
@@ -80,15 +84,36 @@ class Checker(ABC):
     def prepare(self, pipeline: Pipeline) -> None:  # noqa: B027 - optional hook
         """Add matcher patterns for one language's pipeline. Called once per Linter and language."""
 
-    def lexicon_entries(self, lang: str, name: str, package: str = LEXICONS) -> list[LexiconEntry]:
-        """A lexicon's entries, plus the terms configuration adds (``extra-terms``) for this checker's
-        rules, tagged ``config``."""
+    def lexicon_entries(self, lang: str, name: str, package: str | None = None) -> list[LexiconEntry]:
+        """A lexicon's entries, checked (see :meth:`checked_lexicon`), plus the terms configuration adds
+        (``extra-terms``) for this checker's rules, tagged ``config``."""
         own = {rule.code for rule in self.rules}
-        entries = list(load_lexicon(lang, name, package))
+        entries = list(self.checked_lexicon(lang, name, package))
         for code, terms in self.context.extra_terms.items():
             if code in own and terms:
                 entries.append(LexiconEntry(rule=code, phrases=tuple(terms), tags=("config",)))
         return entries
+
+    def checked_lexicon(self, lang: str, name: str, package: str | None = None) -> LexiconEntries:
+        """A lexicon's entries (from :attr:`lexicon_package` unless ``package`` is given), every line checked
+        against what this checker can read (:meth:`lexicon_problems`); the first problem is an error naming
+        the file and the line."""
+        entries = load_lexicon(lang, name, package or self.lexicon_package)
+        if type(self) not in entries.valid_for:  # the lines and what a checker reads are fixed: check once
+            for index, problem in self.lexicon_problems(name, entries):
+                raise entries.error(index, problem)
+            entries.valid_for.add(type(self))
+        return entries
+
+    def lexicon_problems(self, name: str, entries: Sequence[LexiconEntry]) -> Iterator[tuple[int | None, str]]:
+        """What is wrong with the lines of lexicon ``name``: (index of the line, or None for the whole file,
+        and what was expected). The base checks that every line names one of this checker's rules; a
+        checker that reads tags or a pattern dialect of its own checks them too."""
+        own = {rule.code for rule in self.rules}
+        for index, entry in enumerate(entries):
+            if entry.rule not in own:
+                expected = ", ".join(sorted(own))
+                yield index, f"rule {entry.rule} is not a rule of checker {self.id!r} (expected one of: {expected})"
 
     @abstractmethod
     def check(self, document: Document) -> Iterable[Hit]:
@@ -148,9 +173,53 @@ class LexiconEntry(BaseModel):
             raise ValueError("give exactly one of 'phrase', 'phrases' or 'pattern'")
         return self
 
+    @model_validator(mode="after")
+    def _phrases_have_words(self) -> LexiconEntry:
+        if any(not phrase.strip() for phrase in self.all_phrases):
+            raise ValueError("a phrase holds at least one word")
+        return self
+
     @property
     def all_phrases(self) -> tuple[str, ...]:
         return (self.phrase,) if self.phrase is not None else self.phrases
+
+
+class LineProblem(ValueError):
+    """What is wrong with one line of a lexicon, found where a checker compiles it: the index of its entry
+    and what was expected. The checker turns it into a :class:`ConfigError` naming the file and line."""
+
+    def __init__(self, index: int, problem: str) -> None:
+        super().__init__(problem)
+        self.index = index
+        self.problem = problem
+
+
+class LexiconEntries(tuple[LexiconEntry, ...]):
+    """The entries of one lexicon file, in order, knowing the file and the line each came from."""
+
+    path: str
+    lines: tuple[int, ...]
+    #: the checker classes whose :meth:`Checker.lexicon_problems` found nothing wrong with these lines
+    valid_for: set[type]
+
+    def __new__(cls, entries: Iterable[LexiconEntry], path: str, lines: Iterable[int]) -> LexiconEntries:
+        found = super().__new__(cls, entries)
+        found.path = path
+        found.lines = tuple(lines)
+        found.valid_for = set()
+        return found
+
+    def __reduce__(self) -> tuple[type[LexiconEntries], tuple[tuple[LexiconEntry, ...], str, tuple[int, ...]]]:
+        return LexiconEntries, (tuple(self), self.path, self.lines)
+
+    def error(self, index: int | None, problem: str) -> ConfigError:
+        """A problem with entry ``index`` (None: with the file as a whole), naming the file and the line;
+        an entry past the file's own is a term configuration added (``extra-terms``)."""
+        if index is None:
+            return ConfigError(problem, path=self.path)
+        if index < len(self.lines):
+            return ConfigError(problem, path=self.path, line=self.lines[index])
+        return ConfigError(problem, key="extra-terms")
 
 
 def lexicon_resource(lang: str, name: str, package: str = LEXICONS) -> Traversable:
@@ -161,7 +230,7 @@ def lexicon_resource(lang: str, name: str, package: str = LEXICONS) -> Traversab
 
 
 @cache
-def load_lexicon(lang: str, name: str, package: str = LEXICONS) -> tuple[LexiconEntry, ...]:
+def load_lexicon(lang: str, name: str, package: str = LEXICONS) -> LexiconEntries:
     """The entries of one lexicon file; a bad line is an error naming the file and line."""
     resource = lexicon_resource(lang, name, package)
     try:
@@ -169,17 +238,19 @@ def load_lexicon(lang: str, name: str, package: str = LEXICONS) -> tuple[Lexicon
     except OSError as exc:
         raise ConfigError(f"cannot read lexicon: {exc}", path=str(resource)) from None
     entries = []
+    numbers = []
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
         try:
             entries.append(LexiconEntry.model_validate(json.loads(line)))
+            numbers.append(number)
         except json.JSONDecodeError as exc:
             raise ConfigError(f"not valid JSON: {exc.msg}", path=str(resource), line=number) from None
         except ValidationError as exc:
             problem = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}" for e in exc.errors())
             raise ConfigError(problem, path=str(resource), line=number) from None
-    return tuple(entries)
+    return LexiconEntries(entries, str(resource), numbers)
 
 
 class PatternChecker(Checker):
@@ -193,15 +264,20 @@ class PatternChecker(Checker):
     """
 
     lexicon: ClassVar[str]
-    #: Package holding ``<lang>/<lexicon>.jsonl``; a plugin points this at its own package.
-    lexicon_package: ClassVar[str] = LEXICONS
 
     def __init__(self, context: CheckerContext | None = None) -> None:
         super().__init__(context)
         self._entries: dict[str, tuple[LexiconEntry, ...]] = {}
 
+    def lexicon_problems(self, name: str, entries: Sequence[LexiconEntry]) -> Iterator[tuple[int | None, str]]:
+        """The base's problems, and every token pattern spaCy's Matcher would reject."""
+        yield from super().lexicon_problems(name, entries)
+        for index, entry in enumerate(entries):
+            if entry.pattern is not None and (problem := pattern_problem(entry.pattern)) is not None:
+                yield index, problem
+
     def prepare(self, pipeline: Pipeline) -> None:
-        entries = self.lexicon_entries(pipeline.lang, self.lexicon, self.lexicon_package)
+        entries = self.lexicon_entries(pipeline.lang, self.lexicon)
         for index, entry in enumerate(entries):
             label = f"{self.id}:{index}"
             if entry.pattern is not None:

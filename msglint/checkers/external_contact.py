@@ -39,8 +39,10 @@ from spacy.tokens import Doc
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile
 from msglint.document import Document
 from msglint.engine import disguises
+from msglint.engine.language import Language, language
+from msglint.engine.tags import TagVocabulary, Values, values_of
 from msglint.intervals import Intervals
-from msglint.nlp import pattern_as_phrases
+from msglint.nlp import pattern_as_phrases, pattern_problem
 from msglint.normalize import FoldedText, Piece, fold_words, rewrite
 
 if TYPE_CHECKING:
@@ -83,6 +85,40 @@ READABLE_LISTS = (
     "digit-repeat:2",
     "digit-repeat:3",
 )
+# The word lists the code reads (tag "list:<name>"), besides the digit words ("list:digit:0", "list:digit-repeat:2")
+# and the emoji that stand for a word of the phrases ("list:emoji:phone").
+WORD_LISTS = frozenset(
+    {
+        "weak-suffixes",
+        "link-cues",
+        "shorteners",
+        "payment-domains",
+        "email-providers",
+        "code-words",
+        "phone-cues",
+        "negations",
+        "negation-breakers",
+        "negation-verbs",
+        "clause-breaks",
+        "on-platform",
+        "on-platform-links",
+        "paid-context",
+        "common-suffixes",
+        "not-glued",
+    }
+)
+# The lists a lexicon must have: without them a pattern built from a list matches anywhere.
+REQUIRED_LISTS = ("link-cues", "phone-cues", "code-words", *(f"digit:{digit}" for digit in range(10)))
+TAGS = TagVocabulary(
+    value_keys={
+        "list": Values(
+            WORD_LISTS,
+            shape=re.compile(r"digit:[0-9]|digit-repeat:[2-9]|emoji:[a-z][a-z-]*"),
+            means="a word list the checker reads",
+            shaped="digit:0 to digit:9, digit-repeat:2 to digit-repeat:9, emoji:<a word of the phrases>",
+        )
+    }
+)
 MAX_HOST_CHARS = 253  # the DNS limit; a longer run of dotted words is no host
 MAX_PHONE_CANDIDATES = 64  # phonenumbers is slow; a real message has a handful of numbers at most
 MIN_GLUED_CHARS = 7  # 'callus', 'ringus': shorter glued phrases are too often words of their own
@@ -97,25 +133,13 @@ DEFAULT_PHONE_REGIONS = ("US", "GB", "DE", "FR", "IT", "ES", "CA", "IN")
 
 # A DNS label: letters or digits, inner hyphens; possessive so a label is never matched in part.
 _LABEL = r"[^\W_](?:[^\W_]|-)*+(?<!-)"
-# A dot, or one written to slip past filters: "[.]", "(dot)", " dot ", " . ", " .co".
-_DISGUISED_DOT = r"(?:[ \t]?[\[({<][ \t]?(?:\.|dot)[ \t]?[\])}>][ \t]?|[ \t]+dot[ \t]+|[ \t]\.[ \t]?)"
-_DOT = rf"(?:\.|{_DISGUISED_DOT})"
 _HOST_END = r"(?![\w-]|\.[^\W_]|:\d{6})"
 _PORT = r"(?::\d{1,5}(?!\d))?"
 _PATH = r"[/?#][^\s<>|`\\]*"
 _SCHEME = r"(?:https?|ftps?|sftp|hxxps?|h\*\*ps?|h\[tt\]ps?|hxxp|h\*\*p)"
 _IPV4 = r"(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 
-LINK = re.compile(
-    "(?i)(?<!\\w)(?:"  # no link starts inside a word; checked once for every branch
-    rf"(?<![\w/])(?P<scheme>{_SCHEME})[ ]?(?::|\[:\]|\(:\))[ ]?//(?:(?P<userinfo>[\w.~%!$&'*+,;=:-]+)@)?"
-    rf"(?P<host>{_LABEL}(?:{_DOT}{_LABEL})*){_HOST_END}{_PORT}(?P<path>{_PATH})?"
-    rf"|(?<![\w/:])(?P<neutral>//)(?P<neutral_host>{_LABEL}(?:\.{_LABEL})*){_HOST_END}{_PORT}(?P<neutral_path>{_PATH})?"
-    rf"|(?<![\w.])(?P<ip>{_IPV4})(?!\w|\.\d){_PORT}(?P<ip_path>{_PATH})?"
-    rf"|(?<![\w@.\-/:\\])(?P<bare_host>{_LABEL}(?:{_DOT}{_LABEL})+){_HOST_END}{_PORT}(?P<bare_path>{_PATH})?)"
-)
 LABEL = re.compile(_LABEL)
-DISGUISED_DOT = re.compile(rf"(?i){_DISGUISED_DOT}")
 # Two one-letter labels in a row: a word dotted out ('s.i.z.e'), not a host name ('t.co', 'm.me').
 SPELT_OUT_LABELS = re.compile(r"(?:^|\.)[^\W_]\.[^\W_](?:\.|$)")
 HOMOGLYPH = regex.compile(r"[^\x00-\x7f\p{Cf}]")
@@ -125,7 +149,8 @@ CLOSERS = {")": "(", "]": "[", "}": "{", ">": "<"}
 DOT_BEFORE_LETTER = re.compile(r"\.[^\W\d_]")
 DOTTED_DIGITS = re.compile(r"\.\d{1,3}\.\d")
 MAX_WINDOW_STEP = 300  # how far back to look for the start of a link's word, so long runs stay linear
-# Where else a link can be, which view of the text to look in, and how many words it may spread either side.
+# Where else a link can be, which view of the text to look in, and how many words it may spread either side
+# (and a dot written as a word, four: see _LinkPatterns).
 LINK_MARKS = (
     ("//", "plain", 1),  # "hxxps [:]// shop.com"
     (" .", "plain", 4),  # "w w w . shop . com"
@@ -133,22 +158,13 @@ LINK_MARKS = (
     ("(.", "plain", 2),
     ("{.", "plain", 2),
     ("<.", "plain", 2),
-    ("dot", "lower", 4),
     ("www", "lower", 4),
 )
-AT_WORD_IN_BRACKETS = re.compile(r"at[ \t]?[\])}>]")
-
-_EMAIL_AT = r"(?P<at>@|[ \t]+@[ \t]+|@[ \t]+|[ \t]?[\[({<][ \t]?(?:at|@)[ \t]?[\])}>][ \t]?|[ \t]+at[ \t]+)"
 _LOCAL_CHUNK = r"""(?:[\w!#$%&*+=?^~-]|"[^"\s@]*")++"""
-EMAIL = re.compile(
-    rf"(?i)(?<![\w.+\-@])(?P<mailto>mailto:)?(?P<local>{_LOCAL_CHUNK}(?:\.{_LOCAL_CHUNK})*+){_EMAIL_AT}"
-    rf"(?P<domain>{_LABEL}(?(mailto)(?:{_DOT}{_LABEL})*|(?:{_DOT}{_LABEL})+)){_HOST_END}"  # one label after mailto:
-)
 WORD_LOCAL_PART = re.compile(r"[\w.+-]+")
 
 # A handle starts a word: "@shop.name", "(@shop)", "IG:@shop" — not "me$$@ge" or "p@ge".
 HANDLE = re.compile(r"(?<![^\s(\[{\"'“‘«:,;])@(?P<handle>[A-Za-z0-9_](?:[\w.]{0,28}\w)?)(?![\w@])")
-TIME_OR_AMOUNT = re.compile(r"(?i)\d{1,2}(?:[:.]\d{2})?(?:am|pm|h)?|\d+(?:[.,]\d+)?[a-z]{0,3}")
 
 PHONE_GATE = re.compile(r"[0-9][0-9 \t().\-/]{5,}[0-9]")  # [0-9] is cheaper than \d; digits are folded to ASCII
 # Things that look like phone numbers and are not are matched first, so the phone branch never sees them.
@@ -160,6 +176,91 @@ PHONE = re.compile(
     r"|(?P<phone>(?<![\w+.,/£$€¥#-])(?:\+|00)?[ ]?\(?\d[\d \t().\-/]{5,24}\d(?!\w)))"
 )
 NATIONAL_SEPARATORS = re.compile(r"[ \t().\-/]+")
+
+
+@dataclass(frozen=True)
+class _LinkPatterns:
+    """The patterns of links and addresses that depend on a language: the words it writes for a dot and an
+    at sign to slip them past filters ("shop dot com", "tom at shop dot com", "d0t", "d*t")."""
+
+    dot_words: tuple[str, ...]
+    at_words: tuple[str, ...]
+    link: re.Pattern[str]
+    email: re.Pattern[str]
+    disguised_dot: re.Pattern[str]
+    at_word_in_brackets: re.Pattern[str]
+    link_marks: tuple[tuple[str, str, int], ...]
+    spaced_near_link: re.Pattern[str]
+    leet_link_word: re.Pattern[str]
+    masked_dot_word: re.Pattern[str]
+    leet_suffix: re.Pattern[str]
+
+
+@cache
+def _link_patterns(dot_words: tuple[str, ...], at_words: tuple[str, ...]) -> _LinkPatterns:
+    dot, at = _alternation(dot_words), _alternation(at_words)
+    # A dot, or one written to slip past filters: "[.]", "(dot)", " dot ", " . ", " .co".
+    disguised_dot = (
+        r"(?:[ \t]?[\[({<][ \t]?(?:\.|" + dot + r")[ \t]?[\])}>][ \t]?|[ \t]+(?:" + dot + r")[ \t]+|[ \t]\.[ \t]?)"
+    )
+    any_dot = rf"(?:\.|{disguised_dot})"
+    link = re.compile(
+        "(?i)(?<!\\w)(?:"  # no link starts inside a word; checked once for every branch
+        rf"(?<![\w/])(?P<scheme>{_SCHEME})[ ]?(?::|\[:\]|\(:\))[ ]?//(?:(?P<userinfo>[\w.~%!$&'*+,;=:-]+)@)?"
+        rf"(?P<host>{_LABEL}(?:{any_dot}{_LABEL})*){_HOST_END}{_PORT}(?P<path>{_PATH})?"
+        rf"|(?<![\w/:])(?P<neutral>//)(?P<neutral_host>{_LABEL}(?:\.{_LABEL})*){_HOST_END}{_PORT}"
+        rf"(?P<neutral_path>{_PATH})?"
+        rf"|(?<![\w.])(?P<ip>{_IPV4})(?!\w|\.\d){_PORT}(?P<ip_path>{_PATH})?"
+        rf"|(?<![\w@.\-/:\\])(?P<bare_host>{_LABEL}(?:{any_dot}{_LABEL})+){_HOST_END}{_PORT}(?P<bare_path>{_PATH})?)"
+    )
+    email_at = (
+        r"(?P<at>@|[ \t]+@[ \t]+|@[ \t]+|[ \t]?[\[({<][ \t]?(?:"
+        + at
+        + r"|@)[ \t]?[\])}>][ \t]?|[ \t]+(?:"
+        + at
+        + r")[ \t]+)"
+    )
+    email = re.compile(
+        rf"(?i)(?<![\w.+\-@])(?P<mailto>mailto:)?(?P<local>{_LOCAL_CHUNK}(?:\.{_LOCAL_CHUNK})*+){email_at}"
+        # one label after mailto:
+        rf"(?P<domain>{_LABEL}(?(mailto)(?:{any_dot}{_LABEL})*|(?:{any_dot}{_LABEL})+)){_HOST_END}"
+    )
+    # Spaced-out letters next to what a link or address is made of: 'w w w.', 'h t t p:', 't o m   [at]', 'c o m'.
+    spoken = _alternation([*at_words, *dot_words, *(" ".join(word) for word in dot_words)])
+    table = disguises.table()
+    # A dot written as a word with a letter masked or in leetspeak ('d0t', 'D*T'): the digits that stand
+    # for a letter, and a mask for an inner one.
+    digits = {char: letter for char, letter in table.usual().items() if char.isdigit()}
+    masked = "|".join(
+        f"(?P<d{k}>"
+        + "".join(
+            "["
+            + re.escape(letter + letter.upper() + "".join(d for d, lt in digits.items() if lt == letter))
+            + ("*" if 0 < i < len(word) - 1 else "")
+            + "]"
+            for i, letter in enumerate(word)
+        )
+        + ")"
+        for k, word in enumerate(dot_words)
+    )
+    return _LinkPatterns(
+        dot_words=dot_words,
+        at_words=at_words,
+        link=link,
+        email=email,
+        disguised_dot=re.compile(rf"(?i){disguised_dot}"),
+        at_word_in_brackets=re.compile(rf"(?:{at})[ \t]?[\])}}>]"),
+        link_marks=(*LINK_MARKS, *((word, "lower", 4) for word in dot_words)),
+        spaced_near_link=re.compile(rf"[A-Za-z] [A-Za-z](?:[ \t]*[.@/:\[({{<]|[ \t]+(?i:{spoken})(?![A-Za-z]))"),
+        # A link's own words with a letter disguised: a scheme ('h77p5:'), a spelled-out dot ('d0t').
+        leet_link_word=re.compile("|".join(table.spelled(word) for word in ("http", *dot_words))),
+        masked_dot_word=re.compile(rf"(?<![A-Za-z0-9])(?:{masked})(?![A-Za-z0-9])"),
+        # A public suffix written in leetspeak after a dot, or after a spelt-out 'dot': 'c0m', 'n37', 'sh0p'.
+        leet_suffix=re.compile(
+            rf"(?P<before>(?:[^\W_]|[ \t])\.[ \t]?|(?i:{dot})[\])}}>]?[ \t]?)"
+            r"(?P<suffix>[A-Za-z0-9]{2,6})(?![\w@-]|\.[^\W_])"
+        ),
+    )
 
 
 class _Span(NamedTuple):
@@ -175,6 +276,7 @@ class _Span(NamedTuple):
 class _Words:
     """One language's lexicon: matched entries by label index, and the lists the code reads."""
 
+    lang: str  # the language, as spaCy spells it
     by_label: dict[str, LexiconEntry]
     spelled_gate: re.Pattern[str]
     weak_suffixes: frozenset[str]
@@ -194,6 +296,11 @@ class _Words:
     clause_breaks: frozenset[str]
     on_platform: tuple[tuple[str, ...], ...]
     on_platform_links: frozenset[str]
+    place_determiners: frozenset[str]  # before the marketplace: "the Amazon app"
+    this_place: frozenset[str]  # "message us here"
+    negation_clitic: str  # "n't": 'd*n't' is one token
+    time_or_amount: re.Pattern[str]  # what an '@' before a time or an amount is followed by ("@5pm")
+    links: _LinkPatterns
     paid_context: frozenset[str]
     common_suffixes: tuple[str, ...]
     brands: tuple[str, ...]
@@ -235,7 +342,9 @@ def _build_words(
     lists: dict[str, list[str]],
     tokens_of: Callable[[str], tuple[str, ...]],
     vocabulary: Iterable[str],
+    *,
     brands: tuple[str, ...],
+    lang: Language,
 ) -> _Words:
     def words(name: str) -> list[str]:
         return lists.get(name, [])
@@ -245,7 +354,9 @@ def _build_words(
         w: int(name.split(":")[1]) for name, ws in lists.items() if name.startswith("digit-repeat:") for w in ws
     }
     token = rf"(?:{_alternation((*digit_words, *repeat_words))})(?!\w)|\d+"
+    articles = frozenset(lang.settings.spaced_run_articles)
     return _Words(
+        lang=lang.code,
         by_label=labelled,
         # A digit word somewhere in the folded text; only then are spelt-out numbers looked for.
         spelled_gate=_whole_word_gate((*digit_words, *repeat_words)),
@@ -261,7 +372,7 @@ def _build_words(
         # "order no. ", "tracking number is ", "ref: " straight before a number make it an identifier.
         code_word_before=re.compile(
             rf"(?i)(?<!\w)(?:{_alternation(words('code-words'))})\W{{0,3}}"
-            r"(?:(?:no|nr|number|num|id|code|is|was|#)\b\W{0,3}){0,2}$"
+            rf"(?:(?:{_alternation(lang.words.number_leads)}|#)\b\W{{0,3}}){{0,2}}$"
         ),
         phone_cue=re.compile(rf"(?i)(?<!\w)(?:{_alternation(words('phone-cues'))})(?!\w)"),
         negations=frozenset(words("negations")),
@@ -269,9 +380,20 @@ def _build_words(
         negation_verbs=frozenset(words("negation-verbs")),
         clause_breaks=frozenset(words("clause-breaks")),
         on_platform=tuple(
-            sorted({t for p in words("on-platform") for t in _with_article_split(tokens_of(p))}, key=len, reverse=True)
+            sorted(
+                {t for p in words("on-platform") for t in _with_article_split(tokens_of(p), articles)},
+                key=len,
+                reverse=True,
+            )
         ),
         on_platform_links=frozenset(words("on-platform-links")),
+        place_determiners=frozenset(lang.words.place_determiners),
+        this_place=frozenset(lang.words.this_place),
+        negation_clitic=lang.settings.negation_clitic,
+        time_or_amount=re.compile(
+            rf"(?i)\d{{1,2}}(?:[:.]\d{{2}})?(?:{_alternation(lang.words.clock_suffixes)})?|\d+(?:[.,]\d+)?[a-z]{{0,3}}"
+        ),
+        links=_link_patterns(lang.words.dot_words, lang.words.at_words),
         paid_context=frozenset(words("paid-context")),
         vocabulary=_by_length(vocabulary),
         providers=_by_length(words("email-providers")),
@@ -337,7 +459,43 @@ class ExternalContactChecker(Checker):
         self._words: dict[str, _Words] = {}
         self._disguised: dict[str, PhraseMatcher] = {}
 
+    def lexicon_problems(self, name: str, entries: Sequence[LexiconEntry]) -> Iterator[tuple[int | None, str]]:
+        """The base's problems; tags of the vocabulary; a word list holds phrases; the lists the code needs."""
+        yield from super().lexicon_problems(name, entries)
+        lists: set[str] = set()
+        # the words an emoji may stand for: those of the matched phrases (see _with_emoji)
+        phrase_words = {
+            word
+            for entry in entries
+            if entry.pattern is None and not values_of(entry.tags, "list")
+            for phrase in entry.all_phrases
+            for word in phrase.split(" ")
+        }
+        for index, entry in enumerate(entries):
+            problem = TAGS.problem(entry.tags)
+            names = values_of(entry.tags, "list")
+            if problem is None and names and entry.pattern is not None:
+                problem = "a word list ('list:') lists its words as phrases, not as a token pattern"
+            if problem is None and entry.pattern is not None:
+                problem = pattern_problem(entry.pattern)
+            for emoji in (n[len(EMOJI_LIST) :] for n in names if n.startswith(EMOJI_LIST)):
+                if emoji not in phrase_words:
+                    problem = (
+                        problem or f"'list:emoji:{emoji}': no phrase has the word {emoji!r} for the emoji to stand for"
+                    )
+            if problem is not None:
+                yield index, problem
+            lists.update(names)
+        for required in REQUIRED_LISTS:
+            if required not in lists:
+                yield (
+                    None,
+                    f"no line is tagged 'list:{required}': the checker reads that list (expected a line with it)",
+                )
+
     def prepare(self, pipeline: Pipeline) -> None:
+        lang = language(pipeline.lang)
+        articles = frozenset(lang.settings.spaced_run_articles)
         matched, lists = _read_lexicon(self.lexicon_entries(pipeline.lang, LEXICON))
         labelled = {f"{self.id}:{index}": entry for index, entry in enumerate(matched)}
         emoji = {name[len(EMOJI_LIST) :]: ws for name, ws in lists.items() if name.startswith(EMOJI_LIST)}
@@ -353,7 +511,9 @@ class ExternalContactChecker(Checker):
             else:
                 variants = _with_emoji(entry.all_phrases, emoji)
                 variants += [
-                    " ".join(t) for p in entry.all_phrases for t in _with_article_split(tuple(p.split(" ")))[1:]
+                    " ".join(t)
+                    for p in entry.all_phrases
+                    for t in _with_article_split(tuple(p.split(" ")), articles)[1:]
                 ]
                 variants += [v for v in map(_short_words_spaced, entry.all_phrases) if v is not None]
                 pipeline.add_phrases(label, (*entry.all_phrases, *variants))
@@ -370,7 +530,9 @@ class ExternalContactChecker(Checker):
 
         for name in READABLE_LISTS:
             vocabulary.update(t for w in lists.get(name, ()) for t in tokens_of(w))
-        self._words[pipeline.lang] = _build_words(labelled, lists, tokens_of, vocabulary, self._brands)
+        self._words[pipeline.lang] = _build_words(
+            labelled, lists, tokens_of, vocabulary, brands=self._brands, lang=lang
+        )
         self._disguised[pipeline.lang] = disguised
 
     # --- the check ------------------------------------------------------------------------------
@@ -383,7 +545,7 @@ class ExternalContactChecker(Checker):
             found += _apart(self._addresses(document, words, view), found)
         taken = tuple(found)
         if "@" in plain:
-            found += _apart(self._handles(document), taken)
+            found += _apart(self._handles(document, words), taken)
         if PHONE_GATE.search(plain):
             found += _apart(self._phones(document, words), taken)
         folded = document.folded.text
@@ -413,12 +575,17 @@ class ExternalContactChecker(Checker):
         """Links and email addresses in one view of the text."""
         plain = view.text
         lowered = plain.lower()
-        may_link = _may_hold_link(plain, lowered)
+        links = words.links
+        may_link = _may_hold_link(plain, lowered, links)
         found: list[_Span] = []
         bare_links: list[_Span] = []
         if may_link:
             found, bare_links = self._links(document, words, view)
-        if "@" in plain or AT_WORD_IN_BRACKETS.search(lowered) or (may_link and " at " in lowered):
+        if (
+            "@" in plain
+            or links.at_word_in_brackets.search(lowered)
+            or (may_link and any(f" {at} " in lowered for at in links.at_words))
+        ):
             emails = _apart(self._emails(document, words, view), found)
             bare_links = _apart(bare_links, emails)
             found += emails
@@ -434,8 +601,9 @@ class ExternalContactChecker(Checker):
         lowered = plain.lower()
         scheme_links: list[_Span] = []
         bare_links: list[_Span] = []
-        for window_start, window_end in _link_windows(plain, lowered):
-            for match in LINK.finditer(plain, window_start, window_end):
+        link_pattern = words.links.link
+        for window_start, window_end in _link_windows(plain, lowered, words.links.link_marks):
+            for match in link_pattern.finditer(plain, window_start, window_end):
                 if match.group("ip") is not None:
                     end = _trim_link_end(plain, match.start(), match.end()) if match.group("ip_path") else match.end()
                     bare_links.append(
@@ -456,7 +624,7 @@ class ExternalContactChecker(Checker):
         # Drop trailing labels that are not part of the domain: "www.example.net.Thanks".
         for count in range(len(labels), 0 if link.scheme else 1, -1):
             host_end = labels[count - 1][1]
-            host = _undisguise(plain[link.host_start : host_end])
+            host = _undisguise(plain[link.host_start : host_end], words)
             disguised = len(host) != host_end - link.host_start
             has_path = link.has_path and count == len(labels)
             if link.scheme == "//" and count == 1 and host.lower() != "localhost":
@@ -512,7 +680,7 @@ class ExternalContactChecker(Checker):
             original = document.text[slice(*view.to_original(*span))]
             if original.isascii():
                 return False
-            parts = self._suffixes.extract_str(_undisguise(original))
+            parts = self._suffixes.extract_str(_undisguise(original, words))
             if not parts.suffix or not parts.domain:
                 return False
             host = original
@@ -592,7 +760,8 @@ class ExternalContactChecker(Checker):
     def _emails(self, document: Document, words: _Words, view: FoldedText) -> Iterator[_Span]:
         plain = view.text
         position = 0
-        while (match := EMAIL.search(plain, position)) is not None:
+        email = words.links.email
+        while (match := email.search(plain, position)) is not None:
             found = self._email(document, words, match, view)
             if found is None:
                 position = match.start("domain")  # "us at support (at) shop (dot) com": retry from "support"
@@ -603,7 +772,7 @@ class ExternalContactChecker(Checker):
     def _email(self, document: Document, words: _Words, match: re.Match[str], view: FoldedText) -> _Span | None:
         plain = view.text
         mailto = match.group("mailto") is not None
-        word_at = match.group("at").strip().lower() == "at"  # " at ", not "(at)" or "[at]"
+        word_at = match.group("at").strip().lower() in words.links.at_words  # " at ", not "(at)" or "[at]"
         if word_at and not WORD_LOCAL_PART.fullmatch(match.group("local")):
             return None
         domain_start, domain_end = match.span("domain")
@@ -612,7 +781,7 @@ class ExternalContactChecker(Checker):
         labels = [m.end() for m in LABEL.finditer(plain, domain_start, domain_end)]
         for count in range(len(labels), 0 if mailto else 1, -1):
             end = labels[count - 1]
-            domain = _undisguise(plain[domain_start:end]).lower()
+            domain = _undisguise(plain[domain_start:end], words).lower()
             parts = self._suffixes.extract_str(domain)
             # A one-letter name before the suffix is a masked word ("tod@y.Thanks"), not a mail host.
             if mailto or (parts.suffix and len(parts.domain) > 1):
@@ -632,11 +801,11 @@ class ExternalContactChecker(Checker):
             detail = f"{detail}, written in disguise" if detail else "written in disguise"
         return self._span(document, rule, match.start(), end, detail or None, view=view)
 
-    def _handles(self, document: Document) -> Iterator[_Span]:
+    def _handles(self, document: Document, words: _Words) -> Iterator[_Span]:
         plain = document.plain.text
         for match in HANDLE.finditer(plain):
             handle = match.group("handle")
-            if TIME_OR_AMOUNT.fullmatch(handle) or sum(c.isalpha() for c in handle) < 2:
+            if words.time_or_amount.fullmatch(handle) or sum(c.isalpha() for c in handle) < 2:
                 continue  # "@5pm", "@12x"
             if _within(handle.lower(), self._allowed):
                 continue
@@ -734,7 +903,7 @@ class ExternalContactChecker(Checker):
         for i in range(len(before) - 1, -1, -1):
             if before[i] in words.clause_breaks:
                 break
-            negation = before[i] in words.negations or before[i].endswith("n't")  # 'd*n't' is one token
+            negation = before[i] in words.negations or before[i].endswith(words.negation_clitic)  # 'd*n't' is one token
             if negation and not words.negation_breakers.intersection(before[i + 1 :]):
                 return True
         previous = span_last
@@ -747,7 +916,7 @@ class ExternalContactChecker(Checker):
         if rule == OFF_PLATFORM_PAYMENT and words.paid_context.intersection(before[-3:]):
             return True
         if rule in (SOCIAL_MEDIA, CONTACT_REQUEST):
-            if after[:1] == ["here"]:
+            if after[:1] and after[0] in words.this_place:
                 return True
             tail = [span_last, *after]
             for i, token in enumerate(tail[:4]):
@@ -778,7 +947,6 @@ class ExternalContactChecker(Checker):
 
 
 _UNLEET = str.maketrans(disguises.table().shapes())
-_DETERMINERS = frozenset({"the", "your", "our", "this", "my"})
 PLAIN_SCHEMES = frozenset({"http", "https", "ftp", "ftps", "sftp", "//"})
 CONTEXT_TOKENS = 8  # how far a negation reaches: 'not allowed to take bank transfers or PayPal'
 
@@ -796,11 +964,7 @@ LEET_INSIDE_WORD = re.compile(r"[a-z][0134579][a-z]", re.IGNORECASE)
 # Cheap, literal-led first looks for the link disguises read back below.
 LEET_SUFFIX_GATE = re.compile(r"\.[ \t]?(?:[A-Za-z]{1,5}[0-9]|[0-9][A-Za-z])")
 BANG_GATE = re.compile(r"![A-Za-z0-9]")  # 'c0m', 'n37', '. n37'
-# A link's own words with a letter disguised: a scheme ('h77p5:'), a spelled-out dot ('d0t').
-LEET_LINK_WORD = re.compile(rf"{disguises.table().spelled('http')}|{disguises.table().spelled('dot')}")
 SPACED_GATE = re.compile(r" [A-Za-z] [A-Za-z] ")
-# Spaced-out letters next to what a link or address is made of: 'w w w.', 'h t t p:', 't o m   [at]', 'c o m'.
-SPACED_NEAR_LINK = re.compile(r"[A-Za-z] [A-Za-z](?:[ \t]*[.@/:\[({<]|[ \t]+(?i:at|dot|d o t)(?![A-Za-z]))")
 DOTTED_GATE = re.compile(r"\.[A-Za-z]\.")
 LEET_LEFT_GATE = re.compile(r"[0-9][a-z]")  # the folded view leaves words of four or more digits as they are
 FOLDABLE_WINDOW = re.compile(r"[a-z][0-9$@!|*]|[0-9$@|*][a-z]|(?<![a-z])[a-z][ .][a-z](?![a-z])", re.IGNORECASE)
@@ -812,11 +976,6 @@ BANG_IN_WORD = re.compile(r"(?<=[A-Za-z0-9@*])!(?=[A-Za-z0-9$]|\.[A-Za-z*])")
 PIPE_IN_WORD = re.compile(r"(?<=[A-Za-z])\|(?=[A-Za-z])")
 AT_IN_WORD = re.compile(r"(?<=[A-Za-z0-9*])@(?=[A-Za-z0-9*])")
 MASKED_CHUNK = re.compile(r"[A-Za-z*]*\*[A-Za-z*]*")
-MASKED_DOT_WORD = re.compile(r"(?<![A-Za-z0-9])[dD][oO0*][tT7](?![A-Za-z0-9])")
-# A public suffix written in leetspeak after a dot, or after a spelt-out 'dot': 'c0m', 'n37', 'sh0p'.
-LEET_SUFFIX = re.compile(
-    r"(?P<before>(?:[^\W_]|[ \t])\.[ \t]?|(?i:dot)[\])}>]?[ \t]?)(?P<suffix>[A-Za-z0-9]{2,6})(?![\w@-]|\.[^\W_])"
-)
 # Letters dotted out one by one, with the hyphens and underscores of a name kept: 'w.w.w.s.h.o.p-u.k'.
 SPACED_LETTERS = re.compile(r"(?<![A-Za-z0-9])[A-Za-z](?![A-Za-z0-9])(?:[ \-_][A-Za-z](?![A-Za-z0-9])){2,}")
 DOTTED_LINK_ENDINGS = frozenset({"com", "co.uk"})  # 'c.o.s.y.h.o.m.e.c.o.m': no dotted-out word ends so
@@ -859,7 +1018,7 @@ def _after_code_word(text: str, start: int, words: _Words) -> bool:
     window = text[floor:start]
     if not FOLDABLE_WINDOW.search(window):
         return False  # nothing disguised to undo
-    folded = fold_words(FoldedText(window, window)).text
+    folded = fold_words(FoldedText(window, window), words.lang).text
     if "*" in folded:
         folded = MASKED_WORD.sub(lambda m: _reading(m.group(), words.vocabulary) or m.group(), folded)
     return words.code_word_before.search(folded) is not None
@@ -897,12 +1056,12 @@ def _reading(word: str, vocabulary: dict[tuple[int, int, str], tuple[str, ...]])
     return found
 
 
-def _with_article_split(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """``tokens``, then again with a word starting 'a' or 'i' split as the folded view splits it when its
-    letters were spaced out: 'A m a z o n' folds to 'a mazon', 'I B A N' to 'i ban' (a leading article)."""
+def _with_article_split(tokens: tuple[str, ...], articles: frozenset[str]) -> list[tuple[str, ...]]:
+    """``tokens``, then again with a word starting with an article ('a', 'i') split as the folded view splits
+    it when its letters were spaced out: 'A m a z o n' folds to 'a mazon', 'I B A N' to 'i ban'."""
     variants = [tokens]
     for i, token in enumerate(tokens):
-        if token[:1] in ("a", "i") and len(token) > 3 and token.isalpha():
+        if token[:1] in articles and len(token) > 3 and token.isalpha():
             variants.append((*tokens[:i], token[0], token[1:], *tokens[i + 1 :]))
     return variants
 
@@ -951,14 +1110,16 @@ def _link_readings(view: FoldedText, words: _Words) -> list[FoldedText]:
         or ("!" in text and BANG_GATE.search(text))
         or "|" in text
         or text.count("@") > 1
-        or LEET_LINK_WORD.search(lowered)
+        or words.links.leet_link_word.search(lowered)
         or LEET_SUFFIX_GATE.search(text)
     ):
         read = _read_link_text(text, words)
         if read != text:
             view = view.then(read, None)
             readings.append(view)
-    if SPACED_GATE.search(view.text) and SPACED_NEAR_LINK.search(view.text):  # the dots between words are real
+    if SPACED_GATE.search(view.text) and words.links.spaced_near_link.search(
+        view.text
+    ):  # the dots between words are real
         joined, offset_map = rewrite(view.text, SPACED_LETTERS, _joined_spaced)
         view = view.then(joined, offset_map)
         view = view.then(*rewrite(view.text, WIDE_GAP, _one_space))  # 'w w w   .   s h o p' -> 'www . shop'
@@ -975,10 +1136,15 @@ def _read_link_text(text: str, words: _Words) -> str:
     text = LEET_SCHEME.sub(lambda m: m.group().translate(SCHEME_LETTERS), text)
     if "$" in text or "!" in text or "|" in text or "*" in text or "@" in text:
         text = SYMBOL_RUN.sub(lambda m: _read_symbols(m.group(), words), text)
-    text = MASKED_DOT_WORD.sub(
-        lambda m: "".join(a if a.isalpha() else b for a, b in zip(m.group(), "dot", strict=True)), text
-    )
-    return LEET_SUFFIX.sub(lambda m: m.group("before") + _read_suffix(m.group("suffix"), words), text)
+    links = words.links
+    text = links.masked_dot_word.sub(lambda m: _read_dot_word(m, links.dot_words), text)
+    return links.leet_suffix.sub(lambda m: m.group("before") + _read_suffix(m.group("suffix"), words), text)
+
+
+def _read_dot_word(match: re.Match[str], dot_words: tuple[str, ...]) -> str:
+    """A dot written as a word with a letter disguised ('d0t', 'D*T') read back letter for letter ('dot', 'DoT')."""
+    word = dot_words[int((match.lastgroup or "d0")[1:])]
+    return "".join(a if a.isalpha() else b for a, b in zip(match.group(), word, strict=True))
 
 
 def _read_suffix(suffix: str, words: _Words) -> str:
@@ -1009,8 +1175,9 @@ def _read_masked(match: re.Match[str], words: _Words) -> str:
         suffix = _reading(chunk.lower(), words.suffixes_by_length)
         if suffix is not None:
             return suffix
-    if chunk.lower() == "d*t":
-        return "dot" if chunk[0] == "d" else "DOT"
+    dot = _masked_dot_word(chunk, words.links.dot_words)
+    if dot is not None:
+        return dot if chunk[0].islower() else dot.upper()
     return chunk.replace("*", "x")  # the letter a '*' hides does not change that this is a link
 
 
@@ -1084,7 +1251,23 @@ def _joined_letters(match: re.Match[str], words: _Words) -> Iterable[Piece]:
         yield char, base + i, base + i + 1
 
 
-def _may_hold_link(plain: str, lowered: str) -> bool:
+def _masked_dot_word(chunk: str, dot_words: tuple[str, ...]) -> str | None:
+    """The dot word ``chunk`` writes with its inner letters masked ('d*t'), or None."""
+    lowered = chunk.lower()
+    for word in dot_words:
+        if (
+            len(lowered) == len(word)
+            and len(word) > 2
+            and lowered[0] == word[0]
+            and lowered[-1] == word[-1]
+            and "*" in lowered[1:-1]
+            and all(c in ("*", w) for c, w in zip(lowered[1:-1], word[1:-1], strict=True))
+        ):
+            return word
+    return None
+
+
+def _may_hold_link(plain: str, lowered: str, links: _LinkPatterns) -> bool:
     """A cheap first look: can there be a link at all? Each test is a substring or literal-led search."""
     return (
         DOT_BEFORE_LETTER.search(plain) is not None
@@ -1095,12 +1278,12 @@ def _may_hold_link(plain: str, lowered: str) -> bool:
         or "(." in plain
         or "{." in plain
         or "<." in plain
-        or "dot" in lowered
+        or any(word in lowered for word in links.dot_words)
         or "www" in lowered
     )
 
 
-def _link_windows(plain: str, lowered: str) -> list[tuple[int, int]]:
+def _link_windows(plain: str, lowered: str, marks: Sequence[tuple[str, str, int]]) -> list[tuple[int, int]]:
     """Stretches of text around every place a link could be, so the full pattern scans only those.
 
     A link holds a dot before a letter, dotted digits or '//' somewhere in one run of non-spaces, or
@@ -1108,7 +1291,7 @@ def _link_windows(plain: str, lowered: str) -> list[tuple[int, int]]:
     """
     anchors = [(m.start(), 0) for m in DOT_BEFORE_LETTER.finditer(plain)]
     anchors += [(m.start(), 0) for m in DOTTED_DIGITS.finditer(plain)]
-    for mark, text, words in LINK_MARKS:
+    for mark, text, words in marks:
         haystack = plain if text == "plain" else lowered
         index = haystack.find(mark)
         while index != -1:
@@ -1141,13 +1324,13 @@ def _link_windows(plain: str, lowered: str) -> list[tuple[int, int]]:
 
 def _starts_with_place(tokens: Sequence[str], words: _Words) -> bool:
     """Whether ``tokens`` begin with the marketplace or its messaging ('Amazon', 'this thread')."""
-    rest = tokens[1:] if tokens[:1] and tokens[0] in _DETERMINERS else tokens
+    rest = tokens[1:] if tokens[:1] and tokens[0] in words.place_determiners else tokens
     return any(tuple(rest[: len(place)]) == place for place in words.on_platform)
 
 
-def _undisguise(host: str) -> str:
+def _undisguise(host: str, words: _Words) -> str:
     """``example(.)com``, ``example dot com`` -> ``example.com``."""
-    return DISGUISED_DOT.sub(".", host)
+    return words.links.disguised_dot.sub(".", host)
 
 
 def _within(host: str, domains: frozenset[str]) -> bool:

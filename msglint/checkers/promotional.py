@@ -36,6 +36,8 @@ from spacy.tokens import Doc
 
 from msglint.checkers.base import CheckerContext, Hit, LexiconEntry, PatternChecker, RulesFile
 from msglint.engine import disguises
+from msglint.engine.language import alternation, language
+from msglint.engine.tags import TagVocabulary, Values, values_of
 from msglint.nlp import pattern_as_phrases
 from msglint.normalize import FoldedText, OffsetMap, plain
 
@@ -50,8 +52,6 @@ if TYPE_CHECKING:
 _CODE_SHAPE = regex.compile(r"[A-Za-z0-9][A-Za-z0-9_\-@$!*]{2,24}")
 # Punctuation allowed between "code" and the code itself: code: "SAVE10".
 _CODE_LEAD = frozenset(":\"'“”‘’=-")
-# A percentage glued into one token: "10%off", "1O%" (a letter O for a zero folds to "io%").
-_GLUED_PERCENT = regex.compile(r"(?<![\w%])[0-9oil]{1,3}%(?:off|discount)?(?![\w%])")
 # Whitespace left between spaced-out words: "free  shipping".
 _WORD_GAP = regex.compile(r"[a-z] {2,}[a-z]")
 # How far an offer verb may stand before its amount ("Enjoy an extra 10% off").
@@ -96,16 +96,6 @@ _SEPARATORS = re.compile(r"[ .\-_·•]+")
 _LAST_GAP = re.compile(r"[ .\-_·•]+(?=[A-Za-z0-9]+$)")
 # Short words after a run of spaced letters that may be ordinary words ("a w a y a free mug").
 _MAX_TRAILING_WORDS = 3
-# English function words (a closed class), which runs of spaced or run-together letters hold
-# besides the lexicon's words: "enter to win a", "wehavecancelledthatitem".
-_SHORT_WORDS = frozenset(
-    """a i to on of us my we in at or so is it up be do go no me by an as if am he she they them
-    their there here that this these those the and but not nor for with from into onto than then
-    when where what which who whom whose why how all any each both some such only own same too very
-    can will just should now was were has had have having does did doing are been being would could
-    may might must shall its our ours your yours his her hers him you let off out over
-    under again once about above below after before between through during""".split()  # noqa: SIM905
-)
 _LONGEST_WORD = 24
 # Shortest phrase of the lexicon looked for with its spaces left out: "usecode", "nextorder"
 # (not "into", "anyone" or "onsale", which ordinary words hold or are).
@@ -115,12 +105,67 @@ _LETTER_RUN = re.compile(r"[a-z]+")
 # What may touch a word run together with it and stays a word of its own.
 _TOUCHING = frozenset("%£$€" + "".join(_EMOJI_WORDS))
 _AMOUNT_RUN = re.compile(r"(?<![a-z0-9])([0-9]{1,4})([a-z]+)")
-_CODE_WORDS = ("code", "codes")
 _LONGEST_CODE = 15
 # Longer than most ordinary words ("unfortunately"): a run this long is words run together.
 _LONGEST_ORDINARY_WORD = 14
 # Readings of one message when disguised words have several ("n*w": new or now).
 _MAX_READINGS = 3
+
+# --- the tags of a lexicon line (see the lexicon's header) ---------------------------------------
+
+#: The kinds of context cue this checker reads ("cue:future").
+CUE_KINDS = frozenset(
+    {
+        "currency",
+        "percent",
+        "future",
+        "fact",
+        "remedy",
+        "review",
+        "offer",
+        "offer-verb",
+        "offer-lead",
+        "persuasion",
+        "clause-break",
+        "negation",
+        "problem",
+    }
+)
+#: Where a trigger needs an amount; a trigger has at most one.
+AMOUNT_TAGS = ("after-number", "after-amount", "before-amount")
+TAGS = TagVocabulary(
+    flags=frozenset(
+        {"needs-future", "needs-offer", "needs-code", "remedy-sensitive", "problem-sensitive", "code", "glued"}
+        | set(AMOUNT_TAGS)
+    ),
+    word_keys=frozenset({"after", "before", "not-before", "not-after", "unless-after"}),
+    value_keys={"cue": Values(CUE_KINDS, means="a kind of cue")},
+)
+
+
+def _tag_combination_problem(tags: Sequence[str]) -> str | None:
+    """What this checker cannot do with a line's tags together, or None."""
+    cues = values_of(tags, "cue")
+    if cues:
+        return _cue_problem(tags, cues)
+    amounts = [t for t in tags if t in AMOUNT_TAGS]
+    if len(amounts) > 1:
+        return f"a trigger needs one amount at most: {' or '.join(amounts)}, not both"
+    if "needs-code" in tags and "code" not in tags:
+        return "'needs-code' needs 'code' (the span takes in the code that follows)"
+    if values_of(tags, "unless-after") and not values_of(tags, "not-after"):
+        return "'unless-after:' only qualifies a 'not-after:' tag, and this line has none"
+    return None
+
+
+def _cue_problem(tags: Sequence[str], cues: list[str]) -> str | None:
+    if len(cues) > 1:
+        return f"a cue has one kind, this line has {len(cues)} (cue:{', cue:'.join(cues)})"
+    others = [t for t in tags if not t.startswith("cue:") and t != "before-amount"]
+    if others:
+        return f"a cue line (cue:{cues[0]}) takes no trigger tags, only 'before-amount'; found {', '.join(others)}"
+    return None
+
 
 # (kind, first token, token past the last)
 _Cue = tuple[str, int, int]
@@ -186,8 +231,17 @@ class _Plan:
     cues: dict[int, str]
     cues_before_amount: frozenset[int]
     glued: int | None
+    #: a percentage glued into one token: "10%off", "1O%" (a letter O for a zero folds to "io%")
+    glued_percent: regex.Pattern[str]
+    #: what a glued percentage takes in when it ends on "%" ("10%" + "off")
+    percent_off_words: frozenset[str]
     words: frozenset[str]
-    word_starts: frozenset[str]  # how every word of the lexicon or short word begins, short of the whole
+    #: the language's function words, which runs of spaced or run-together letters hold besides the
+    #: lexicon's words: "enter to win a", "wehavecancelledthatitem"
+    function_words: frozenset[str]
+    word_starts: frozenset[str]  # how every word of the lexicon or function word begins, short of the whole
+    #: the words a promotion code run together follows ("usecodethankyou"), in the order tried
+    code_words: tuple[str, ...]
     masked: dict[str, tuple[str, ...]]
     run_together: _RunTogether | None
 
@@ -218,8 +272,22 @@ class PromotionalChecker(PatternChecker):
         super().__init__(context)
         self._plans: dict[str, _Plan] = {}
 
+    def lexicon_problems(self, name: str, entries: Sequence[LexiconEntry]) -> Iterator[tuple[int | None, str]]:
+        yield from super().lexicon_problems(name, entries)
+        glued = []
+        for index, entry in enumerate(entries):
+            problem = TAGS.problem(entry.tags) or _tag_combination_problem(entry.tags)
+            if problem is not None:
+                yield index, problem
+            if "glued" in entry.tags:
+                glued.append(index)
+        for index in glued[1:]:
+            yield index, "only one line may be tagged 'glued' (the one a percentage glued into a token reports under)"
+
     def prepare(self, pipeline: Pipeline) -> None:
-        entries = self.lexicon_entries(pipeline.lang, self.lexicon, self.lexicon_package)
+        entries = self.lexicon_entries(pipeline.lang, self.lexicon)
+        lang = language(pipeline.lang).words
+        function_words = frozenset(lang.function_words)
         triggers: dict[int, _Trigger] = {}
         cues: dict[int, str] = {}
         for index, entry in enumerate(entries):
@@ -241,8 +309,14 @@ class PromotionalChecker(PatternChecker):
             cues=cues,
             cues_before_amount=frozenset(i for i in cues if "before-amount" in entries[i].tags),
             glued=next((i for i, t in enumerate(entries) if "glued" in t.tags), None),
+            glued_percent=regex.compile(
+                rf"(?<![\w%])[0-9oil]{{1,3}}%(?:{alternation(lang.percent_off_words)})?(?![\w%])"
+            ),
+            percent_off_words=frozenset(lang.percent_off_words),
             words=(words := _lexicon_words(entries)),
-            word_starts=frozenset(w[:k] for w in words | _SHORT_WORDS for k in range(1, min(len(w), _LONGEST_WORD))),
+            function_words=function_words,
+            word_starts=frozenset(w[:k] for w in words | function_words for k in range(1, min(len(w), _LONGEST_WORD))),
+            code_words=lang.promo_code_words,
             masked=_masked_index(words),
             run_together=_RunTogether.of(entries, words),
         )
@@ -300,7 +374,7 @@ class PromotionalChecker(PatternChecker):
         """Hits of one reading of the message: ``doc`` of ``text`` and its matches, ``locate``
         mapping its tokens to the folded text."""
         if plan.glued is not None and "%" in text:
-            matches.extend(_glued_percents(doc, text, plan.glued))
+            matches.extend(_glued_percents(plan, doc, text, plan.glued))
         hits: list[Hit] = []
         if any(index in plan.triggers for index, _, _ in matches):
             segments = _segments(doc, text, sents())
@@ -480,14 +554,14 @@ def _is_number(token: Token) -> bool:
     return token.like_num or token.text[:1].isdigit()
 
 
-def _glued_percents(doc: Doc, text: str, index: int) -> Iterator[_Match]:
+def _glued_percents(plan: _Plan, doc: Doc, text: str, index: int) -> Iterator[_Match]:
     """Matches for percentages the tokenizer keeps in one token: "10%off", "io% off"."""
-    for found in _GLUED_PERCENT.finditer(text):
+    for found in plan.glued_percent.finditer(text):
         span = doc.char_span(found.start(), found.end())
         if span is None or len(span) != 1:
             continue  # "10%" is two tokens, and the phrases see it
         after = span.end
-        if found.group().endswith("%") and after < len(doc) and doc[after].lower_ in ("off", "discount"):
+        if found.group().endswith("%") and after < len(doc) and doc[after].lower_ in plan.percent_off_words:
             yield index, span.start, after + 1
         elif not found.group().endswith("%"):
             yield index, span.start, after
@@ -914,7 +988,7 @@ def _spaced_out(text: str, start: int, end: int, words: list[str]) -> tuple[int,
 
 def _with_code(plan: _Plan, letters: str) -> list[str] | None:
     """``letters`` as words that end on "code" and the code itself: "usecodethankyou"."""
-    for word in _CODE_WORDS:
+    for word in plan.code_words:
         at = letters.rfind(word)
         end = at + len(word)
         code = letters[end:]
@@ -924,19 +998,20 @@ def _with_code(plan: _Plan, letters: str) -> list[str] | None:
 
 
 def _segment(plan: _Plan, letters: str) -> list[str] | None:
-    """``letters`` cut into the fewest words of the lexicon (short function words too), or None."""
+    """``letters`` cut into the fewest words of the lexicon (function words too), or None."""
     # best[i]: (fewest words covering letters[i:], where the first of them ends); linear in the length.
     # Of two cuts as short, the one with the longer first word; a word is read on only while one can begin so.
     size = len(letters)
     best: list[tuple[int, int] | None] = [None] * size + [(0, size)]
+    lexicon_words, function_words, word_starts = plan.words, plan.function_words, plan.word_starts
     for i in range(size - 1, -1, -1):
         here: tuple[int, int] | None = None
         for j in range(i + 1, min(size, i + _LONGEST_WORD) + 1):
             piece, rest = letters[i:j], best[j]
-            known = piece in plan.words or piece in _SHORT_WORDS
+            known = piece in lexicon_words or piece in function_words
             if known and rest is not None and (here is None or rest[0] + 1 <= here[0]):
                 here = (rest[0] + 1, j)
-            if piece not in plan.word_starts:
+            if piece not in word_starts:
                 break
         best[i] = here
     if best[0] is None:

@@ -24,9 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile
+from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, LineProblem, RulesFile, load_lexicon
 from msglint.document import Document
 from msglint.engine import disguises
+from msglint.engine.language import Language, alternation, language
+from msglint.engine.tags import TagVocabulary
 from msglint.normalize import FoldedText, OffsetMap
 
 if TYPE_CHECKING:
@@ -56,22 +58,77 @@ CHANGE_REQUEST = "change-request"
 THIRD_PARTY = "third-party"
 DIRECT = "direct"  # configured extra terms: report wherever they match
 
+# --- what a line's tags may be (see the lexicon's header) ------------------------------------------
+
+#: The rule each reporting role reports under; the other roles are context and may name any rule of
+#: the checker (the rule that uses them most).
+ROLE_RULES = {
+    POSITIVE_RATING: POSITIVE_REVIEW_REQUEST,
+    PRAISE_REQUEST: POSITIVE_REVIEW_REQUEST,
+    OFFER: INCENTIVIZED_REVIEW,
+    SATISFIED_CONDITION: REVIEW_GATING,
+    NEGATIVE_DIVERSION: REVIEW_GATING,
+    CONTACT_FIRST: REVIEW_GATING,
+    CHANGE_REQUEST: REVIEW_CHANGE_REQUEST,
+    THIRD_PARTY: THIRD_PARTY_REVIEW_REQUEST,
+}
+#: Every role, with the tags that refine it ("head-noun": the match is dropped before an offer compound).
+REFINEMENTS: dict[str, frozenset[str]] = {
+    VOCABULARY: frozenset(),
+    POSITIVE_RATING: frozenset({"bare-star", "head-noun"}),
+    PRAISE_REQUEST: frozenset({"head-noun"}),
+    REVIEW_REQUEST: frozenset({"head-noun"}),
+    OFFER: frozenset({"incentive", "resolution", "head-noun"}),
+    NOT_OFFER: frozenset({"head-noun"}),
+    TIE: frozenset({"names-review", "after-request", "rewarded", "head-noun"}),
+    SATISFIED_CONDITION: frozenset({"if-so", "otherwise", "question", "head-noun"}),
+    NEGATIVE_DIVERSION: frozenset({"always", "needs-negative", "head-noun"}),
+    CONTACT_FIRST: frozenset({"head-noun"}),
+    CHANGE_REQUEST: frozenset({"pronoun", "head-noun"}),
+    THIRD_PARTY: frozenset({"pronoun", "account", "head-noun"}),
+}
+#: Refinements of which a line has one (offer: exactly one), since the checker reads only the first.
+EXCLUSIVE = {
+    OFFER: ("incentive", "resolution"),
+    SATISFIED_CONDITION: ("if-so", "otherwise", "question"),
+    NEGATIVE_DIVERSION: ("always", "needs-negative"),
+    THIRD_PARTY: ("account", "pronoun"),
+}
+ROLES = TagVocabulary(flags=frozenset(REFINEMENTS))
+#: The word lists the checker reads by name, besides those the patterns name ("$rating_noun").
+READ_LISTS = (
+    "compound_head",
+    "contact_word",
+    "good_state",
+    "high_count",
+    "like_verb",
+    "liking_verb",
+    "modal_word",
+    "neg_adj",
+    "next_ok",
+    "offer_compound",
+    "rating_noun",
+    "request_word",
+    "review_word",
+    "sat_adj",
+    "statement_word",
+    "subject_word",
+    "subordinator",
+    "thanks_word",
+    "third_party",
+    "unsatisfied_word",
+)
+_LIST_NAME = regex.compile(r"[a-z_]+")
+
 # Roles that may report on their own; the others need a review request beside them.
 _TRIGGERS = frozenset({POSITIVE_RATING, PRAISE_REQUEST, NEGATIVE_DIVERSION, CHANGE_REQUEST, THIRD_PARTY, DIRECT})
 _WORD_LIST = regex.compile(r"\$[a-z_]+")  # "$rating_noun" in a pattern; "$" alone is a dollar sign
 _CONTEXT = frozenset({TIE, REVIEW_REQUEST, NOT_OFFER})
 _QUOTES = frozenset({'"', "“", "”", "«", "»", "„"})
-_CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")", "and", "but", "so", "please", "kindly", "pls", "plz"})
-_DETERMINERS = frozenset({"a", "an", "the", "your", "this", "that", "such", "some", "any", "those", "these"})
-_ADVERBS = frozenset(
-    {"really", "truly", "greatly", "so", "definitely", "certainly", "also", "genuinely", "very", "much"}
-)
-_QUANTITY_WORDS = frozenset({"over", "nearly", "almost", "around", "about", "than", "more", "just", "already", "+"})
-_NEGATIONS = frozenset({"not", "n't", "nt", "’t", "never", "no", "un"})
-_QUESTION_LEAD = frozenset({"are", "you", "r", "u", "were", "so", "is", "everything", "feeling", "all", "still", "and"})
-_CONDITION_TAIL = _DETERMINERS | {"our", "my", "its", "what", "how", "using"}
-_THEM = frozenset({"them", "they", "their"})
-_GENERIC_PEOPLE = frozenset({"people", "others", "everyone", "everybody", "anyone", "loved"})
+# Punctuation that ends a clause, besides the language's clause-break words.
+_CLAUSE_MARKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
+# Signs read with the quantity words before a rating: "2,000+ five-star reviews".
+_QUANTITY_SIGNS = frozenset({"+"})
 _THIRD_PARTY_WINDOW = 12  # tokens after "ask your friends" in which the review must be asked for
 _CLAUSE_WINDOW = 40  # tokens either side of a match that its clause may span; keeps hostile input linear
 _SHORT_CONDITION = 12  # a condition sentence this short may govern the request in the next sentence
@@ -102,6 +159,7 @@ class _Lexicon:
     by_anchor: Mapping[str, tuple[_TokenPattern, ...]]
     anchor_roles: Mapping[str, frozenset[str]]  # the roles of each anchor word's patterns
     disguises: _Disguises
+    grammar: _Grammar
 
     def find(
         self, tokens: _Tokens, found: Iterable[tuple[str, int, int]], anchor_label: str
@@ -131,6 +189,56 @@ class _Lexicon:
         return sorted(matches, key=lambda m: (m[1], m[2], m[0]))
 
 
+def _line_problem(entry: LexiconEntry) -> str | None:
+    """What the checker cannot read in one line's tags, or None (see the lexicon's header)."""
+    tags = entry.tags
+    if not tags or tags[0] not in REFINEMENTS:
+        found = ROLES.problem(tags[:1]) if tags else "the line has no tags"
+        return f"a line's first tag is its role: {found}"
+    role = tags[0]
+    if role == VOCABULARY:
+        if len(tags) != 2 or not _LIST_NAME.fullmatch(tags[1]):
+            return (
+                "a vocabulary line has two tags, 'vocabulary' and the list's name (a-z and '_': patterns say '$name')"
+            )
+        return "a vocabulary line lists its words as phrases, not as a token pattern" if entry.pattern else None
+    problem = _refinement_problem(role, tags[1:])
+    rule = ROLE_RULES.get(role)
+    if problem is None and rule is not None and entry.rule != rule:
+        problem = f"a {role} line reports under {rule}, not {entry.rule}"
+    return problem
+
+
+def _refinement_problem(role: str, refinements: Sequence[str]) -> str | None:
+    for tag in refinements:
+        if tag not in REFINEMENTS[role]:
+            return f"{tag!r} does not refine the role {role!r}: " + (
+                TagVocabulary(flags=REFINEMENTS[role]).problem([tag]) or ""
+            )
+    chosen = [tag for tag in EXCLUSIVE.get(role, ()) if tag in refinements]
+    if len(chosen) > 1:
+        return f"a {role} line is one of {', '.join(EXCLUSIVE[role])}; this one says {' and '.join(chosen)}"
+    if role == OFFER and not chosen:
+        return (
+            "an offer line says 'incentive' (forbidden beside a review request) or 'resolution' (only when tied to it)"
+        )
+    return None
+
+
+def _named_lists(entry: LexiconEntry) -> Iterator[str]:
+    """The word lists a line names: "$name" among a vocabulary line's words or a pattern's values."""
+    values: list[object] = []
+    if entry.tags[:1] == (VOCABULARY,):
+        values += entry.all_phrases
+    for spec in entry.pattern or ():
+        for value in spec.values():
+            values += value.values() if isinstance(value, dict) else [value]
+    for value in values:
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item[:1] == "$" and _WORD_LIST.fullmatch(item):
+                yield item[1:]
+
+
 def _role(entry: LexiconEntry) -> str:
     return entry.tags[0] if entry.tags and entry.tags[0] != "config" else DIRECT
 
@@ -142,18 +250,22 @@ def _spellings(words: Iterable[str]) -> set[str]:
 
 def _word_lists(entries: Iterable[LexiconEntry]) -> dict[str, frozenset[str]]:
     """The lexicon's named word lists; a list may include another by naming it ("$glued_negative_rating")."""
-    vocabulary = [e for e in entries if e.tags[:1] == (VOCABULARY,) and len(e.tags) > 1]
-    raw = {e.tags[1]: e.all_phrases for e in vocabulary}
+    vocabulary = [(i, e) for i, e in enumerate(entries) if e.tags[:1] == (VOCABULARY,) and len(e.tags) > 1]
+    raw = {e.tags[1]: e.all_phrases for _, e in vocabulary}
+    line_of = {e.tags[1]: i for i, e in vocabulary}
     resolved: dict[str, frozenset[str]] = {}
 
     def resolve(name: str, seen: tuple[str, ...] = ()) -> frozenset[str]:
         if name in seen:
-            raise ValueError(f"word list {name!r} includes itself")
+            cycle = " -> ".join((*seen[seen.index(name) :], name))
+            raise LineProblem(line_of[name], f"word list {name!r} includes itself ({cycle}): expected a list of words")
         if name not in resolved:
             own = [word for word in raw[name] if not _WORD_LIST.fullmatch(word)]
             words = _spellings(own)
             for word in raw[name]:
                 if _WORD_LIST.fullmatch(word):
+                    if word[1:] not in raw:
+                        raise LineProblem(line_of[name], f"{word!r} names no word list of the lexicon")
                     words |= resolve(word[1:], (*seen, name))  # already with its own spellings
             resolved[name] = frozenset(words)
         return resolved[name]
@@ -173,24 +285,14 @@ def _word_lists(entries: Iterable[LexiconEntry]) -> dict[str, frozenset[str]]:
 # keeps matching linear on hostile input (thousands of star emoji in a row).
 _UNBOUNDED = 12
 _QUANTIFIER = regex.compile(r"\{(\d*)(,?)(\d*)\}")
-# How often a word occurs in order talk: a pattern anchors on its required word set of the lowest tier.
-_FUNCTION_WORDS = frozenset(
-    {"a", "an", "the", "to", "of", "in", "on", "for", "and", "or", "you", "u", "your", "we", "i", "it", "is", "are",
-     "be", "if", "as", "at", "by", "do", "so", "us", "me", "my", "our", "this", "that", "with", "have", "has", "will",
-     "was", "were", "all", "not", "no", "can", "could", "would", "its", "them", "they"}
-)  # fmt: skip
-_FREQUENT_WORDS = frozenset(
-    {"thank", "thanks", "please", "any", "one", "well", "back", "item", "order", "case", "update", "just", "get",
-     "need", "know", "let", "also", "here", "there", "new", "time", "today", "now", "when", "once", "after", "hope",
-     "happy", "sorry", "send", "give", "take", "make", "see", "good", "great", "everything", "refund", "return"}
-)  # fmt: skip
-
-
+# How often a word occurs in order talk: a pattern anchors on its required word set of the lowest tier
+# (the language's commonest words and punctuation, then its frequent words, then the rest).
 _PUNCTUATION = frozenset({",", ".", "-", ":", ";", "!", "?", "(", ")", "'", '"', "&", "/", "=", "->", "%", "$", "*"})
 
 
-def _frequency_tier(words: frozenset[str]) -> int:
-    return 2 if words & (_FUNCTION_WORDS | _PUNCTUATION) else 1 if words & _FREQUENT_WORDS else 0
+def _frequency_tier(words: frozenset[str], tiers: tuple[frozenset[str], frozenset[str]]) -> int:
+    commonest, frequent = tiers
+    return 2 if words & commonest else 1 if words & frequent else 0
 
 
 def _quantity(op: str | None) -> tuple[int, int]:
@@ -200,12 +302,14 @@ def _quantity(op: str | None) -> tuple[int, int]:
     simple = {"?": (0, 1), "*": (0, _UNBOUNDED), "+": (1, _UNBOUNDED)}
     if op in simple:
         return simple[op]
-    found = _QUANTIFIER.fullmatch(op)
+    found = _QUANTIFIER.fullmatch(op) if isinstance(op, str) else None
     if found is None:
-        raise ValueError(f"unsupported OP {op!r}")
+        raise ValueError(f"unsupported OP {op!r} (expected '?', '*', '+', '{{n}}', '{{n,m}}', '{{n,}}' or '{{,m}}')")
     low, comma, high = found.groups()
     fewest = int(low) if low else 0
     most = (int(high) if high else _UNBOUNDED) if comma else fewest
+    if most < fewest or most == 0:
+        raise ValueError(f"OP {op!r} repeats a token between {fewest} and {most} times")
     return fewest, most
 
 
@@ -233,8 +337,13 @@ class _Step:
     @classmethod
     def compile(cls, spec: Mapping[str, Any], words: Mapping[str, frozenset[str]]) -> _Step:
         def resolve(values: str | Sequence[str]) -> frozenset[str]:
+            items = [values] if isinstance(values, str) else values
+            if not isinstance(items, list | tuple) or not all(isinstance(item, str) and item for item in items):
+                raise ValueError(f"expected a word or a list of words, got {values!r}")
             out: set[str] = set()
-            for item in [values] if isinstance(values, str) else values:
+            for item in items:
+                if _WORD_LIST.fullmatch(item) and item[1:] not in words:
+                    raise ValueError(f"{item!r} names no word list of the lexicon (a 'vocabulary' line)")
                 out |= words[item[1:]] if _WORD_LIST.fullmatch(item) else _spellings([item])
             return frozenset(out)
 
@@ -245,15 +354,22 @@ class _Step:
             if attr in ("LOWER", "ORTH", "TEXT"):  # the folded view is lower case: ORTH is LOWER
                 if isinstance(value, str):
                     accepted = resolve(value)
-                elif set(value) - {"IN", "NOT_IN"}:
-                    raise ValueError(f"unsupported {attr} predicate {value!r}")
+                elif not isinstance(value, dict) or not value or set(value) - {"IN", "NOT_IN"}:
+                    raise ValueError(
+                        f"unsupported {attr} predicate {value!r} (expected a word, or IN and NOT_IN lists)"
+                    )
                 else:
                     accepted = resolve(value["IN"]) if "IN" in value else accepted
                     rejected = resolve(value.get("NOT_IN", ()))
             elif attr in ("IS_ALPHA", "IS_PUNCT", "LIKE_NUM", "IS_SPACE"):
-                flags.append((attr.lower(), bool(value)))
+                if not isinstance(value, bool):
+                    raise ValueError(f"{attr} is true or false, not {value!r}")
+                flags.append((attr.lower(), value))
             elif attr != "OP":
-                raise ValueError(f"unsupported token attribute {attr!r}")
+                raise ValueError(
+                    f"unsupported token attribute {attr!r} "
+                    "(expected LOWER, ORTH, TEXT, IS_ALPHA, IS_PUNCT, LIKE_NUM, IS_SPACE or OP)"
+                )
         fewest, most = _quantity(spec.get("OP"))
         return cls(accepted, rejected, tuple(flags), fewest, most)
 
@@ -282,13 +398,19 @@ class _TokenPattern:
 
     @classmethod
     def compile(
-        cls, entry: int, pattern: Sequence[Mapping[str, Any]], words: Mapping[str, frozenset[str]]
+        cls,
+        entry: int,
+        pattern: Sequence[Mapping[str, Any]],
+        words: Mapping[str, frozenset[str]],
+        tiers: tuple[frozenset[str], frozenset[str]],
     ) -> _TokenPattern:
         steps = tuple(_Step.compile(spec, words) for spec in pattern)
         anchors = [k for k, s in enumerate(steps) if s.fewest >= 1 and s.words is not None and not s.flags]
         if not anchors:
-            raise ValueError(f"lexicon pattern {entry} has no required word to anchor on")
-        anchor = min(anchors, key=lambda k: (_frequency_tier(steps[k].words or frozenset()), len(steps[k].words or ())))
+            raise ValueError("the pattern has no required word to anchor on (expected a token of words, not optional)")
+        anchor = min(
+            anchors, key=lambda k: (_frequency_tier(steps[k].words or frozenset(), tiers), len(steps[k].words or ()))
+        )
         step = steps[anchor]
         after = steps[anchor + 1 :]
         forward = after
@@ -480,12 +602,10 @@ _SKELETON = str.maketrans(disguises.table().skeleton() | {".": None})  # '.' fro
 _LEXICON_WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*[a-z]")  # "5star" too: "5s.t.a.r" is one
 _MASK = "*"
 _MAX_MASKS = 2  # more masked letters than this and a word can be read as too many others
-_NEGATED = re.compile(r"(.+?)n['’]t")  # "d*n't": the negation is what the patterns read
+_APOSTROPHES = "'’"
 # Emoji that stand for a word of this lexicon ("a free 🎁", "a 🆓 bottle").
 _EMOJI_WORDS = disguises.table().emoji
 _EMOJI = re.compile("|".join(_EMOJI_WORDS))
-# "5-⭐": the tokenizer keeps the hyphen on the count; the count is what the patterns read.
-_COUNT_BEFORE_EMOJI = re.compile(r"(?<![a-z0-9.])([0-9]|one|two|three|four|five)-(?=[^\x00-\x7f])")
 # Letters spaced out in the plain view: two in a row, one or more spaces apart.
 _SPACED_OUT = re.compile(r"(?<![^\W\d_])[^\W\d_] +[^\W\d_](?![^\W\d_])")
 _MAX_JOINED = 16  # pieces of one spaced-out word: "p o s i t i v e r e v i e w" is fourteen
@@ -522,7 +642,18 @@ def _run_together(words: list[str]) -> bool:
 class _Disguises:
     """Reads disguised words of one message as the lexicon words they stand for."""
 
-    def __init__(self, vocabulary: Iterable[frozenset[str]], glued: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, vocabulary: Iterable[frozenset[str]], lang: Language, glued: frozenset[str] = frozenset()
+    ) -> None:
+        settings = lang.settings
+        # "d*n't": the negation is what the patterns read.
+        clitic = re.escape(settings.negation_clitic).replace("'", f"[{_APOSTROPHES}]")
+        self._negated = re.compile(f"(.+?){clitic}")
+        self._negation = settings.negation
+        # "5-⭐": the tokenizer keeps the hyphen on the count; the count is what the patterns read.
+        counts = alternation(lang.words.star_counts)
+        self._count_before_emoji = re.compile(rf"(?<![a-z0-9.])([0-9]|{counts})-(?=[^\x00-\x7f])")
+        one_letter = frozenset(lang.words.glued_one_letter_words)
         # Words in exactly the same lists and pattern steps are one word to the checker ("mum", "mom").
         where: dict[str, list[int]] = defaultdict(list)
         for index, words in enumerate(vocabulary):
@@ -540,7 +671,9 @@ class _Disguises:
         self._pieces = frozenset(
             word
             for word in where
-            if word.replace("'", "").replace("’", "").isalnum() and word not in glued and (len(word) > 1 or word == "a")
+            if word.replace("'", "").replace("’", "").isalnum()
+            and word not in glued
+            and (len(word) > 1 or word in one_letter)
         )
         self._piece_starts = frozenset(p[:k] for p in self._pieces for k in range(1, min(len(p), _LONGEST_PIECE)))
         self._piece_ends = frozenset(p[-k:] for p in self._pieces for k in range(1, min(len(p), _LONGEST_PIECE)))
@@ -641,14 +774,14 @@ class _Disguises:
             chunk = span[0].lower_
             if chunk[:1].isdigit() and "." not in chunk:
                 continue  # "1z999aa1012", "4x4": codes and measures; "5s.t.a.r" is dotted out
-            negated = _NEGATED.fullmatch(chunk)
-            word = "not" if negated else self.word(chunk.split("'")[0].split("’")[0])
+            negated = self._negated.fullmatch(chunk)
+            word = self._negation if negated else self.word(chunk.split("'")[0].split("’")[0])
             disguised.add(span.start)
             if word is not None:
                 words[span.start] = word
         if not text.isascii():
             stand_ins = [(m, _EMOJI_WORDS[m.group()]) for m in _EMOJI.finditer(text)]
-            stand_ins += [(m, m.group(1)) for m in _COUNT_BEFORE_EMOJI.finditer(text)]
+            stand_ins += [(m, m.group(1)) for m in self._count_before_emoji.finditer(text)]
             for found, word in stand_ins:
                 span = document.doc.char_span(*found.span())
                 if span is not None and len(span) == 1:
@@ -711,8 +844,63 @@ class _Disguises:
         return False
 
 
-# Context words the checker reads outside any pattern: a disguised one is read too.
-_CONTEXT_WORDS = (_CLAUSE_BREAKS, _DETERMINERS, _ADVERBS, _QUANTITY_WORDS, _NEGATIONS, _QUESTION_LEAD, _THEM)
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    """The words of a message's language the checker reads outside its patterns (msglint/lang/<lang>.toml),
+    bound once per language."""
+
+    clause_breaks: frozenset[str]  # with the punctuation that ends a clause
+    determiners: frozenset[str]
+    adverbs: frozenset[str]
+    quantity: frozenset[str]  # with '+'
+    negations: frozenset[str]
+    question_leads: frozenset[str]
+    condition_tail: frozenset[str]  # the determiners and the rest a condition does not end on
+    them: frozenset[str]
+    generic_people: frozenset[str]
+    addressee: frozenset[str]
+    addressee_forms: frozenset[str]
+    thanked_for: frozenset[str]
+    weak_contact: frozenset[str]
+    star_words: frozenset[str]
+    carry_ons: tuple[tuple[str, ...], ...]  # "then", "if so"
+    tiers: tuple[frozenset[str], frozenset[str]]  # commonest (with punctuation) and frequent words
+
+    @classmethod
+    def of(cls, lang: Language) -> _Grammar:
+        words = lang.words
+        determiners = frozenset(words.determiners)
+        return cls(
+            clause_breaks=_CLAUSE_MARKS | frozenset(words.clause_breaks),
+            determiners=determiners,
+            adverbs=frozenset(words.degree_adverbs),
+            quantity=frozenset(words.quantity_words) | _QUANTITY_SIGNS,
+            negations=frozenset(words.negations),
+            question_leads=frozenset(words.question_leads),
+            condition_tail=determiners | frozenset(words.condition_tail_words),
+            them=frozenset(words.plural_pronouns),
+            generic_people=frozenset(words.generic_people),
+            addressee=frozenset(words.addressee),
+            addressee_forms=frozenset(words.addressee_forms),
+            thanked_for=frozenset(words.thanked_for),
+            weak_contact=frozenset(words.weak_contact_words),
+            star_words=frozenset(words.star_words),
+            carry_ons=tuple(tuple(phrase.split(" ")) for phrase in words.condition_carry_ons),
+            tiers=(frozenset(words.commonest_words) | _PUNCTUATION, frozenset(words.frequent_words)),
+        )
+
+    @property
+    def context(self) -> tuple[frozenset[str], ...]:
+        """Context words the checker reads outside any pattern: a disguised one is read too."""
+        return (
+            self.clause_breaks,
+            self.determiners,
+            self.adverbs,
+            self.quantity,
+            self.negations,
+            self.question_leads,
+            self.them,
+        )
 
 
 def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -739,19 +927,50 @@ class ReviewManipulationChecker(Checker):
         self._lexicons: dict[str, _Lexicon] = {}
         self._pipelines: dict[str, Pipeline] = {}
 
+    def lexicon_problems(self, name: str, entries: Sequence[LexiconEntry]) -> Iterator[tuple[int | None, str]]:
+        """The base's problems; every line's role, refinements and rule; the word lists it names."""
+        yield from super().lexicon_problems(name, entries)
+        lists = [e.tags[1] for e in entries if e.tags[:1] == (VOCABULARY,) and len(e.tags) > 1]
+        seen: set[str] = set()
+        for index, entry in enumerate(entries):
+            problem = _line_problem(entry)
+            if problem is None and entry.tags[:1] == (VOCABULARY,):
+                name_of = entry.tags[1]
+                problem = f"the word list {name_of!r} is named twice" if name_of in seen else None
+                seen.add(name_of)
+            unknown = [f"${n}" for n in _named_lists(entry) if n not in lists]
+            if problem is None and unknown:
+                problem = (
+                    f"{', '.join(unknown)} names no word list of the lexicon (expected a 'vocabulary' line's name)"
+                )
+            if problem is not None:
+                yield index, problem
+        for required in READ_LISTS:
+            if required not in seen:
+                yield None, f"no vocabulary line names the word list {required!r}, which the checker reads"
+
     def prepare(self, pipeline: Pipeline) -> None:
         entries = self.lexicon_entries(pipeline.lang, self.lexicon)
-        words = _word_lists(entries)
+        located = load_lexicon(pipeline.lang, self.lexicon, self.lexicon_package)
+        lang = language(pipeline.lang)
+        grammar = _Grammar.of(lang)
+        try:
+            words = _word_lists(entries)
+        except LineProblem as problem:
+            raise located.error(problem.index, problem.problem) from None
         roles = tuple(_role(e) for e in entries)
         by_anchor: dict[str, list[_TokenPattern]] = defaultdict(list)
-        vocabulary: list[frozenset[str]] = [*words.values(), *_CONTEXT_WORDS]
+        vocabulary: list[frozenset[str]] = [*words.values(), *grammar.context]
         for index, (entry, role) in enumerate(zip(entries, roles, strict=True)):
             if role == VOCABULARY:
                 continue
             if entry.pattern is None:
                 pipeline.add_phrases(f"{self.id}:{index}", entry.all_phrases)
                 continue
-            pattern = _TokenPattern.compile(index, entry.pattern, words)
+            try:
+                pattern = _TokenPattern.compile(index, entry.pattern, words, grammar.tiers)
+            except ValueError as exc:  # what the pattern dialect cannot read: an attribute, an OP
+                raise located.error(index, str(exc)) from None
             for word in pattern.anchor_words:
                 by_anchor[word].append(pattern)
             vocabulary += [w for step in pattern.steps for w in (step.words, step.not_words) if w]
@@ -765,8 +984,10 @@ class ReviewManipulationChecker(Checker):
             for found in [frozenset(roles[pattern.entry] for pattern in patterns)]
         }
         glued = frozenset().union(*(w for name, w in words.items() if name.startswith("glued_")))
-        disguises = _Disguises(vocabulary, glued)
-        self._lexicons[pipeline.lang] = _Lexicon(tuple(entries), roles, words, anchors, anchor_roles, disguises)
+        disguises = _Disguises(vocabulary, lang, glued)
+        self._lexicons[pipeline.lang] = _Lexicon(
+            tuple(entries), roles, words, anchors, anchor_roles, disguises, grammar
+        )
         self._pipelines[pipeline.lang] = pipeline
 
     @property
@@ -844,6 +1065,7 @@ class _Message:
         self.lowers = tokens.lowers
         self.document = document
         self.words = lexicon.words
+        self.grammar = lexicon.grammar
         self.sents: list[SpacySpan] = document.sents
         starts = self._sent_starts = [s.start for s in self.sents]
         grouped: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
@@ -921,7 +1143,7 @@ class _Message:
         for match in self.by_role.get(SATISFIED_CONDITION, ()):
             if self._gates_a_request(match):
                 end = match.end
-                while end - 1 > match.start and self.lowers[end - 1] in _CONDITION_TAIL:
+                while end - 1 > match.start and self.lowers[end - 1] in self.grammar.condition_tail:
                     end -= 1  # "if you like our (product)": the condition, not the determiner
                 yield self._hit(replace(match, end=end), REVIEW_GATING)
         for match in self.by_role.get(NEGATIVE_DIVERSION, ()):
@@ -949,7 +1171,7 @@ class _Message:
             asked = any(self.lowers[i] in review_words for i in after)
             if not asked and match.sent + 1 < len(self.sents):
                 following = set(self._words_of(self.sents[match.sent + 1]))
-                asked = bool(following & _THEM and following & review_words)
+                asked = bool(following & self.grammar.them and following & review_words)
             if asked:
                 asked_in.add(match.sent)
                 # "Your wife can also leave ...": the finding ends at the person asked.
@@ -960,7 +1182,7 @@ class _Message:
     def _named_third_party(self, match: _Match) -> bool:
         """'If your colleagues liked it, ask them ...': someone other than the buyer named just before."""
         start = self.sents[max(match.sent - 1, 0)].start
-        named = self.words["third_party"] - _GENERIC_PEOPLE
+        named = self.words["third_party"] - self.grammar.generic_people
         return any(self.lowers[i] in named for i in range(start, match.start))
 
     # --- context ----------------------------------------------------------------------------
@@ -977,7 +1199,7 @@ class _Message:
             return asks_after and self._said_before(match, self.words["unsatisfied_word"])
         if "question" in match.tags:
             return asks_after or self._question_gates_next_sentence(match)
-        if self._previous_word(match.start) in _NEGATIONS:
+        if self._previous_word(match.start) in self.grammar.negations:
             return False
         if self._sent_asks(match.sent):
             return True
@@ -992,14 +1214,16 @@ class _Message:
 
     def _question_gates_next_sentence(self, match: _Match) -> bool:
         """'Happy with it? Leave a review' / 'Was everything perfect? Then please leave a review'."""
-        if any(self.lowers[i] in _NEGATIONS for i in range(match.start, match.end)):
+        negations = self.grammar.negations
+        if any(self.lowers[i] in negations for i in range(match.start, match.end)):
             return False
         if match.sent + 1 >= len(self.sents):
             return False
         following = self.sents[match.sent + 1]
-        opening = self._words_between(following.start, following.end)[:2]
+        opening = self._words_between(following.start, following.end)
         lead = self._words_between(self.sents[match.sent].start, match.start)
-        if any(word not in _QUESTION_LEAD for word in lead) and opening[:1] != ["then"] and opening != ["if", "so"]:
+        carried_on = any(tuple(opening[: len(words)]) == words for words in self.grammar.carry_ons)
+        if any(word not in self.grammar.question_leads for word in lead) and not carried_on:
             return False  # "Did you like it? ..." is a question, not a condition
         return self._sent_asks(match.sent + 1)
 
@@ -1012,7 +1236,7 @@ class _Message:
         if "needs-negative" in match.tags:
             return False
         sent = set(self._words_of(self.sents[match.sent]))
-        return bool(sent & self.words["contact_word"] - {"us", "get", "give", "let", "tell", "write", "reply"})
+        return bool(sent & self.words["contact_word"] - self.grammar.weak_contact)
 
     def _asks_buyer_to_change(self, match: _Match) -> bool:
         """Whether a change-request is addressed to the buyer: not 'we cannot remove reviews'."""
@@ -1024,7 +1248,7 @@ class _Message:
         sent_start = self.sents[match.sent].start
         for i in range(match.start - 1, sent_start - 1, -1):
             word = self.lowers[i]
-            if word in {"you", "u"} or word in _CLAUSE_BREAKS:
+            if word in self.grammar.addressee_forms or word in self.grammar.clause_breaks:
                 return True
             if word in subjects:
                 return False
@@ -1050,7 +1274,7 @@ class _Message:
         if "bare-star" in match.tags and following.isalpha() and following not in self.words["next_ok"]:
             return False
         last = self.doc[match.end - 1]
-        if self.lowers[last.i] in ("star", "stars") and following.isalpha():
+        if self.lowers[last.i] in self.grammar.star_words and following.isalpha():
             star_text = self._original(last)
             next_token = self._next_token(match.end)
             if next_token is not None and star_text.istitle() and self._original(next_token).istitle():
@@ -1067,21 +1291,22 @@ class _Message:
     def _opens_clause(self, match: _Match) -> bool:
         """An imperative: 'Say something nice about us!', '..., tell the world'."""
         index = self._previous_index(match.start)
-        return index < self.sents[match.sent].start or self.lowers[index] in _CLAUSE_BREAKS
+        return index < self.sents[match.sent].start or self.lowers[index] in self.grammar.clause_breaks
 
     def _statement(self, match: _Match) -> bool:
         """'our 5-star reviews', 'we received your positive feedback', 'we appreciate your good review'."""
-        index = self._previous_index(match.start, _DETERMINERS)
-        while index >= 0 and (self.doc[index].like_num or self.lowers[index] in _QUANTITY_WORDS):
-            index = self._previous_index(index, _DETERMINERS)  # "has over 2,000 five-star reviews"
+        determiners, quantity = self.grammar.determiners, self.grammar.quantity
+        index = self._previous_index(match.start, determiners)
+        while index >= 0 and (self.doc[index].like_num or self.lowers[index] in quantity):
+            index = self._previous_index(index, determiners)  # "has over 2,000 five-star reviews"
         if index < 0:
             return False
         word = self.lowers[index]
         if word in self.words["statement_word"]:
             # "if you left 5 stars" asks; "customers left 5 stars" tells.
-            return self._previous_word(index) != "you" or not self._conditional(index)
+            return self._previous_word(index) not in self.grammar.addressee or not self._conditional(index)
         if word in self.words["liking_verb"]:
-            before = self._previous_index(index, _ADVERBS)
+            before = self._previous_index(index, self.grammar.adverbs)
             return before < 0 or self.lowers[before] not in self.words["modal_word"]
         return False
 
@@ -1092,7 +1317,7 @@ class _Message:
         for i in range(index - 1, start - 1, -1):
             if self.lowers[i] in subordinators:
                 return True
-            if self.lowers[i] in _CLAUSE_BREAKS:
+            if self.lowers[i] in self.grammar.clause_breaks:
                 return False
         return False
 
@@ -1102,13 +1327,13 @@ class _Message:
     def _thanks_for(self, match: _Match) -> bool:
         """A 'thank you for ...' governing the match, not 'thanks in advance for ...'."""
         thanks = self.words["thanks_word"]
-        request_words = self.words["request_word"] - {"you"}
+        request_words = self.words["request_word"] - self.grammar.addressee
         sent_start = max(self.sents[match.sent].start, match.start - _CLAUSE_WINDOW)
         for index in range(match.start - 1, sent_start - 1, -1):
             word = self.lowers[index]
             if word in thanks:
                 between = {self.lowers[i] for i in range(index + 1, match.start + 1)}
-                return "for" in between and not between & request_words
+                return bool(between & self.grammar.thanked_for) and not between & request_words
             if word in request_words:
                 return False
         return False
