@@ -137,6 +137,11 @@ class PolicyPack(BaseModel):
     clauses: dict[str, str] = Field(default_factory=dict, description="clause id -> policy text")
     options: dict[str, dict[str, Any]] = Field(default_factory=dict, description="checker id -> options")
 
+    @field_validator("allowed_domains")
+    @classmethod
+    def _domain_names(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(domain_name(value) for value in values)
+
 
 # --- loading ----------------------------------------------------------------------------------
 

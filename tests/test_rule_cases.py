@@ -84,7 +84,9 @@ class Case(BaseModel):
         for expected in self.findings:
             quoted = self.text[expected.start : expected.end]
             if quoted != expected.text:
-                raise ValueError(f"{expected.rule} span {expected.start}:{expected.end} is {quoted!r}, not {expected.text!r}")
+                raise ValueError(
+                    f"{expected.rule} span {expected.start}:{expected.end} is {quoted!r}, not {expected.text!r}"
+                )
         return self
 
     def message(self) -> dict[str, Any]:
@@ -158,9 +160,7 @@ def _table(rows: list[tuple[str, int, int, str]]) -> str:
 def test_case(case: Case) -> None:
     expected = sorted(_row(f) for f in case.findings)
     found = sorted(_found(case))
-    assert found == expected, (
-        f"\n  text: {case.text!r}\n  expected:\n{_table(expected)}\n  found:\n{_table(found)}"
-    )
+    assert found == expected, f"\n  text: {case.text!r}\n  expected:\n{_table(expected)}\n  found:\n{_table(found)}"
 
 
 def test_every_rule_has_a_case_file_with_violating_and_compliant_cases() -> None:
@@ -175,7 +175,9 @@ def test_every_rule_has_a_case_file_with_violating_and_compliant_cases() -> None
         cases = case_file(path)
         if len(cases.violating) < MIN_CASES or len(cases.compliant) < MIN_CASES:
             missing.append(f"{rule.code}: {len(cases.violating)} violating, {len(cases.compliant)} compliant cases")
-    assert not missing, f"every rule needs at least {MIN_CASES} violating and {MIN_CASES} compliant cases:\n" + "\n".join(missing)
+    assert not missing, (
+        f"every rule needs at least {MIN_CASES} violating and {MIN_CASES} compliant cases:\n" + "\n".join(missing)
+    )
 
 
 @pytest.mark.parametrize("path", sorted(CASES.glob("*.toml")), ids=lambda p: p.name)

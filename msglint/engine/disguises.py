@@ -87,10 +87,14 @@ class DisguiseTable(BaseModel):
         return {c: k for c, k in classes.items() if c != k}
 
 
+#: Package of the disguise table, ``disguises.toml``.
+DATA = "msglint.data"
+
+
 @cache
-def table() -> DisguiseTable:
-    """The disguise table, loaded and validated once per process."""
-    resource = resources.files("msglint.data").joinpath("disguises.toml")
+def table(package: str = DATA) -> DisguiseTable:
+    """The disguise table (``<package>/disguises.toml``), loaded and validated once per process."""
+    resource = resources.files(package).joinpath("disguises.toml")
     try:
         return DisguiseTable.model_validate(tomllib.loads(resource.read_text("utf-8")))
     except tomllib.TOMLDecodeError as exc:
