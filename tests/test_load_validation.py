@@ -89,10 +89,11 @@ def test_a_policy_pack_that_is_not_toml_names_the_line(tmp_path: Path) -> None:
     assert "not valid TOML" in error.problem
 
 
-@pytest.mark.xfail(reason="a policy pack's errors name the key but not its line", strict=True)
 def test_a_policy_pack_error_names_the_line(tmp_path: Path) -> None:
     path = _pack(tmp_path, '\n[severity]\nEXT = "fatal"\n')
-    assert _pack_error(path).line == 4
+    error = _pack_error(path)
+    assert (error.line, error.key) == (5, "severity.EXT")
+    assert str(error).startswith(f"{path}:5: key 'severity.EXT': must be")
 
 
 @pytest.mark.xfail(reason="options of an unknown checker, or unknown options, are silently ignored", strict=True)
@@ -280,7 +281,6 @@ def test_a_bad_language_file_names_file_key_and_what_was_expected(
     assert expected in error.problem, str(error)
 
 
-@pytest.mark.xfail(reason="a language file's errors name the key but not its line", strict=True)
 def test_a_bad_language_file_names_the_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = ENGLISH.replace('negations = ["not"', 'negations = ["NOT"')
     line = next(n for n, t in enumerate(text.splitlines(), start=1) if t.startswith("negations = "))
@@ -355,7 +355,6 @@ def test_a_mask_that_is_also_a_leet_character_is_an_error(tmp_path: Path, monkey
     assert error.key == "masks.chars" and "'$'" in error.problem
 
 
-@pytest.mark.xfail(reason="the disguise table's errors name the key (leet.2.letters) but not the line", strict=True)
 def test_a_bad_disguise_entry_names_the_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = DISGUISES.replace('letters = ["e"]', 'letters = ["ee"]')
     line = next(n for n, t in enumerate(text.splitlines(), start=1) if t == 'letters = ["ee"]')
