@@ -133,7 +133,7 @@ class Linter:
         self.settings, config_path = _settings(config)
         self.policy: PolicyPack
         self._policy_arg = policy or self.settings.policy
-        self.policy, _ = load_policy(self._policy_arg)
+        self.policy, policy_path = load_policy(self._policy_arg)
         self.registry = registry if registry is not None else default_registry()
         self._ignore = tuple(ignore)
         self._rules: dict[str, Rule] = {r.code: r for r in (*engine_rules(), *self.registry.rules)}
@@ -148,6 +148,14 @@ class Linter:
         ):
             check_entries(entries, rules, path=config_path, key=key)
         check_entries(self._ignore, rules, path=None, key="ignore")
+        # A pack's selector that names no rule would silently select nothing (every message allowed) or
+        # turn nothing off: the same error as in a configuration file.
+        for key, entries in (
+            ("select", self.policy.select),
+            ("ignore", self.policy.ignore),
+            ("severity", tuple(self.policy.severity)),
+        ):
+            check_entries(entries, rules, path=policy_path, key=key)
         check_per_file_ignores(settings, rules, path=config_path)
 
         select = (*(settings.select if settings.select is not None else self.policy.select), *settings.extend_select)

@@ -29,6 +29,7 @@ from pydantic_core import ErrorDetails
 from msglint.errors import ConfigError
 from msglint.models import Category, Rule, Severity
 from msglint.templates import path_matches
+from msglint.tomllines import key_line
 
 _TOML_LINE = regex.compile(r"at line (\d+)")
 CONFIG_FILES = (".msglint.toml", "msglint.toml", "pyproject.toml")
@@ -137,6 +138,11 @@ class PolicyPack(BaseModel):
     clauses: dict[str, str] = Field(default_factory=dict, description="clause id -> policy text")
     options: dict[str, dict[str, Any]] = Field(default_factory=dict, description="checker id -> options")
 
+    @field_validator("allowed_domains")
+    @classmethod
+    def _domain_names(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(domain_name(value) for value in values)
+
 
 # --- loading ----------------------------------------------------------------------------------
 
@@ -201,9 +207,14 @@ def _problem(error: ErrorDetails) -> tuple[str, str]:
     return field, "must be " + whole + got
 
 
-def _validation_error(exc: ValidationError, path: Path | str | None, prefix: str = "") -> ConfigError:
-    key, problem = _problem(exc.errors()[0])
-    return ConfigError(problem, path=path, key=prefix + key if key else None)
+def _validation_error(
+    exc: ValidationError, path: Path | str | None, prefix: str = "", text: str | None = None
+) -> ConfigError:
+    """The first problem as a ConfigError; with the file's ``text``, it names the line of the key too."""
+    error = exc.errors()[0]
+    key, problem = _problem(error)
+    line = key_line(text, error["loc"]) if text is not None else None
+    return ConfigError(problem, path=path, key=prefix + key if key else None, line=line)
 
 
 def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
@@ -294,7 +305,7 @@ def load_policy(name: str) -> tuple[PolicyPack, str]:
     try:
         return PolicyPack.model_validate(data), str(source)
     except ValidationError as exc:
-        raise _validation_error(exc, str(source)) from None
+        raise _validation_error(exc, str(source), text=text) from None
 
 
 # --- selection --------------------------------------------------------------------------------

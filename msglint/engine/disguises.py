@@ -14,6 +14,7 @@ from importlib import resources
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from msglint.errors import ConfigError
+from msglint.tomllines import key_line
 
 _STRICT = ConfigDict(frozen=True, extra="forbid")
 
@@ -87,15 +88,20 @@ class DisguiseTable(BaseModel):
         return {c: k for c, k in classes.items() if c != k}
 
 
+#: Package of the disguise table, ``disguises.toml``.
+DATA = "msglint.data"
+
+
 @cache
-def table() -> DisguiseTable:
-    """The disguise table, loaded and validated once per process."""
-    resource = resources.files("msglint.data").joinpath("disguises.toml")
+def table(package: str = DATA) -> DisguiseTable:
+    """The disguise table (``<package>/disguises.toml``), loaded and validated once per process."""
+    resource = resources.files(package).joinpath("disguises.toml")
+    text = resource.read_text("utf-8")
     try:
-        return DisguiseTable.model_validate(tomllib.loads(resource.read_text("utf-8")))
+        return DisguiseTable.model_validate(tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"not valid TOML: {exc}", path=str(resource)) from None
     except ValidationError as exc:
         error = exc.errors()[0]
         key = ".".join(str(part) for part in error["loc"])
-        raise ConfigError(error["msg"], path=str(resource), key=key) from None
+        raise ConfigError(error["msg"], path=str(resource), key=key, line=key_line(text, error["loc"])) from None

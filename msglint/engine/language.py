@@ -30,6 +30,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from msglint.errors import ConfigError
+from msglint.tomllines import key_line
 
 #: Package of the language files, ``<code>.toml``.
 LANGUAGES = "msglint.lang"
@@ -252,10 +253,11 @@ def language(code: str) -> Language:
 
 @cache
 def load_language_file(code: str, package: str = LANGUAGES) -> LanguageFile:
-    """``<package>/<code>.toml``, validated; an error names the file and the key."""
+    """``<package>/<code>.toml``, validated; an error names the file, the key and its line."""
     resource = resources.files(package).joinpath(f"{code}.toml")
     try:
-        data = tomllib.loads(resource.read_text("utf-8"))
+        text = resource.read_text("utf-8")
+        data = tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(f"cannot read language file: {exc}", path=str(resource)) from None
     except tomllib.TOMLDecodeError as exc:
@@ -266,7 +268,7 @@ def load_language_file(code: str, package: str = LANGUAGES) -> LanguageFile:
         error = exc.errors()[0]
         key = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"]).lstrip(".")
         problem = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
-        raise ConfigError(problem, path=str(resource), key=key or None) from None
+        raise ConfigError(problem, path=str(resource), key=key or None, line=key_line(text, error["loc"])) from None
     if parsed.code != code:
         raise ConfigError(f"the file of language {code!r} says it is {parsed.code!r}", path=str(resource), key="code")
     return parsed
