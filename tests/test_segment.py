@@ -193,9 +193,11 @@ def test_the_built_word_lists_are_kept_on_disk_and_read_back_the_same(
     assert kept.read_bytes() != b"not marshal data"
 
 
-def test_an_empty_cache_variable_turns_the_cache_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_word_list_is_kept_unless_a_folder_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from msglint import segment
 
-    monkeypatch.setenv(segment.CACHE_DIR_VARIABLE, "")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv(segment.CACHE_DIR_VARIABLE, raising=False)
+    assert segment._cache_dir() is None
+    monkeypatch.setenv(segment.CACHE_DIR_VARIABLE, "")
     assert segment._cache_dir() is None
