@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -170,3 +171,33 @@ def test_only_languages_with_word_frequencies_are_respaced(linter: Linter) -> No
     linter.lint(Message(text="Ihre Bestellung wurde versandt, vielendank", language="de"))
     assert linter._pipeline("de").segmenter is None
     assert linter._pipeline("en").segmenter is not None
+
+
+def test_the_built_word_lists_are_kept_on_disk_and_read_back_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from msglint import segment
+    from msglint.engine.language import language
+
+    monkeypatch.setenv(segment.CACHE_DIR_VARIABLE, str(tmp_path))
+    one_letter = frozenset(language("en").words.one_letter_words)
+    built_costs, built_rare = segment._cached_words("en", one_letter)
+    (kept,) = tmp_path.iterdir()
+    read_costs, read_rare = segment._cached_words("en", one_letter)
+    assert read_costs == built_costs
+    assert read_rare.state() == built_rare.state()
+    assert read_rare.cost("retardant") == pytest.approx(6.35) and "xyzzyq" not in read_rare
+    kept.write_bytes(b"not marshal data")  # a damaged file is built around and replaced
+    costs, rare = segment._cached_words("en", one_letter)
+    assert costs == built_costs and rare.state() == built_rare.state()
+    assert kept.read_bytes() != b"not marshal data"
+
+
+def test_no_word_list_is_kept_unless_a_folder_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from msglint import segment
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv(segment.CACHE_DIR_VARIABLE, raising=False)
+    assert segment._cache_dir() is None
+    monkeypatch.setenv(segment.CACHE_DIR_VARIABLE, "")
+    assert segment._cache_dir() is None
