@@ -190,7 +190,7 @@ def test_check_takes_every_message_field(client: Client, linter: Linter) -> None
         "id": "order-update-1",
         "language": "en-GB",
         "marketplace": "amazon.co.uk",
-        "message_type": "order-update",
+        "message_type": "reply",  # one of the pack's types (an unknown one is an error)
         "order_id": "204-5551234-7654321",
         "sent_at": "2026-11-20T10:00:00Z",
         "attachments": [{"filename": "invoice.pdf", "content_type": "application/pdf", "size_bytes": 1024}],
