@@ -292,3 +292,44 @@ def test_explain_cites_the_clause_and_rules_shows_the_category() -> None:
     assert "5 days after the earliest delivery date" in explained
     rules = _cli("rules").stdout
     assert any(line.split()[:3] == ["TIM002", "review-request-outside-window", "messaging"] for line in rules.splitlines())
+
+
+def test_template_front_matter_declares_the_message(tmp_path) -> None:
+    template = tmp_path / "shipped.txt"
+    text = (
+        "---\ntitle: Shipped\nmessage_type: unexpectedProblem\ndirection: \"proactive\"\n"
+        "subject: '[Important] order {{ order_id }}'\ntags:\n  - shipping\n---\n"
+        "Hi {{ buyer_name }}, your order has shipped.\n"
+    )
+    template.write_text(text, encoding="utf-8")
+    result = _cli("check", "--format", "json", str(template))
+    findings = json.loads(result.stdout)["results"][0]["findings"]
+    start = text.index("your order has shipped")
+    assert [(f["rule"], f["field"], f["span"]["start"], f["span"]["end"]) for f in findings] == [
+        ("SUB001", "subject", 0, 0), ("CNT002", None, start, start + 22)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("front", "error"),
+    [
+        ("direction: sideways\n", "line 2: front matter: field 'direction'"),
+        ("message_type: order-update\n", "line 2: front matter: field 'message_type': 'order-update' is not a message type"),
+        ("subject:\n", "line 2: front matter: 'subject' needs one value"),
+        ("just words\n", "line 2: front matter: expected 'key: value'"),
+    ],
+)
+def test_bad_front_matter_is_an_error_naming_file_and_line(tmp_path, front: str, error: str) -> None:
+    template = tmp_path / "bad.txt"
+    template.write_text(f"---\n{front}---\nHello.\n", encoding="utf-8")
+    result = _cli("check", str(template))
+    assert f"{template}: {error}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 2
+
+
+def test_jsonl_unknown_message_type_names_file_line_and_field(tmp_path) -> None:
+    path = tmp_path / "sent.jsonl"
+    path.write_text(json.dumps({"text": "hi", "message_type": "thanks"}) + "\n", encoding="utf-8")
+    result = _cli("check", "--jsonl", str(path))
+    assert f"{path}:1: field 'message_type': 'thanks' is not a message type of the amazon policy; its types: " in result.stderr

@@ -20,6 +20,7 @@ from msglint.config import REPLY, AttachmentLimits, MessageType, Windows
 from msglint.document import Document
 from msglint.models import Message
 from msglint.nlp import Pipeline
+from msglint.templates import front_matter_end
 
 # Emoji: pictographs with their modifiers and joiners, and flags; not ©, ® or ™, which are text.
 _EMOJI = regex.compile(
@@ -143,13 +144,15 @@ class MessagingChecker(Checker):
 
     def _type_limits(self, document: Document, kind: MessageType | None) -> Iterator[Hit]:
         text = document.source
-        if kind is None or kind.max_characters is None or not text.strip():
+        # A template file's front matter describes the message; it is not part of it.
+        body = front_matter_end(text) if document.template is not None else 0
+        if kind is None or kind.max_characters is None or not text[body:].strip():
             return
         if kind.max_characters == 0:
-            yield Hit("TYP002", 0, len(text), "original", field="text")
-        elif len(text) > kind.max_characters:
-            note = f"This text has {len(text):,} characters; this message type allows {kind.max_characters:,}."
-            yield Hit("TYP001", kind.max_characters, len(text), "original", message=note, field="text")
+            yield Hit("TYP002", body, len(text), "original", field="text")
+        elif len(text) - body > kind.max_characters:
+            note = f"This text has {len(text) - body:,} characters; this message type allows {kind.max_characters:,}."
+            yield Hit("TYP001", body + kind.max_characters, len(text), "original", message=note, field="text")
 
     def _attachments(self, message: Message, kind: MessageType | None) -> Iterator[Hit]:
         attachments, limits = message.attachments, self.limits
