@@ -309,7 +309,7 @@ class Linter:
         except Exception as exc:  # noqa: BLE001 - the engine failing on a message must not pass it, nor raise
             note = f"msglint failed on this message ({type(exc).__name__}: {exc}); nothing in it was checked."
             findings = [self._engine_finding(msg.text, ENGINE_FAILED, note)]
-        return self._report(msg, findings, ignore, template, cut, not_run)
+        return self._report(msg, findings, ignore, template, cut, not_run=not_run)
 
     def message_problem(self, message: Message) -> str | None:
         """What makes ``message`` one this Linter cannot check, naming the field; None when nothing does.
@@ -318,9 +318,7 @@ class Linter:
 
     def _not_run(self, message: Message) -> frozenset[str]:
         """The selected rules that need a field this message does not give (see ``Rule.needs``)."""
-        return frozenset(
-            code for code, needs in self._needs.items() if not all(message.has(need) for need in needs)
-        )
+        return frozenset(code for code, needs in self._needs.items() if not all(message.has(need) for need in needs))
 
     def _pipeline(self, lang: str) -> Pipeline:
         """The pipeline for a base language code; languages spaCy cannot tokenise share the ``xx`` one."""
@@ -526,14 +524,9 @@ class Linter:
     def _finding(self, document: Document, checker: Checker, hit: object) -> Finding | object | None:
         if not isinstance(hit, Hit) or hit.rule not in self._declared[checker.id]:
             return None
-        if hit.rule not in self._enabled:
-            return _UNSELECTED
-        if hit.rule in document.not_run:
-            return _UNSELECTED  # a rule must not fire on fields it was not given
-        empty_allowed = hit.field is not None  # a finding about metadata may point at no text
-        if not (isinstance(hit.start, int) and isinstance(hit.end, int)):
-            return None
-        if not (hit.start < hit.end or (empty_allowed and hit.start == hit.end)):
+        if hit.rule not in self._enabled or hit.rule in document.not_run:
+            return _UNSELECTED  # not selected, or needing a field the message does not give
+        if not (isinstance(hit.start, int) and isinstance(hit.end, int) and _extent_ok(hit)):
             return None
         try:
             start, end = document.to_original(hit.view, hit.start, hit.end)
@@ -582,6 +575,7 @@ class Linter:
         ignore: Sequence[str],
         template: bool,
         cut: int | None,
+        *,
         not_run: frozenset[str] = frozenset(),
     ) -> Report:
         text = msg.text
@@ -660,6 +654,11 @@ def _all_hits(checker: Checker, document: Document, budget: float) -> list[Hit]:
 
 
 _UNSELECTED = object()
+
+
+def _extent_ok(hit: Hit) -> bool:
+    """A hit covers some text; one about metadata (it names a ``field``) may be empty."""
+    return hit.start < hit.end or (hit.field is not None and hit.start == hit.end)
 
 
 class _Taken:

@@ -449,7 +449,11 @@ def _check_files(args: argparse.Namespace, linters: _Linters, stream: TextIO) ->
         linter = linters.for_folder(source.folder)
         named = source.path or (Path(args.stdin_filename) if args.stdin_filename else None)
         try:
-            message = _template_message(text, source.shown, linter) if source.template else Message(text=text, id=source.shown)
+            message = (
+                _template_message(text, source.shown, linter)
+                if source.template
+                else Message(text=text, id=source.shown)
+            )
         except TemplateFileError as exc:
             problem(source.shown, None, str(exc))
             formatter.problem(source.shown, None, str(exc))

@@ -129,7 +129,9 @@ class MessageType(BaseModel):
     model_config = _KEBAB
 
     title: str = Field(min_length=1)
-    max_characters: int | None = Field(default=None, ge=0, description="longest text; 0: carries no text; none: no limit")
+    max_characters: int | None = Field(
+        default=None, ge=0, description="longest text; 0: carries no text; none: no limit"
+    )
     max_attachments: int | None = Field(default=None, ge=0, description="0: carries none; none: the pack's limit")
     attachment_types: tuple[str, ...] = Field(default=(), description="MIME types allowed; empty: the pack's")
     critical: bool = Field(default=False, description="may go to a buyer who opted out of unsolicited messages")
@@ -186,7 +188,10 @@ class PolicyPack(BaseModel):
         if message_type == REPLY:
             return None
         known = ", ".join(sorted({*self.message_types, REPLY}))
-        return f"field 'message_type': {message_type!r} is not a message type of the {self.name} policy; its types: {known}"
+        return (
+            f"field 'message_type': {message_type!r} is not a message type of the {self.name} policy; "
+            f"its types: {known}"
+        )
 
 
 #: The message type of an answer to a buyer's message, known to every pack.

@@ -333,7 +333,9 @@ def read_front_matter(text: str) -> dict[str, tuple[str, int]]:
         if key not in FRONT_MATTER_FIELDS:
             continue
         if key in fields:
-            raise TemplateFileError(f"line {number}: front matter: '{key}' is given twice (first on line {fields[key][1]})")
+            raise TemplateFileError(
+                f"line {number}: front matter: '{key}' is given twice (first on line {fields[key][1]})"
+            )
         fields[key] = (_scalar(entry.group("value") or "", key, number), number)
     return fields
 
@@ -344,7 +346,9 @@ def _scalar(value: str, key: str, number: int) -> str:
         return value[1:-1].replace("''", "'") if value[0] == "'" else value[1:-1].replace('\\"', '"')
     value = regex.sub(r"[ \t]+#.*\Z", "", value)
     if not value or value[0] in "[{|>&*!":
-        raise TemplateFileError(f"line {number}: front matter: '{key}' needs one value on its line, e.g. {key}: {_EXAMPLE[key]}")
+        raise TemplateFileError(
+            f"line {number}: front matter: '{key}' needs one value on its line, e.g. {key}: {_EXAMPLE[key]}"
+        )
     return value
 
 

@@ -33,19 +33,35 @@ def found(linter: Linter, message: dict) -> list[tuple[str, str | None, int, int
 CASES = [
     (
         "TIM001",
-        {"text": "Your replacement is on its way.", "direction": "proactive", "sent_at": T0 + timedelta(days=30, seconds=1),
-         "order": {"delivered_at": T0}},
+        {
+            "text": "Your replacement is on its way.",
+            "direction": "proactive",
+            "sent_at": T0 + timedelta(days=30, seconds=1),
+            "order": {"delivered_at": T0},
+        },
         [("TIM001", "sent_at", 0, 0)],
-        {"text": "Your replacement is on its way.", "direction": "proactive", "sent_at": T0 + timedelta(days=30),
-         "order": {"delivered_at": T0}},
+        {
+            "text": "Your replacement is on its way.",
+            "direction": "proactive",
+            "sent_at": T0 + timedelta(days=30),
+            "order": {"delivered_at": T0},
+        },
     ),
     (
         "TIM002",
-        {"text": "", "message_type": "productReviewAndSellerFeedback", "sent_at": T0 + timedelta(days=4, hours=23),
-         "order": {"earliest_delivery_at": T0, "latest_delivery_at": T0 + timedelta(days=3)}},
+        {
+            "text": "",
+            "message_type": "productReviewAndSellerFeedback",
+            "sent_at": T0 + timedelta(days=4, hours=23),
+            "order": {"earliest_delivery_at": T0, "latest_delivery_at": T0 + timedelta(days=3)},
+        },
         [("TIM002", "sent_at", 0, 0)],
-        {"text": "", "message_type": "productReviewAndSellerFeedback", "sent_at": T0 + timedelta(days=5),
-         "order": {"earliest_delivery_at": T0, "latest_delivery_at": T0 + timedelta(days=3)}},
+        {
+            "text": "",
+            "message_type": "productReviewAndSellerFeedback",
+            "sent_at": T0 + timedelta(days=5),
+            "order": {"earliest_delivery_at": T0, "latest_delivery_at": T0 + timedelta(days=3)},
+        },
     ),
     (
         "TIM003",
@@ -55,10 +71,19 @@ CASES = [
     ),
     (
         "TIM004",
-        {"text": "Yes, it fits.", "direction": "reply", "sent_at": T0 + timedelta(hours=24, minutes=1),
-         "reply_to": {"received_at": T0}},
+        {
+            "text": "Yes, it fits.",
+            "direction": "reply",
+            "sent_at": T0 + timedelta(hours=24, minutes=1),
+            "reply_to": {"received_at": T0},
+        },
         [("TIM004", "sent_at", 0, 0)],
-        {"text": "Yes, it fits.", "direction": "reply", "sent_at": T0 + timedelta(hours=24), "reply_to": {"received_at": T0}},
+        {
+            "text": "Yes, it fits.",
+            "direction": "reply",
+            "sent_at": T0 + timedelta(hours=24),
+            "reply_to": {"received_at": T0},
+        },
     ),
     (
         "TYP001",
@@ -80,11 +105,17 @@ CASES = [
     ),
     (
         "ATT001",
-        {"text": "Proofs attached.", "direction": "reply",
-         "attachments": [{"filename": f"p{i}.png", "content_type": "image/png"} for i in range(6)]},
+        {
+            "text": "Proofs attached.",
+            "direction": "reply",
+            "attachments": [{"filename": f"p{i}.png", "content_type": "image/png"} for i in range(6)],
+        },
         [("ATT001", "attachments[5]", 0, 0)],
-        {"text": "Proofs attached.", "direction": "reply",
-         "attachments": [{"filename": f"p{i}.png", "content_type": "image/png"} for i in range(5)]},
+        {
+            "text": "Proofs attached.",
+            "direction": "reply",
+            "attachments": [{"filename": f"p{i}.png", "content_type": "image/png"} for i in range(5)],
+        },
     ),
     (
         "FMT001",
@@ -130,11 +161,19 @@ CASES = [
     ),
     (
         "OPT001",
-        {"text": "", "message_type": "warranty", "buyer": {"opted_out": True},
-         "attachments": [{"filename": "w.pdf", "content_type": "application/pdf"}]},
+        {
+            "text": "",
+            "message_type": "warranty",
+            "buyer": {"opted_out": True},
+            "attachments": [{"filename": "w.pdf", "content_type": "application/pdf"}],
+        },
         [("OPT001", "buyer.opted_out", 0, 0)],
-        {"text": "", "message_type": "invoice", "buyer": {"opted_out": True},
-         "attachments": [{"filename": "i.pdf", "content_type": "application/pdf"}]},
+        {
+            "text": "",
+            "message_type": "invoice",
+            "buyer": {"opted_out": True},
+            "attachments": [{"filename": "i.pdf", "content_type": "application/pdf"}],
+        },
     ),
 ]
 
@@ -180,15 +219,28 @@ def test_cancel_requests(messaging_linter: Linter, text: str, span: tuple[int, i
 def test_sp_api_types_and_limits_are_the_packs(messaging_linter: Linter) -> None:
     types = messaging_linter.policy.message_types
     table = {
-        "confirmCustomizationDetails": 800, "digitalAccessKey": 400, "confirmDeliveryDetails": 2000,
-        "confirmOrderDetails": 2000, "confirmServiceDetails": 2000, "unexpectedProblem": 2000,
-        "legalDisclosure": 0, "warranty": 0, "amazonMotors": 0, "invoice": 0,
-        "negativeFeedbackRemoval": 0, "productReviewAndSellerFeedback": 0, "reply": None,
+        "confirmCustomizationDetails": 800,
+        "digitalAccessKey": 400,
+        "confirmDeliveryDetails": 2000,
+        "confirmOrderDetails": 2000,
+        "confirmServiceDetails": 2000,
+        "unexpectedProblem": 2000,
+        "legalDisclosure": 0,
+        "warranty": 0,
+        "amazonMotors": 0,
+        "invoice": 0,
+        "negativeFeedbackRemoval": 0,
+        "productReviewAndSellerFeedback": 0,
+        "reply": None,
     }
     assert {name: t.max_characters for name, t in types.items()} == table
     assert {n for n, t in types.items() if t.max_attachments == 0} == {
-        "confirmDeliveryDetails", "confirmOrderDetails", "confirmServiceDetails", "unexpectedProblem",
-        "negativeFeedbackRemoval", "productReviewAndSellerFeedback",
+        "confirmDeliveryDetails",
+        "confirmOrderDetails",
+        "confirmServiceDetails",
+        "unexpectedProblem",
+        "negativeFeedbackRemoval",
+        "productReviewAndSellerFeedback",
     }
     assert [n for n, t in types.items() if t.review_request] == ["productReviewAndSellerFeedback"]
     windows, limits = messaging_linter.policy.windows, messaging_linter.policy.attachments
@@ -219,21 +271,25 @@ def test_text_only_sees_no_messaging_rule_and_lists_them_as_not_run(messaging_li
 def test_unknown_message_type_is_an_error_listing_the_types(messaging_linter: Linter) -> None:
     report = messaging_linter.lint({"text": "hi", "message_type": "order-update"})
     assert [f.rule for f in report.findings] == ["MSG006"]
-    assert "field 'message_type': 'order-update' is not a message type of the amazon policy" in report.findings[0].message
+    assert (
+        "field 'message_type': 'order-update' is not a message type of the amazon policy" in report.findings[0].message
+    )
     assert "confirmCustomizationDetails" in report.findings[0].message
     assert report.verdict == "block"
 
 
 def test_attachment_size_and_type_name_their_field(messaging_linter: Linter) -> None:
     message = {
-        "text": "", "message_type": "invoice",
+        "text": "",
+        "message_type": "invoice",
         "attachments": [
             {"filename": "a.pdf", "content_type": "application/pdf", "size_bytes": 6_000_000},
             {"filename": "b.png", "content_type": "image/png", "size_bytes": 4_000_001},
         ],
     }
     assert found(messaging_linter, message) == [
-        ("ATT001", "attachments[1].content_type", 0, 0), ("ATT001", "attachments", 0, 0)
+        ("ATT001", "attachments[1].content_type", 0, 0),
+        ("ATT001", "attachments", 0, 0),
     ]
 
 
@@ -245,12 +301,17 @@ _FIELDS = {
     "body_format": st.sampled_from(["text", "html"]),
     "language": st.sampled_from(["en", "fr"]),
     "order": st.fixed_dictionaries(
-        {}, optional={k: st.just(T0) for k in ("purchased_at", "delivered_at", "earliest_delivery_at", "latest_delivery_at")}
+        {},
+        optional={
+            k: st.just(T0) for k in ("purchased_at", "delivered_at", "earliest_delivery_at", "latest_delivery_at")
+        },
     ),
     "reply_to": st.fixed_dictionaries({}, optional={"received_at": st.just(T0)}),
     "prior": st.fixed_dictionaries({}, optional={"proactive": st.just(1), "review_requests": st.just(1)}),
     "buyer": st.fixed_dictionaries({}, optional={"locale": st.just("de-DE"), "opted_out": st.just(True)}),
-    "attachments": st.just([{"filename": f"x{i}.gif", "content_type": "image/gif", "size_bytes": 3_000_000} for i in range(6)]),
+    "attachments": st.just(
+        [{"filename": f"x{i}.gif", "content_type": "image/gif", "size_bytes": 3_000_000} for i in range(6)]
+    ),
 }
 
 
@@ -291,13 +352,15 @@ def test_explain_cites_the_clause_and_rules_shows_the_category() -> None:
     assert "amazon:review-request-window" in explained
     assert "5 days after the earliest delivery date" in explained
     rules = _cli("rules").stdout
-    assert any(line.split()[:3] == ["TIM002", "review-request-outside-window", "messaging"] for line in rules.splitlines())
+    assert any(
+        line.split()[:3] == ["TIM002", "review-request-outside-window", "messaging"] for line in rules.splitlines()
+    )
 
 
 def test_template_front_matter_declares_the_message(tmp_path) -> None:
     template = tmp_path / "shipped.txt"
     text = (
-        "---\ntitle: Shipped\nmessage_type: unexpectedProblem\ndirection: \"proactive\"\n"
+        '---\ntitle: Shipped\nmessage_type: unexpectedProblem\ndirection: "proactive"\n'
         "subject: '[Important] order {{ order_id }}'\ntags:\n  - shipping\n---\n"
         "Hi {{ buyer_name }}, your order has shipped.\n"
     )
@@ -306,7 +369,8 @@ def test_template_front_matter_declares_the_message(tmp_path) -> None:
     findings = json.loads(result.stdout)["results"][0]["findings"]
     start = text.index("your order has shipped")
     assert [(f["rule"], f["field"], f["span"]["start"], f["span"]["end"]) for f in findings] == [
-        ("SUB001", "subject", 0, 0), ("CNT002", None, start, start + 22)
+        ("SUB001", "subject", 0, 0),
+        ("CNT002", None, start, start + 22),
     ]
 
 
@@ -314,7 +378,10 @@ def test_template_front_matter_declares_the_message(tmp_path) -> None:
     ("front", "error"),
     [
         ("direction: sideways\n", "line 2: front matter: field 'direction'"),
-        ("message_type: order-update\n", "line 2: front matter: field 'message_type': 'order-update' is not a message type"),
+        (
+            "message_type: order-update\n",
+            "line 2: front matter: field 'message_type': 'order-update' is not a message type",
+        ),
         ("subject:\n", "line 2: front matter: 'subject' needs one value"),
         ("just words\n", "line 2: front matter: expected 'key: value'"),
     ],
@@ -332,4 +399,7 @@ def test_jsonl_unknown_message_type_names_file_line_and_field(tmp_path) -> None:
     path = tmp_path / "sent.jsonl"
     path.write_text(json.dumps({"text": "hi", "message_type": "thanks"}) + "\n", encoding="utf-8")
     result = _cli("check", "--jsonl", str(path))
-    assert f"{path}:1: field 'message_type': 'thanks' is not a message type of the amazon policy; its types: " in result.stderr
+    assert (
+        f"{path}:1: field 'message_type': 'thanks' is not a message type of the amazon policy; its types: "
+        in result.stderr
+    )

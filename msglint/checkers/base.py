@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
     from msglint.config import PolicyPack
-
     from msglint.document import Document, View
     from msglint.nlp import Pipeline
 

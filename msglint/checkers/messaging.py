@@ -118,10 +118,12 @@ class MessagingChecker(Checker):
             earliest = order.earliest_delivery_at or order.delivered_at
             latest = order.latest_delivery_at or order.delivered_at
             if earliest is not None and sent < earliest + timedelta(days=windows.review_request_from_days):
-                note = f"This review request is sent before {windows.review_request_from_days} days after the earliest delivery date."
+                days = windows.review_request_from_days
+                note = f"This review request is sent before {days} days after the earliest delivery date."
                 yield Hit("TIM002", 0, 0, "original", message=note, field="sent_at")
             elif latest is not None and sent > latest + timedelta(days=windows.review_request_until_days):
-                note = f"This review request is sent later than {windows.review_request_until_days} days after the latest delivery date."
+                days = windows.review_request_until_days
+                note = f"This review request is sent later than {days} days after the latest delivery date."
                 yield Hit("TIM002", 0, 0, "original", message=note, field="sent_at")
         prior = message.prior
         if review_request and prior is not None:
@@ -163,7 +165,11 @@ class MessagingChecker(Checker):
         for index, attachment in enumerate(attachments):
             where = f"attachments[{index}]"
             if most is not None and index >= most:
-                note = "This message type carries no attachments." if most == 0 else f"At most {most} attachments are allowed."
+                note = (
+                    "This message type carries no attachments."
+                    if most == 0
+                    else f"At most {most} attachments are allowed."
+                )
                 yield Hit("ATT001", 0, 0, "original", message=note, field=where)
             elif allowed and attachment.content_type is not None and attachment.content_type not in allowed:
                 note = f"Files of type {attachment.content_type} are not allowed here."
@@ -230,7 +236,10 @@ class MessagingChecker(Checker):
                 continue
             for ask in (c for c in inside if c.tag == "cancel-request"):
                 about = [c for c in inside if c.tag == "cancellation" and c.start >= ask.start]
-                negated = any(t.lower_ in ("not", "n't", "never", "no") for t in doc[max(sentence.start, ask.start - 3) : ask.start])
+                negated = any(
+                    t.lower_ in ("not", "n't", "never", "no")
+                    for t in doc[max(sentence.start, ask.start - 3) : ask.start]
+                )
                 if about and not negated:
                     yield Hit("CNT003", ask.start_char, max(ask.end_char, about[0].end_char))
                     break
