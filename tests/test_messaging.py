@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -403,3 +404,15 @@ def test_jsonl_unknown_message_type_names_file_line_and_field(tmp_path) -> None:
         f"{path}:1: field 'message_type': 'thanks' is not a message type of the amazon policy; its types: "
         in result.stderr
     )
+
+
+def _text_cases() -> list[dict]:
+    path = Path(__file__).parent / "data" / "messaging_text.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip() and not line.startswith("//")]
+
+
+@pytest.mark.parametrize("case", _text_cases(), ids=lambda case: case["id"])
+def test_text_rules_on_written_cases(messaging_linter: Linter, case: dict) -> None:
+    message = {key: value for key, value in case.items() if key not in ("id", "expect")}
+    assert [code for code, *_ in found(messaging_linter, message)] == case["expect"]

@@ -9,7 +9,7 @@ from running (``Rule.needs``). The few rules that read the text weigh cues from 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,7 +19,7 @@ from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, Ru
 from msglint.config import REPLY, AttachmentLimits, MessageType, Windows
 from msglint.document import Document
 from msglint.models import Message
-from msglint.nlp import Pipeline
+from msglint.nlp import Pipeline, pattern_problem
 from msglint.templates import front_matter_end
 
 # Emoji: pictographs with their modifiers and joiners, and flags; not ©, ® or ™, which are text.
@@ -47,6 +47,11 @@ _LINKED_LOGO = regex.compile(r"<a\b[^>]*\bhref\s*=[^>]*>\s*<img\b[^>]*logo[^>]*>
 # The "[Important]" flag: important in brackets, or leading the subject as a label.
 _IMPORTANT = regex.compile(r"[\[(【{]\s*important\s*[\])】}]|^\W*important\s*[:!|–—-]", regex.IGNORECASE)
 _GREETING_WORDS = 5  # a sentence this short around a greeting is a greeting or a sign-off
+_SIGNATURE_WORDS = 4  # a signature after a sign-off: "The Birchline team"
+#: What the lexicon's tags mean to this checker (see the head of lexicons/en/messaging.jsonl).
+CUE_TAGS = frozenset(
+    {"courtesy", "greeting", "purpose", "confirmation", "review-request", "cancel-request", "cancellation", "condition"}
+)
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,15 @@ class MessagingChecker(Checker):
             else:
                 pipeline.add_phrases(label, entry.all_phrases)
         self._entries[pipeline.lang] = entries
+
+    def lexicon_problems(self, name: str, entries: Sequence[LexiconEntry]) -> Iterator[tuple[int | None, str]]:
+        """The base's problems, a token pattern spaCy would reject, and a line without one known tag."""
+        yield from super().lexicon_problems(name, entries)
+        for index, entry in enumerate(entries):
+            if entry.pattern is not None and (problem := pattern_problem(entry.pattern)) is not None:
+                yield index, problem
+            if not entry.tags or not set(entry.tags) <= CUE_TAGS:
+                yield index, f"tags {list(entry.tags)}: expected one or more of {sorted(CUE_TAGS)}"
 
     def check(self, document: Document) -> Iterable[Hit]:
         if document.is_reading:
@@ -214,14 +228,16 @@ class MessagingChecker(Checker):
 
     def _only_courtesy(self, document: Document, cues: list[Cue]) -> bool:
         """Whether every sentence thanks, offers help, greets or signs off."""
+        signed_off = False  # after "Kind regards," come only names: "Anna", "The Birchline team"
         for sentence in document.sents:
             inside = [c for c in cues if sentence.start <= c.start < sentence.end]
             words = sum(token.is_alpha for token in sentence)
             if not words or any(c.tag == "courtesy" for c in inside):
                 continue
             if any(c.tag == "greeting" for c in inside) and words <= _GREETING_WORDS:
+                signed_off = sentence.start > 0
                 continue
-            if words <= 2:  # a name signing off ("Anna", "Kettleworks Team")
+            if words <= (_SIGNATURE_WORDS if signed_off else 2):  # a name on its own ("Anna")
                 continue
             return False
         return True
