@@ -201,6 +201,22 @@ def test_check_takes_every_message_field(client: Client, linter: Linter) -> None
     assert (report["message_id"], report["verdict"], report["findings"]) == ("order-update-1", "allow", [])
 
 
+def test_check_reads_messaging_metadata(client: Client) -> None:
+    message = {
+        "text": "Yes, it fits the 2019 model.",
+        "direction": "reply",
+        "sent_at": "2026-02-03T10:00:00",
+        "reply_to": {"received_at": "2026-02-02T09:00:00Z"},
+        "buyer": {"locale": "en-GB", "opted_out": False},
+    }
+    status, report = client.post("/v1/check", {"message": message})
+    assert status == 200
+    assert [(f["rule"], f["field"], f["span"]["start"], f["span"]["end"]) for f in report["findings"]] == [
+        ("TIM004", "sent_at", 0, 0)
+    ]
+    assert "LNG001" in report["not_run"]
+
+
 def test_check_with_ignore_drops_those_rules(client: Client) -> None:
     status, report = client.post("/v1/check", {"message": "Leave us 5 stars and get 10% off!", "ignore": ["REV001"]})
     assert status == 200

@@ -126,7 +126,14 @@ class MessagingChecker(Checker):
         if sent is not None and order is not None and _direction(message, kind) == "proactive":
             since = order.delivered_at or order.purchased_at
             if since is not None and sent > since + timedelta(days=windows.proactive_days):
-                yield Hit("TIM001", 0, 0, "original", message=_late("proactive message", sent, since), field="sent_at")
+                yield Hit(
+                    "TIM001",
+                    0,
+                    0,
+                    "original",
+                    message=_late("proactive message", sent, since, "delivery" if order.delivered_at else "purchase"),
+                    field="sent_at",
+                )
         review_request = self._is_review_request(document, kind)
         if review_request and sent is not None and order is not None:
             earliest = order.earliest_delivery_at or order.delivered_at
@@ -146,7 +153,14 @@ class MessagingChecker(Checker):
                 yield Hit("TIM003", 0, 0, "original", field="prior")
         received = message.reply_to.received_at if message.reply_to is not None else None
         if sent is not None and received is not None and sent - received > timedelta(hours=windows.reply_hours):
-            yield Hit("TIM004", 0, 0, "original", message=_late("reply", sent, received), field="sent_at")
+            yield Hit(
+                "TIM004",
+                0,
+                0,
+                "original",
+                message=_late("reply", sent, received, "the buyer's message"),
+                field="sent_at",
+            )
 
     def _is_review_request(self, document: Document, kind: MessageType | None) -> bool:
         """The review-request type, or a proactive message with a neutral review request in its text."""
@@ -296,10 +310,10 @@ def _overlap(a: Cue, b: Cue) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _late(what: str, sent: datetime, since: datetime) -> str:
+def _late(what: str, sent: datetime, since: datetime, since_what: str) -> str:
     hours = (sent - since).total_seconds() / 3600
     amount = f"{hours / 24:.0f} days" if hours >= 48 else f"{hours:.0f} hours"
-    return f"This {what} is sent {amount} after the date it counts from, later than the policy allows."
+    return f"This {what} is sent {amount} after {since_what}, later than the policy allows."
 
 
 def _html_styling(text: str) -> Iterator[Hit]:

@@ -20,6 +20,11 @@ WIDTH = 88
 EXAMPLES = ("Fails", "Passes")
 
 
+def _iso(value: object) -> str:
+    """A TOML date or time in an example, as JSON shows it (ISO 8601)."""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 @dataclass(frozen=True)
 class RuleDoc:
     """The documented facts of one rule under one policy."""
@@ -63,7 +68,7 @@ class RuleDoc:
             if texts:
                 sections.append((heading, [texts[0]]))
             elif messages:  # a rule about metadata: the message as a caller passes it
-                sections.append((heading, [json.dumps(messages[0], ensure_ascii=False, default=str)]))
+                sections.append((heading, [json.dumps(messages[0], ensure_ascii=False, default=_iso)]))
         if rule.suggestion:
             sections.append(("What to write instead", [rule.suggestion]))
         return [(heading, paragraphs) for heading, paragraphs in sections if paragraphs]
