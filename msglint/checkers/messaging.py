@@ -79,6 +79,7 @@ class MessagingChecker(Checker):
         self.windows: Windows | None = pack.windows if pack is not None else None
         self.limits: AttachmentLimits | None = pack.attachments if pack is not None else None
         self._entries: dict[str, tuple[LexiconEntry, ...]] = {}
+        self._codes = frozenset(rule.code for rule in self.rules)
 
     def prepare(self, pipeline: Pipeline) -> None:
         entries = tuple(self.lexicon_entries(pipeline.lang, self.lexicon))
@@ -102,13 +103,19 @@ class MessagingChecker(Checker):
     def check(self, document: Document) -> Iterable[Hit]:
         if document.is_reading:
             return  # the message's metadata and format are checked once, on the message itself
+        running = self._codes - document.not_run
+        if not running:
+            return  # a message without metadata costs nothing here
         message = document.message
         kind = self.types.get(message.message_type or "")
-        yield from self._timing(document, kind)
+        if running & {"TIM001", "TIM002", "TIM003", "TIM004"}:
+            yield from self._timing(document, kind)
         yield from self._type_limits(document, kind)
         yield from self._attachments(message, kind)
-        yield from self._format(document)
-        yield from self._content(document, kind)
+        if running & {"FMT001", "FMT002", "FMT003"}:
+            yield from self._format(document)
+        if running & {"CNT001", "CNT002", "CNT003"}:
+            yield from self._content(document, kind)
         if message.subject is not None and _IMPORTANT.search(message.subject):
             yield Hit("SUB001", 0, 0, "original", field="subject")
         if _language_differs(message):
