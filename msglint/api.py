@@ -164,6 +164,7 @@ class Linter:
             code for code, rule in self._rules.items() if rule.checker == ENGINE or is_selected(rule, select, ignored)
         }
         self._enabled -= {code for code in self._enabled if most_specific(ignored, self._rules[code]) >= 0}
+        self._needs = {code: self._rules[code].needs for code in self._enabled if self._rules[code].needs}
         self._severity = {
             code: severity_for(rule, (self.policy.severity, settings.severity)) for code, rule in self._rules.items()
         }
@@ -184,6 +185,7 @@ class Linter:
                     options=self.policy.options.get(checker_id, {}),
                     allowed_domains=context_domains,
                     extra_terms=settings.extra_terms,
+                    pack=self.policy,
                 )
                 try:
                     self._checkers.append(checker_cls(context))
@@ -290,10 +292,13 @@ class Linter:
     # --- internals --------------------------------------------------------------------------
 
     def _lint(self, msg: Message | Unreadable, ignore: tuple[str, ...], template: bool) -> Report:
+        if not isinstance(msg, Unreadable) and (problem := self.message_problem(msg)) is not None:
+            msg = Unreadable(problem, msg.id)
         if isinstance(msg, Unreadable):
             note = f"This input is not a message msglint can check: {msg.problem}. Nothing in it was checked."
             finding = self._engine_finding("", UNREADABLE_MESSAGE, note)
             return Report(policy=self.policy.name, message_id=msg.id, findings=(finding,))
+        not_run = self._not_run(msg)
         cut: int | None = None
         try:
             pipeline = self._pipeline(msg.lang)
@@ -305,13 +310,23 @@ class Linter:
                 masked = mask_template(text)
                 text, views = masked.text, None
             checked = msg if text is msg.text else msg.model_copy(update={"text": text})
-            findings = self._check(Document(checked, pipeline, views=views, template=masked, source=msg.text))
+            document = Document(checked, pipeline, views=views, template=masked, source=msg.text, not_run=not_run)
+            findings = self._check(document)
             if pipeline.worn_out():
                 self._renew(pipeline)
         except Exception as exc:  # noqa: BLE001 - the engine failing on a message must not pass it, nor raise
             note = f"msglint failed on this message ({type(exc).__name__}: {exc}); nothing in it was checked."
             findings = [self._engine_finding(msg.text, ENGINE_FAILED, note)]
-        return self._report(msg, findings, ignore, template, cut)
+        return self._report(msg, findings, ignore, template, cut, not_run=not_run)
+
+    def message_problem(self, message: Message) -> str | None:
+        """What makes ``message`` one this Linter cannot check, naming the field; None when nothing does.
+        Today: a ``message_type`` the policy pack does not know (the problem lists the pack's types)."""
+        return self.policy.message_type_problem(message.message_type)
+
+    def _not_run(self, message: Message) -> frozenset[str]:
+        """The selected rules that need a field this message does not give (see ``Rule.needs``)."""
+        return frozenset(code for code, needs in self._needs.items() if not all(message.has(need) for need in needs))
 
     def _pipeline(self, lang: str) -> Pipeline:
         """The pipeline for a base language code; languages spaCy cannot tokenise share the ``xx`` one."""
@@ -517,9 +532,9 @@ class Linter:
     def _finding(self, document: Document, checker: Checker, hit: object) -> Finding | object | None:
         if not isinstance(hit, Hit) or hit.rule not in self._declared[checker.id]:
             return None
-        if hit.rule not in self._enabled:
-            return _UNSELECTED
-        if not (isinstance(hit.start, int) and isinstance(hit.end, int) and hit.start < hit.end):
+        if hit.rule not in self._enabled or hit.rule in document.not_run:
+            return _UNSELECTED  # not selected, or needing a field the message does not give
+        if not (isinstance(hit.start, int) and isinstance(hit.end, int) and _extent_ok(hit)):
             return None
         try:
             start, end = document.to_original(hit.view, hit.start, hit.end)
@@ -539,6 +554,7 @@ class Linter:
                 suggestion=hit.suggestion or rule.suggestion,
                 policy=self._clause(rule),
                 confidence=hit.confidence,
+                field=hit.field,
             )
         except ValueError:
             return None
@@ -561,7 +577,14 @@ class Linter:
         )
 
     def _report(
-        self, msg: Message, findings: list[Finding], ignore: Sequence[str], template: bool, cut: int | None
+        self,
+        msg: Message,
+        findings: list[Finding],
+        ignore: Sequence[str],
+        template: bool,
+        cut: int | None,
+        *,
+        not_run: frozenset[str] = frozenset(),
     ) -> Report:
         text = msg.text
         if cut is not None:
@@ -583,6 +606,7 @@ class Linter:
         if ignore:
             entries = self._runtime_ignore(tuple(ignore))
             findings = [f for f in findings if most_specific(entries, self._rules[f.rule]) < 0]
+            not_run = frozenset(code for code in not_run if most_specific(entries, self._rules[code]) < 0)
         findings = [f for f in findings if f.rule in self._enabled]
         return Report(
             policy=self.policy.name,
@@ -590,6 +614,7 @@ class Linter:
             findings=tuple(findings),
             language=msg.language or DEFAULT_LANGUAGE,
             language_source="given" if msg.language else "default",
+            not_run=tuple(sorted(not_run)),
         )
 
     @lru_cache(maxsize=64)  # noqa: B019 - bounded, and a Linter lives as long as its users
@@ -639,6 +664,11 @@ def _all_hits(checker: Checker, document: Document, budget: float) -> list[Hit]:
 _UNSELECTED = object()
 
 
+def _extent_ok(hit: Hit) -> bool:
+    """A hit covers some text; one about metadata (it names a ``field``) may be empty."""
+    return hit.start < hit.end or (hit.field is not None and hit.start == hit.end)
+
+
 class _Taken:
     """The spans of some findings per category, to ask in log time whether a finding overlaps one."""
 
@@ -663,9 +693,10 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
         if finding.category is None:
             kept.append(finding)
             continue
-        if finding.span.start < last_end.get(finding.rule, -1):
+        key = finding.rule if finding.field is None else f"{finding.rule} {finding.field}"  # one per field
+        if finding.span.start < last_end.get(key, -1):
             continue
-        last_end[finding.rule] = max(finding.span.end, finding.span.start + 1)
+        last_end[key] = max(finding.span.end, finding.span.start + 1)
         kept.append(finding)
     return kept
 

@@ -47,6 +47,7 @@ from msglint.templates import (
     discover,
     matches_glob,
     path_matches,
+    read_front_matter,
     read_template,
 )
 
@@ -447,15 +448,41 @@ def _check_files(args: argparse.Namespace, linters: _Linters, stream: TextIO) ->
             continue
         linter = linters.for_folder(source.folder)
         named = source.path or (Path(args.stdin_filename) if args.stdin_filename else None)
-        report = linter.lint(
-            Message(text=text, id=source.shown), template=source.template, ignore=linters.ignored_in(named)
-        )
+        try:
+            message = (
+                _template_message(text, source.shown, linter)
+                if source.template
+                else Message(text=text, id=source.shown)
+            )
+        except TemplateFileError as exc:
+            problem(source.shown, None, str(exc))
+            formatter.problem(source.shown, None, str(exc))
+            continue
+        report = linter.lint(message, template=source.template, ignore=linters.ignored_in(named))
         formatter.handle(Source(source.shown, text), report)
         failed = failed or _fails(report, linters.fail_on(linter))
     formatter.stop()
     if unreadable:
         return EXIT_ERROR
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _template_message(text: str, shown: str, linter: Linter) -> Message:
+    """A template file as a message, with the fields its front matter declares (message_type, direction,
+    subject); raises TemplateFileError naming the line of a field that is not valid."""
+    declared = read_front_matter(text)
+    fields: dict[str, str] = {}
+    for key, (value, line) in declared.items():
+        try:
+            Message.model_validate({"text": "", key: value})
+        except ValidationError as exc:
+            raise TemplateFileError(f"line {line}: front matter: {describe_validation_error(exc)}") from None
+        fields[key] = value
+    message = Message(text=text, id=shown, **fields)
+    problem = linter.message_problem(message)
+    if problem is not None:
+        raise TemplateFileError(f"line {declared['message_type'][1]}: front matter: {problem}")
+    return message
 
 
 # --- msglint check --jsonl: messages ----------------------------------------------------------
@@ -511,8 +538,11 @@ class _JsonLines:
     """Messages of a JSON Lines stream, read one line at a time. A line that is not a message is said on
     standard error and answered, in its place, by a report that says it was not checked."""
 
-    def __init__(self, lines: IO[bytes], label: str, formatter: Formatter) -> None:
+    def __init__(
+        self, lines: IO[bytes], label: str, formatter: Formatter, problem: Callable[[Message], str | None]
+    ) -> None:
         self.lines = lines
+        self.problem = problem  # what makes a valid message one the Linter cannot check
         self.label = label
         self.formatter = formatter
         self.malformed = 0
@@ -530,6 +560,8 @@ class _JsonLines:
             try:
                 record = json.loads(line)
                 item = _message(record)
+                if (problem := self.problem(item)) is not None:
+                    item = self._unreadable(number, problem, item.id)
             except json.JSONDecodeError as exc:
                 item = self._unreadable(number, f"not valid JSON: {exc.msg} (column {exc.colno})")
             except UnicodeDecodeError as exc:
@@ -560,7 +592,7 @@ def _check_jsonl(args: argparse.Namespace, linters: _Linters, stream: TextIO) ->
         except OSError as exc:
             _error(f"{label}: {exc.strerror or exc}")
             return EXIT_ERROR
-        reader = _JsonLines(lines, label, formatter)
+        reader = _JsonLines(lines, label, formatter, linter.message_problem)
         # A pipe or terminal is a tool keeping msglint open as a co-process: each line is answered as
         # soon as it is read. A file is read in batches.
         interactive = not _is_regular_file(lines)

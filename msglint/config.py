@@ -124,6 +124,44 @@ def domain_name(value: str) -> str:
     return host
 
 
+class MessageType(BaseModel):
+    """One kind of message a marketplace lets a seller send (``[message-types.<type>]`` of a pack)."""
+
+    model_config = _KEBAB
+
+    title: str = Field(min_length=1)
+    max_characters: int | None = Field(
+        default=None, ge=0, description="longest text; 0: carries no text; none: no limit"
+    )
+    max_attachments: int | None = Field(default=None, ge=0, description="0: carries none; none: the pack's limit")
+    attachment_types: tuple[str, ...] = Field(default=(), description="MIME types allowed; empty: the pack's")
+    critical: bool = Field(default=False, description="may go to a buyer who opted out of unsolicited messages")
+    direction: Literal["proactive", "reply"] = "proactive"
+    review_request: bool = Field(default=False, description="a request for a review or seller feedback")
+
+
+class Windows(BaseModel):
+    """When messages may be sent, in days or hours from the order's dates (``[windows]`` of a pack)."""
+
+    model_config = _KEBAB
+
+    proactive_days: int = Field(ge=0, description="proactive messages up to this long after delivery")
+    review_request_from_days: int = Field(ge=0, description="review requests from earliest delivery + this")
+    review_request_until_days: int = Field(ge=0, description="review requests until latest delivery + this")
+    reply_hours: int = Field(ge=0, description="a reply within this long of the buyer's message")
+    max_proactive_per_order: int = Field(default=1, ge=0, description="review requests and proactive messages")
+
+
+class AttachmentLimits(BaseModel):
+    """What may be attached to any message (``[attachments]`` of a pack)."""
+
+    model_config = _KEBAB
+
+    max_count: int = Field(ge=0)
+    max_total_bytes: int = Field(ge=0)
+    content_types: tuple[str, ...] = Field(default=(), description="MIME types allowed; empty: any")
+
+
 class PolicyPack(BaseModel):
     """A marketplace's policy as data: which rules are on, how severe, and what they cite."""
 
@@ -137,6 +175,28 @@ class PolicyPack(BaseModel):
     allowed_domains: tuple[str, ...] = ()
     clauses: dict[str, str] = Field(default_factory=dict, description="clause id -> policy text")
     options: dict[str, dict[str, Any]] = Field(default_factory=dict, description="checker id -> options")
+    message_types: dict[str, MessageType] = Field(default_factory=dict, description="the types a seller may send")
+    windows: Windows | None = None
+    attachments: AttachmentLimits | None = None
+
+    def message_type_problem(self, message_type: str | None) -> str | None:
+        """Why ``message_type`` is not one of this pack's types, listing them; None when it is (or is None).
+
+        ``reply`` is always a type: an answer to the buyer's message.
+        """
+        if message_type is None or not self.message_types or message_type in self.message_types:
+            return None
+        if message_type == REPLY:
+            return None
+        known = ", ".join(sorted({*self.message_types, REPLY}))
+        return (
+            f"field 'message_type': {message_type!r} is not a message type of the {self.name} policy; "
+            f"its types: {known}"
+        )
+
+
+#: The message type of an answer to a buyer's message, known to every pack.
+REPLY = "reply"
 
     @field_validator("allowed_domains")
     @classmethod

@@ -44,8 +44,11 @@ class Document:
         doc: Doc | None = None,
         template: MaskedTemplate | None = None,
         source: str | None = None,
+        not_run: frozenset[str] = frozenset(),
     ) -> None:
         self.message = message
+        #: codes of rules that need a field this message does not give: they must not fire
+        self.not_run = not_run
         self.template = template
         self.source = message.text if source is None else source
         self.plain, self.folded = views if views is not None else normalize(message.text, pipeline.lang)
@@ -63,6 +66,11 @@ class Document:
     @property
     def lang(self) -> str:
         return self._pipeline.lang
+
+    @property
+    def is_reading(self) -> bool:
+        """Whether this is a re-spaced stretch of a message (see :meth:`respaced`), not the message itself."""
+        return self._respaced is not None
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -91,7 +99,10 @@ class Document:
         readings = []
         for stretch in segmenter.respace(self.text, self.plain):
             reading = Document(
-                self.message.model_copy(update={"text": stretch.text}), self._pipeline, source=self.source
+                self.message.model_copy(update={"text": stretch.text}),
+                self._pipeline,
+                source=self.source,
+                not_run=self.not_run,
             )
             reading._respaced = (stretch.to_original, stretch.start)
             reading.lines = self.lines

@@ -9,23 +9,34 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    computed_field,
+    field_validator,
+    model_validator,
+)
 
 #: Version of the JSON shape produced by :meth:`Report.to_json` and the CLI's JSON formats.
 SCHEMA_VERSION = "1.0"
 
 
 class Category(StrEnum):
-    """What kind of policy a rule protects. These four values never change meaning."""
+    """What kind of policy a rule protects. These values never change meaning."""
 
     PROMOTIONAL = "promotional"
     EXTERNAL_CONTACT = "external-contact"
     REVIEW_MANIPULATION = "review-manipulation"
     ABUSIVE = "abusive"
+    #: the message as a whole: its type, timing, length, format, language, attachments, subject
+    MESSAGING = "messaging"
 
 
 class Severity(StrEnum):
@@ -55,6 +66,15 @@ class Verdict(StrEnum):
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
 
+def _utc(moment: datetime) -> datetime:
+    # A time without a zone is read as UTC, the zone marketplaces' order APIs report in.
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+#: A point in time; one without a zone (``2026-11-20T10:00:00``) is read as UTC.
+Moment = Annotated[datetime, AfterValidator(_utc)]
+
+
 class Attachment(BaseModel):
     """A file sent with a message. Only its description is linted, never its bytes."""
 
@@ -65,11 +85,56 @@ class Attachment(BaseModel):
     size_bytes: int | None = Field(default=None, ge=0)
 
 
+class OrderDates(BaseModel):
+    """When the order the message is about was bought, shipped and delivered (or is due)."""
+
+    model_config = _FROZEN
+
+    purchased_at: Moment | None = None
+    shipped_at: Moment | None = None
+    delivered_at: Moment | None = None
+    earliest_delivery_at: Moment | None = None
+    latest_delivery_at: Moment | None = None
+
+
+class ReplyTo(BaseModel):
+    """The buyer's message this one answers."""
+
+    model_config = _FROZEN
+
+    received_at: Moment | None = None
+
+
+class PriorMessages(BaseModel):
+    """How many messages the seller sent for this order before this one."""
+
+    model_config = _FROZEN
+
+    proactive: int | None = Field(default=None, ge=0, description="free-form proactive messages")
+    review_requests: int | None = Field(default=None, ge=0)
+
+
+class Buyer(BaseModel):
+    """What the seller knows of the buyer's messaging preferences."""
+
+    model_config = _FROZEN
+
+    locale: str | None = Field(default=None, description="language of preference, BCP 47 (de-DE)")
+    opted_out: bool | None = Field(default=None, description="opted out of unsolicited messages")
+
+    @field_validator("locale", mode="before")
+    @classmethod
+    def _bcp47(cls, value: Any) -> Any:
+        return normalize_language(value) if isinstance(value, str) else value
+
+
 class Message(BaseModel):
     """A draft message and what is known about it.
 
-    Only ``text`` is required. ``language`` picks the tokenizer and lexicons; the other fields are
-    carried through to the report and are available to checkers.
+    Only ``text`` is required. ``language`` picks the tokenizer and lexicons. The rest is metadata
+    for the ``messaging`` rules (type, timing, format, buyer, attachments): each is optional, and a
+    rule whose fields are missing does not run (the report lists it in ``not_run``). Plain dicts are
+    accepted for the nested fields; a time without a zone is read as UTC.
     """
 
     model_config = _FROZEN
@@ -80,10 +145,21 @@ class Message(BaseModel):
         default=None, description="BCP 47 tag (en, de-DE, pt_BR read as pt-BR); None: the default language"
     )
     marketplace: str | None = Field(default=None, description="e.g. amazon.com, amazon.de")
-    message_type: str | None = Field(default=None, description="e.g. order-update, return")
+    message_type: str | None = Field(
+        default=None, description="one of the policy pack's message types (confirmCustomizationDetails), or reply"
+    )
     order_id: str | None = None
-    created_at: datetime | None = None
-    sent_at: datetime | None = None
+    created_at: Moment | None = None
+    sent_at: Moment | None = None
+    direction: Literal["proactive", "reply"] | None = Field(
+        default=None, description="proactive: the seller writes first; reply: an answer to the buyer"
+    )
+    subject: str | None = None
+    body_format: Literal["text", "html"] | None = None
+    order: OrderDates | None = None
+    reply_to: ReplyTo | None = None
+    prior: PriorMessages | None = None
+    buyer: Buyer | None = None
     attachments: tuple[Attachment, ...] = ()
 
     @field_validator("text", mode="before")
@@ -102,6 +178,21 @@ class Message(BaseModel):
     def lang(self) -> str:
         """The base language code (``de`` for ``de-AT``), as spaCy names its tokenizers."""
         return (self.language or DEFAULT_LANGUAGE).split("-", 1)[0]
+
+    def has(self, path: str) -> bool:
+        """Whether the field at a dotted ``path`` (``order.delivered_at``) is given; ``a|b``: either is.
+
+        An empty list of attachments, an empty subject and a missing table all count as not given.
+        """
+        return any(self._given(alternative.split(".")) for alternative in path.split("|"))
+
+    def _given(self, parts: list[str]) -> bool:
+        value: Any = self
+        for part in parts:
+            value = getattr(value, part, None)
+            if value is None:
+                return False
+        return value not in ((), "")
 
 
 #: The language of a message that names none.
@@ -209,6 +300,9 @@ class Finding(BaseModel):
     suggestion: str | None = None
     policy: str | None = Field(default=None, description="clause id, e.g. amazon:no-external-links")
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    field: str | None = Field(
+        default=None, description="for a finding about metadata: the field, e.g. sent_at or attachments[5]"
+    )
 
 
 class Report(BaseModel):
@@ -223,6 +317,9 @@ class Report(BaseModel):
     language: str | None = Field(default=None, description="the language the message was checked as")
     language_source: Literal["given", "detected", "default"] | None = Field(
         default=None, description="how that language was found: given by the caller, detected, or the default"
+    )
+    not_run: tuple[str, ...] = Field(
+        default=(), description="codes of selected rules that did not run: fields they need were not given"
     )
 
     @field_validator("findings")
@@ -272,6 +369,9 @@ class RuleExamples(BaseModel):
 
     violating: tuple[str, ...] = ()
     compliant: tuple[str, ...] = ()
+    #: for rules about metadata: whole messages as a caller passes them (``text`` and the fields)
+    violating_messages: tuple[dict[str, Any], ...] = ()
+    compliant_messages: tuple[dict[str, Any], ...] = ()
 
 
 class Rule(BaseModel):
@@ -293,6 +393,11 @@ class Rule(BaseModel):
         default="message", description="'template': fires only when a template file is linted"
     )
     checker: str = Field(default="", description="id of the checker that emits it")
+    needs: tuple[str, ...] = Field(
+        default=(),
+        description="message fields the rule needs, dotted (order.delivered_at), 'a|b' for either; "
+        "when one is missing the rule does not run",
+    )
 
     @property
     def prefix(self) -> str:

@@ -131,6 +131,8 @@ class Pipeline:
 
     def sentences(self, doc: Doc, text: str) -> list[Span]:
         """The sentences of ``doc`` (see :meth:`sentence_starts`), without touching the doc."""
+        if not len(doc):
+            return []  # an empty message has no sentences (and sentence_starts would claim one at 0)
         starts = self.sentence_starts(doc, text)
         return [doc[start:end] for start, end in zip(starts, [*starts[1:], len(doc)], strict=True)]
 

@@ -238,7 +238,10 @@ def _rule_state(linter: Linter, rule: Rule) -> dict[str, Any]:
 
 #: The keys of a report, as ``msglint check --format json`` writes a result (it has ``path`` where
 #: this has ``message_id``).
-REPORT_KEYS = ("schema_version", "message_id", "policy", "ok", "verdict", "findings", "language", "language_source")
+REPORT_KEYS = (
+    *("schema_version", "message_id", "policy", "ok", "verdict", "findings", "language", "language_source"),
+    "not_run",
+)
 
 
 def report_json(report: Report, text: str, offsets: Offsets = "codepoint") -> dict[str, Any]:

@@ -268,14 +268,88 @@ def _email(text: str) -> list[_Mask]:
 
 
 def mask_template(text: str) -> MaskedTemplate:
-    """Mask template syntax, HTML markup and e-mail structure in ``text``; offsets do not move."""
+    """Mask template syntax, HTML markup, e-mail structure and front matter in ``text``; offsets do not move."""
     masks, placeholders = _template_syntax(text)
+    if front := front_matter_end(text):
+        masks.append((0, front, False))
+        placeholders = [p for p in placeholders if p.start >= front]
     if text[:1].isalpha() and ":" in text[:80]:
         masks.extend(_email(text))
     masked = _apply(text, masks)
     if "<" in masked:
         masked = _apply(masked, _html(masked))
     return MaskedTemplate(masked, tuple(placeholders))
+
+
+# --- front matter ----------------------------------------------------------------------------------
+# A block of YAML between two "---" lines at the top of a file, as static site generators write it. It
+# may describe the message with the keys of FRONT_MATTER_FIELDS; its other keys are the generator's and
+# are left alone. Only one-line "key: value" entries are read (a value may be quoted), which is all
+# these keys need, so no YAML library is required; an indented or list line belongs to another key.
+
+#: The front matter keys msglint reads, each a field of :class:`msglint.Message`.
+FRONT_MATTER_FIELDS = ("message_type", "direction", "subject")
+_EXAMPLE = {"message_type": "unexpectedProblem", "direction": "proactive", "subject": "Delivery date for your order"}
+_FENCE = regex.compile(r"---[ \t]*")
+_ENTRY = regex.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*")
+
+
+def _front_matter_lines(text: str) -> tuple[list[str], int] | None:
+    """The lines between the fences, and the offset just past the closing fence; None without front matter."""
+    lines = text.splitlines(keepends=True)
+    if not lines or not _FENCE.fullmatch(lines[0].lstrip("\ufeff").rstrip("\r\n")):
+        return None
+    offset = len(lines[0])
+    for index, line in enumerate(lines[1:], start=1):
+        if _FENCE.fullmatch(line.rstrip("\r\n")):
+            return [raw.rstrip("\r\n") for raw in lines[1:index]], offset + len(line)
+        offset += len(line)
+    return None  # no closing fence: a horizontal rule, not front matter
+
+
+def front_matter_end(text: str) -> int:
+    """Where the text after the front matter starts (0 when the file has none)."""
+    found = _front_matter_lines(text)
+    return found[1] if found is not None else 0
+
+
+def read_front_matter(text: str) -> dict[str, tuple[str, int]]:
+    """The message fields the front matter declares: field -> (value, 1-based line in the file).
+
+    Raises :class:`TemplateFileError` naming the line for a line that is not ``key: value``, a field
+    given twice, or a field without a single value.
+    """
+    found = _front_matter_lines(text)
+    if found is None:
+        return {}
+    fields: dict[str, tuple[str, int]] = {}
+    for number, line in enumerate(found[0], start=2):
+        if not line.strip() or line.lstrip().startswith("#") or line[:1] in (" ", "\t", "-"):
+            continue
+        entry = _ENTRY.fullmatch(line)
+        if entry is None:
+            raise TemplateFileError(f"line {number}: front matter: expected 'key: value', got {line.strip()[:40]!r}")
+        key = entry.group("key")
+        if key not in FRONT_MATTER_FIELDS:
+            continue
+        if key in fields:
+            raise TemplateFileError(
+                f"line {number}: front matter: '{key}' is given twice (first on line {fields[key][1]})"
+            )
+        fields[key] = (_scalar(entry.group("value") or "", key, number), number)
+    return fields
+
+
+def _scalar(value: str, key: str, number: int) -> str:
+    """A one-line YAML scalar: quoted ('it''s', "say \\"hi\\""), or plain up to a comment."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1].replace("''", "'") if value[0] == "'" else value[1:-1].replace('\\"', '"')
+    value = regex.sub(r"[ \t]+#.*\Z", "", value)
+    if not value or value[0] in "[{|>&*!":
+        raise TemplateFileError(
+            f"line {number}: front matter: '{key}' needs one value on its line, e.g. {key}: {_EXAMPLE[key]}"
+        )
+    return value
 
 
 # --- finding and reading template files -------------------------------------------------------

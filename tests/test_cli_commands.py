@@ -214,7 +214,7 @@ def test_explain_accepts_a_rule_name(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_explain_an_unknown_code_exits_2_with_close_matches(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", "TPL01"]) == 2
-    assert capsys.readouterr().err.strip() == "msglint: error: no rule 'TPL01'; did you mean TPL001, TPL002, TPL003?"
+    assert capsys.readouterr().err.strip() == "msglint: error: no rule 'TPL01'; did you mean TPL001, TPL003, TYP001?"
 
 
 def test_explain_something_unrelated_points_to_the_rule_list(capsys: pytest.CaptureFixture[str]) -> None:

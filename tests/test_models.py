@@ -22,7 +22,13 @@ def finding(start: int, end: int, severity: str = "error", rule: str = "EXT001")
 
 
 def test_category_and_severity_values_are_the_contract() -> None:
-    assert [c.value for c in Category] == ["promotional", "external-contact", "review-manipulation", "abusive"]
+    assert [c.value for c in Category] == [
+        "promotional",
+        "external-contact",
+        "review-manipulation",
+        "abusive",
+        "messaging",
+    ]
     assert [s.value for s in Severity] == ["error", "warning", "info"]
     assert [v.value for v in Verdict] == ["allow", "review", "block"]
 

@@ -10,12 +10,22 @@ MIN_EXAMPLES = 3
 _LINTER = Linter()
 CHECKED_RULES = [rule for rule in _LINTER.rules if rule.category is not None]
 TEMPLATE_RULES = {rule.code for rule in CHECKED_RULES if rule.scope == "template"}
-VIOLATING = [(rule.code, text) for rule in CHECKED_RULES for text in rule.examples.violating]
-COMPLIANT = [(rule.code, text) for rule in CHECKED_RULES for text in rule.examples.compliant]
+# A rule about metadata documents whole messages (text and fields) instead of texts.
+VIOLATING = [
+    (rule.code, example)
+    for rule in CHECKED_RULES
+    for example in (*rule.examples.violating, *rule.examples.violating_messages)
+]
+COMPLIANT = [
+    (rule.code, example)
+    for rule in CHECKED_RULES
+    for example in (*rule.examples.compliant, *rule.examples.compliant_messages)
+]
 
 
-def _codes(linter: Linter, code: str, text: str) -> list[tuple[str, str]]:
+def _codes(linter: Linter, code: str, text: str | dict) -> list[tuple[str, str]]:
     report = linter.lint(text, template=code in TEMPLATE_RULES)
+    assert not any(f.rule == "MSG006" for f in report.findings), f"example is not a valid message: {text!r}"
     return [(f.rule, f.text) for f in report.findings]
 
 
@@ -26,19 +36,22 @@ def test_every_category_has_rules(category: Category) -> None:
 
 @pytest.mark.parametrize("rule", CHECKED_RULES, ids=lambda r: r.code)
 def test_rule_is_documented_with_three_failing_and_three_passing_cases(rule) -> None:
-    assert len(rule.examples.violating) >= MIN_EXAMPLES, f"{rule.code} needs {MIN_EXAMPLES} violating examples"
-    assert len(rule.examples.compliant) >= MIN_EXAMPLES, f"{rule.code} needs {MIN_EXAMPLES} compliant examples"
+    examples = rule.examples
+    violating = len(examples.violating) + len(examples.violating_messages)
+    compliant = len(examples.compliant) + len(examples.compliant_messages)
+    assert violating >= MIN_EXAMPLES, f"{rule.code} needs {MIN_EXAMPLES} violating examples"
+    assert compliant >= MIN_EXAMPLES, f"{rule.code} needs {MIN_EXAMPLES} compliant examples"
     assert rule.summary and rule.rationale and rule.message and rule.suggestion and rule.policy
     assert rule.policy in _LINTER.policy.clauses, f"{rule.code} cites unknown clause {rule.policy!r}"
 
 
 @pytest.mark.parametrize(("code", "text"), VIOLATING)
-def test_violating_example_triggers_its_rule(code: str, text: str, linter: Linter) -> None:
+def test_violating_example_triggers_its_rule(code: str, text: str | dict, linter: Linter) -> None:
     found = _codes(linter, code, text)
     assert code in [rule for rule, _ in found], f"{code} did not fire on {text!r} (found {found})"
 
 
 @pytest.mark.parametrize(("code", "text"), COMPLIANT)
-def test_compliant_example_does_not_trigger_its_rule(code: str, text: str, linter: Linter) -> None:
+def test_compliant_example_does_not_trigger_its_rule(code: str, text: str | dict, linter: Linter) -> None:
     found = [(rule, words) for rule, words in _codes(linter, code, text) if rule == code]
     assert not found, f"{code} fired on compliant {text!r}: {found}"

@@ -190,7 +190,7 @@ def test_check_takes_every_message_field(client: Client, linter: Linter) -> None
         "id": "order-update-1",
         "language": "en-GB",
         "marketplace": "amazon.co.uk",
-        "message_type": "order-update",
+        "message_type": "reply",  # one of the pack's types (an unknown one is an error)
         "order_id": "204-5551234-7654321",
         "sent_at": "2026-11-20T10:00:00Z",
         "attachments": [{"filename": "invoice.pdf", "content_type": "application/pdf", "size_bytes": 1024}],
@@ -199,6 +199,22 @@ def test_check_takes_every_message_field(client: Client, linter: Linter) -> None
     assert status == 200
     assert report == expected(linter, Message.model_validate(message))
     assert (report["message_id"], report["verdict"], report["findings"]) == ("order-update-1", "allow", [])
+
+
+def test_check_reads_messaging_metadata(client: Client) -> None:
+    message = {
+        "text": "Yes, it fits the 2019 model.",
+        "direction": "reply",
+        "sent_at": "2026-02-03T10:00:00",
+        "reply_to": {"received_at": "2026-02-02T09:00:00Z"},
+        "buyer": {"locale": "en-GB", "opted_out": False},
+    }
+    status, report = client.post("/v1/check", {"message": message})
+    assert status == 200
+    assert [(f["rule"], f["field"], f["span"]["start"], f["span"]["end"]) for f in report["findings"]] == [
+        ("TIM004", "sent_at", 0, 0)
+    ]
+    assert "LNG001" in report["not_run"]
 
 
 def test_check_with_ignore_drops_those_rules(client: Client) -> None:

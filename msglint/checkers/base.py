@@ -27,6 +27,7 @@ from msglint.nlp import pattern_problem
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
+    from msglint.config import PolicyPack
     from msglint.document import Document, View
     from msglint.nlp import Pipeline
 
@@ -40,7 +41,8 @@ class Hit:
     """A checker's raw finding: a rule code and where, in one of the document's views.
 
     ``message`` and ``suggestion`` override the rule's defaults when the checker knows better
-    (the exact domain, the specific offer).
+    (the exact domain, the specific offer). ``field`` names the message field a finding about
+    metadata is about (``sent_at``, ``attachments[5]``); such a hit may be empty (``start == end``).
     """
 
     rule: str
@@ -50,6 +52,7 @@ class Hit:
     message: str | None = None
     suggestion: str | None = None
     confidence: float = 1.0
+    field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class CheckerContext:
     options: Mapping[str, Any] = field(default_factory=dict)
     allowed_domains: frozenset[str] = frozenset()
     extra_terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the whole policy pack, for checkers that read its message types and windows (None: none known)
+    pack: PolicyPack | None = None
 
 
 class Checker(ABC):

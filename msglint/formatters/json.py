@@ -30,6 +30,7 @@ def result(source: Source, report: Report) -> dict[str, Any]:
         "findings": dumped["findings"],
         "language": dumped["language"],
         "language_source": dumped["language_source"],
+        "not_run": dumped["not_run"],
     }
 
 

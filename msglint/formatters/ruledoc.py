@@ -5,6 +5,7 @@ output carries it as each rule's help, in text and Markdown.
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,6 +18,11 @@ if TYPE_CHECKING:
 
 WIDTH = 88
 EXAMPLES = ("Fails", "Passes")
+
+
+def _iso(value: object) -> str:
+    """A TOML date or time in an example, as JSON shows it (ISO 8601)."""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 @dataclass(frozen=True)
@@ -54,10 +60,15 @@ class RuleDoc:
             why.append(f'Policy {self.policy}:{rule.policy}: "{self.clause}"')
         why_heading = "Why the marketplace forbids it" if rule.category is not None else "Why it matters"
         sections = [("What it flags", [rule.summary]), (why_heading, why)]
-        if rule.examples.violating:
-            sections.append(("Fails", [rule.examples.violating[0]]))
-        if rule.examples.compliant:
-            sections.append(("Passes", [rule.examples.compliant[0]]))
+        examples = rule.examples
+        for heading, texts, messages in (
+            ("Fails", examples.violating, examples.violating_messages),
+            ("Passes", examples.compliant, examples.compliant_messages),
+        ):
+            if texts:
+                sections.append((heading, [texts[0]]))
+            elif messages:  # a rule about metadata: the message as a caller passes it
+                sections.append((heading, [json.dumps(messages[0], ensure_ascii=False, default=_iso)]))
         if rule.suggestion:
             sections.append(("What to write instead", [rule.suggestion]))
         return [(heading, paragraphs) for heading, paragraphs in sections if paragraphs]

@@ -105,7 +105,10 @@ class TextFormatter(Formatter):
             head = self._paint(self.location(source, finding) + ":", _BOLD)
             code = self._paint(finding.rule, _BOLD, color)
             write(f"{head} {code} [{self._paint(finding.severity.value, color)}] {finding.message}\n")
-            write(self._snippet(source.text, lines, finding, color))
+            if finding.field is not None and finding.span.start == finding.span.end:
+                write(f"  {self._paint('field:', _DIM)} {finding.field}\n")  # about metadata, not words
+            else:
+                write(self._snippet(source.text, lines, finding, color))
             if finding.suggestion:
                 write(f"  {self._paint('suggestion:', _SUGGESTION)} {finding.suggestion}\n")
             write("\n")
