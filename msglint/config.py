@@ -179,6 +179,11 @@ class PolicyPack(BaseModel):
     windows: Windows | None = None
     attachments: AttachmentLimits | None = None
 
+    @field_validator("allowed_domains")
+    @classmethod
+    def _domain_names(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(domain_name(value) for value in values)
+
     def message_type_problem(self, message_type: str | None) -> str | None:
         """Why ``message_type`` is not one of this pack's types, listing them; None when it is (or is None).
 
@@ -197,11 +202,6 @@ class PolicyPack(BaseModel):
 
 #: The message type of an answer to a buyer's message, known to every pack.
 REPLY = "reply"
-
-    @field_validator("allowed_domains")
-    @classmethod
-    def _domain_names(cls, values: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(domain_name(value) for value in values)
 
 
 # --- loading ----------------------------------------------------------------------------------
