@@ -31,6 +31,8 @@ from msglint.config import (
     severity_for,
 )
 from msglint.document import Document
+from msglint.engine.detect import Detected, detect
+from msglint.engine.language import supported_languages
 from msglint.errors import ConfigError, PolicyViolation
 from msglint.intervals import Intervals
 from msglint.models import (
@@ -43,7 +45,7 @@ from msglint.models import (
     Span,
     describe_validation_error,
 )
-from msglint.nlp import Pipeline
+from msglint.nlp import Pipeline, wait_for_warm_up, warm_up_in_background
 from msglint.normalize import FoldedText, normalize
 from msglint.registry import ENTRY_POINT_GROUP, Registry
 from msglint.watchdog import CheckerTimeout, Sandbox, shared_watchdog
@@ -189,7 +191,11 @@ class Linter:
         self._pipelines: dict[str, Pipeline] = {}
         self._workers: tuple[int, ProcessPoolExecutor] | None = None
         self._lock = threading.RLock()
+        #: The languages a message may be in when neither it nor its marketplace says: every language
+        #: msglint has words for, the default first.
+        self._languages = (DEFAULT_LANGUAGE, *(lang for lang in supported_languages() if lang != DEFAULT_LANGUAGE))
         self._pipeline(DEFAULT_LANGUAGE)
+        warm_up_in_background(self._languages)
 
     # --- what this Linter knows -------------------------------------------------------------
 
@@ -287,8 +293,10 @@ class Linter:
             finding = self._engine_finding("", UNREADABLE_MESSAGE, note)
             return Report(policy=self.policy.name, message_id=msg.id, findings=(finding,))
         cut: int | None = None
+        found = Detected(DEFAULT_LANGUAGE, "default")
         try:
-            pipeline = self._pipeline(msg.lang)
+            found = self._language_of(msg)
+            pipeline = self._pipeline(found.language)
             text, views, cut = self._within_limit(msg.text, pipeline.lang)
             masked = None
             if template:
@@ -303,7 +311,16 @@ class Linter:
         except Exception as exc:  # noqa: BLE001 - the engine failing on a message must not pass it, nor raise
             note = f"msglint failed on this message ({type(exc).__name__}: {exc}); nothing in it was checked."
             findings = [self._engine_finding(msg.text, ENGINE_FAILED, note)]
-        return self._report(msg, findings, ignore, template, cut)
+        return self._report(msg, findings, ignore, template, cut, found)
+
+    def _language_of(self, msg: Message) -> Detected:
+        """The language ``msg`` is checked in: as given, else detected among its marketplace's languages
+        (the policy pack's ``[marketplaces]``; any language msglint has words for when it names none)."""
+        if msg.language is not None:
+            return Detected(msg.lang, "given")
+        marketplace = (msg.marketplace or "").strip().lower()
+        candidates = self.policy.marketplaces.get(marketplace) or self._languages
+        return detect(msg.text, candidates)
 
     def _pipeline(self, lang: str) -> Pipeline:
         """The pipeline for a base language code; languages spaCy cannot tokenise share the ``xx`` one."""
@@ -443,6 +460,7 @@ class Linter:
     @contextmanager
     def _quiet(self) -> Iterator[None]:
         """Hold every lock of this Linter (and of the process's watchdog) for a fork."""
+        wait_for_warm_up()
         with self._lock:
             pipelines = list({id(p): p for p in self._pipelines.values()}.values())
         with ExitStack() as held:
@@ -552,8 +570,14 @@ class Linter:
             policy=None,
         )
 
-    def _report(
-        self, msg: Message, findings: list[Finding], ignore: Sequence[str], template: bool, cut: int | None
+    def _report(  # noqa: PLR0917 - one private caller, which names what it passes
+        self,
+        msg: Message,
+        findings: list[Finding],
+        ignore: Sequence[str],
+        template: bool,
+        cut: int | None,
+        found: Detected,
     ) -> Report:
         text = msg.text
         if cut is not None:
@@ -563,11 +587,11 @@ class Linter:
                 "counted after folding look-alike characters); the rest, from here on, was not."
             )
             findings.append(self._engine_finding(text, MESSAGE_TOO_LONG, note, cut, cut + 1))
-        uncovered = self._uncovered(msg.lang)
+        uncovered = self._uncovered(found.language)
         if uncovered:
             note = (
-                f"msglint has no word lists for the language '{msg.lang}': the wording of {uncovered} was checked "
-                "with English words only. Links, e-mail addresses and phone numbers were checked."
+                f"msglint has no word lists for the language '{found.language}': the wording of {uncovered} was "
+                "checked with English words only. Links, e-mail addresses and phone numbers were checked."
             )
             findings.append(self._engine_finding(text, LANGUAGE_NOT_COVERED, note))
         if template:
@@ -580,8 +604,8 @@ class Linter:
             policy=self.policy.name,
             message_id=msg.id,
             findings=tuple(findings),
-            language=msg.language or DEFAULT_LANGUAGE,
-            language_source="given" if msg.language else "default",
+            language=msg.language if found.source == "given" else found.language,
+            language_source=found.source,
         )
 
     @lru_cache(maxsize=64)  # noqa: B019 - bounded, and a Linter lives as long as its users

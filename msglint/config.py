@@ -19,7 +19,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import regex
@@ -136,6 +136,18 @@ class PolicyPack(BaseModel):
     allowed_domains: tuple[str, ...] = ()
     clauses: dict[str, str] = Field(default_factory=dict, description="clause id -> policy text")
     options: dict[str, dict[str, Any]] = Field(default_factory=dict, description="checker id -> options")
+    marketplaces: dict[str, tuple[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], ...]] = Field(
+        default_factory=dict,
+        description="marketplace (e.g. amazon.de) -> the languages its buyers write, the usual one first",
+    )
+
+    @field_validator("marketplaces")
+    @classmethod
+    def _languages_named(cls, marketplaces: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for name, languages in marketplaces.items():
+            if not languages:
+                raise ValueError(f"marketplace {name!r} names no language")
+        return {name.lower(): languages for name, languages in marketplaces.items()}
 
 
 # --- loading ----------------------------------------------------------------------------------

@@ -30,7 +30,15 @@ from typing import TYPE_CHECKING, Any
 from spacy.attrs import LOWER
 from spacy.strings import hash_string
 
-from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntries, LexiconEntry, RulesFile
+from msglint.checkers.base import (
+    Checker,
+    CheckerContext,
+    Hit,
+    LexiconEntries,
+    LexiconEntry,
+    LexiconLanguages,
+    RulesFile,
+)
 from msglint.engine import disguises
 from msglint.engine.language import Language, alternation, cue_alternation, language
 from msglint.engine.tags import NAME, TagVocabulary, Values, values_of
@@ -888,7 +896,7 @@ class AbusiveChecker(Checker):
     """Reports profanity, insults, threats, hostility, slurs and demeaning language."""
 
     id = "abusive"
-    languages = frozenset({"en"})  # its lexicons: msglint/lexicons/<lang>/
+    languages = LexiconLanguages(PHRASE_LEXICON, *WORD_LEXICONS)  # msglint/lexicons/<lang>/ with these files
     rules = RulesFile("abusive")  # type: ignore[assignment]
 
     def __init__(self, context: CheckerContext | None = None) -> None:

@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from msglint.engine.language import supported_languages
 from msglint.errors import ConfigError
 from msglint.models import Rule
 from msglint.nlp import pattern_problem
+from msglint.normalize import fold_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -118,6 +120,29 @@ class Checker(ABC):
     @abstractmethod
     def check(self, document: Document) -> Iterable[Hit]:
         """Yield a :class:`Hit` for every rule violation in ``document``."""
+
+
+class LexiconLanguages:
+    """Class attribute: the languages a checker knows the words of, read from the data.
+
+    A language counts when it is supported (a language file and a lexicon folder, see
+    :func:`~msglint.engine.language.supported_languages`) and its folder in the checker's
+    :attr:`~Checker.lexicon_package` holds every lexicon named here; English always does.
+    """
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+
+    def __get__(self, instance: object, owner: type) -> frozenset[str]:
+        return _languages_with(getattr(owner, "lexicon_package", LEXICONS), self.names)
+
+
+@cache
+def _languages_with(package: str, names: tuple[str, ...]) -> frozenset[str]:
+    root = resources.files(package)
+    return frozenset(
+        lang for lang in supported_languages() if all(root.joinpath(lang, f"{name}.jsonl").is_file() for name in names)
+    )
 
 
 class RulesFile:
@@ -243,7 +268,7 @@ def load_lexicon(lang: str, name: str, package: str = LEXICONS) -> LexiconEntrie
         if not line.strip() or line.lstrip().startswith("//"):
             continue
         try:
-            entries.append(LexiconEntry.model_validate(json.loads(line)))
+            entries.append(LexiconEntry.model_validate(_folded_triggers(json.loads(line))))
             numbers.append(number)
         except json.JSONDecodeError as exc:
             raise ConfigError(f"not valid JSON: {exc.msg}", path=str(resource), line=number) from None
@@ -251,6 +276,28 @@ def load_lexicon(lang: str, name: str, package: str = LEXICONS) -> LexiconEntrie
             problem = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}" for e in exc.errors())
             raise ConfigError(problem, path=str(resource), line=number) from None
     return LexiconEntries(entries, str(resource), numbers)
+
+
+#: The keys of a lexicon line whose words are matched against the folded view.
+_TRIGGER_KEYS = ("phrase", "phrases", "pattern", "tags")
+
+
+def _folded_triggers(row: Any) -> Any:
+    """A lexicon line with the words it matches written as the folded view writes them (accents dropped,
+    'ß' as 'ss'), so a lexicon is written in its language's own spelling."""
+    if not isinstance(row, dict):
+        return row
+    return {key: _fold_strings(value) if key in _TRIGGER_KEYS else value for key, value in row.items()}
+
+
+def _fold_strings(value: Any) -> Any:
+    if isinstance(value, str):
+        return fold_word(value)
+    if isinstance(value, list):
+        return [_fold_strings(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _fold_strings(v) for k, v in value.items()}
+    return value
 
 
 class PatternChecker(Checker):

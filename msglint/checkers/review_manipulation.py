@@ -24,7 +24,16 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, LineProblem, RulesFile, load_lexicon
+from msglint.checkers.base import (
+    Checker,
+    CheckerContext,
+    Hit,
+    LexiconEntry,
+    LexiconLanguages,
+    LineProblem,
+    RulesFile,
+    load_lexicon,
+)
 from msglint.document import Document
 from msglint.engine import disguises
 from msglint.engine.language import Language, alternation, language
@@ -918,7 +927,7 @@ class ReviewManipulationChecker(Checker):
     """Flags review requests that are positive, paid for, gated, third-party or ask for a change."""
 
     id = "review-manipulation"
-    languages = frozenset({"en"})  # its lexicons: msglint/lexicons/<lang>/
+    languages = LexiconLanguages("review_manipulation")  # msglint/lexicons/<lang>/ with these files
     rules = RulesFile("review_manipulation")  # type: ignore[assignment]
     lexicon = "review_manipulation"
 

@@ -49,13 +49,20 @@ def _word_problem(word: str) -> str | None:
 
 
 def _words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words as the folded view writes them (accents dropped, 'ß' as 'ss'), each once."""
+    from msglint.normalize import fold_word  # normalize reads language files: imported on first use
+
     seen: set[str] = set()
+    folded = []
     for word in words:
-        problem = _word_problem(word) or (f"{word!r} is listed twice" if word in seen else None)
+        problem = _word_problem(word)
+        if problem is None and (word := fold_word(word)) in seen:
+            problem = f"{word!r} is listed twice (accents dropped)"
         if problem is not None:
             raise ValueError(problem)
         seen.add(word)
-    return words
+        folded.append(word)
+    return tuple(folded)
 
 
 def _cues(phrases: tuple[str, ...]) -> tuple[str, ...]:
@@ -88,6 +95,10 @@ class LanguageSettings(BaseModel):
     at_sign_article: Word = Field(description="the article a lone '@' stands for")
     negation_clitic: Word = Field(description="the negation written on the verb before it")
     negation: Word = Field(description="the word the negation clitic reads as when the verb is masked")
+    title_case_names: bool = Field(
+        default=True,
+        description="a run of capitalised words reads as a name or a title; false where every noun is capitalised",
+    )
 
     @field_validator("alphabet")
     @classmethod
@@ -246,8 +257,30 @@ def language(code: str) -> Language:
 
     A code without a file of its own gets English's words (``fallback`` true).
     """
-    own = _CODE.fullmatch(code) is not None and resources.files(LANGUAGES).joinpath(f"{code}.toml").is_file()
-    return Language(code, load_language_file(code if own else FALLBACK))
+    return Language(code, load_language_file(code if has_language_file(code) else FALLBACK))
+
+
+def has_language_file(code: str, package: str = LANGUAGES) -> bool:
+    """Whether ``code`` has a language file of its own (a code is never a path)."""
+    return _CODE.fullmatch(code) is not None and resources.files(package).joinpath(f"{code}.toml").is_file()
+
+
+@cache
+def supported_languages() -> tuple[str, ...]:
+    """The languages msglint checks in their own words: a language file and a lexicon folder each.
+
+    Adding a language is adding its data (see docs/languages.md); no code names one.
+    """
+    from msglint.checkers.base import LEXICONS
+
+    folders = resources.files(LEXICONS)
+    return tuple(
+        sorted(
+            p.name
+            for p in folders.iterdir()
+            if p.is_dir() and _CODE.fullmatch(p.name) is not None and has_language_file(p.name)
+        )
+    )
 
 
 @cache
@@ -321,6 +354,8 @@ __all__ = [
     "alternation",
     "cue_alternation",
     "cue_pattern",
+    "has_language_file",
     "language",
     "load_language_file",
+    "supported_languages",
 ]
