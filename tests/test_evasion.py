@@ -2,8 +2,8 @@
 
 Every positive of each category's corpus, in every language, has the words its rules flagged disguised
 with each transformation of tests/evasion.py (the language-neutral ones and the language's own); every
-hard negative is disguised whole. A transformation may
-cost a category at most 5 points of recall and 1 point of precision.
+hard negative is disguised whole. A transformation may cost a category at most 5 points of recall and 1
+point of precision.
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ def test_disguise_costs_at_most_five_points_of_recall_and_one_of_precision(
     report = "\n".join(
         [
             f"{path.parent.name}/{path.name} / {name}: recall {result.recall:.3f} "
-            f"(undisguised {result.base_recall:.3f}), precision {result.precision:.3f} (undisguised {result.base_precision:.3f})",
+            f"(undisguised {result.base_recall:.3f}), precision {result.precision:.3f} "
+            f"(undisguised {result.base_precision:.3f})",
             *result.misses[:40],
         ]
     )
