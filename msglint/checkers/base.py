@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from msglint.engine.language import supported_languages
 from msglint.errors import ConfigError
-from msglint.models import Rule
+from msglint.models import Rule, RuleExamples
 from msglint.nlp import pattern_problem
 from msglint.normalize import fold_word
 
@@ -172,6 +172,29 @@ def load_rules(package: str, name: str, checker_id: str) -> tuple[Rule, ...]:
         except (ValidationError, TypeError) as exc:
             raise ConfigError(str(exc), path=str(resource), key=f"rule[{index}]") from None
     return tuple(rules)
+
+
+@cache
+def load_rule_examples(lang: str, package: str = "msglint.rules") -> dict[str, RuleExamples]:
+    """A language's examples of each rule, ``<package>/examples/<lang>.toml``: one table per rule code with
+    ``violating`` and ``compliant`` messages in that language. English's are in the rules' own files; a
+    language without a file has none."""
+    resource = resources.files(package).joinpath("examples", f"{lang}.toml")
+    if not resource.is_file():
+        return {}
+    try:
+        data = tomllib.loads(resource.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read rule examples: {exc}", path=str(resource)) from None
+    examples = {}
+    for code, table in data.items():
+        try:
+            examples[code] = RuleExamples.model_validate(table)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            where = ".".join(str(part) for part in (code, *error["loc"]))
+            raise ConfigError(error["msg"], path=str(resource), key=where) from None
+    return examples
 
 
 # --- pattern-driven checkers ------------------------------------------------------------------

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from msglint.models import Rule, Severity
+from msglint.models import Rule, RuleExamples, Severity
 
 if TYPE_CHECKING:
     from msglint.api import Linter
@@ -28,6 +28,9 @@ class RuleDoc:
     enabled: bool
     policy: str
     clause: str | None  # the policy text the rule cites
+    #: The examples shown and the language they are in (English's are the rule's own).
+    examples: RuleExamples | None = None
+    language: str = "en"
 
     @classmethod
     def of(cls, rule: Rule, *, severity: Severity, enabled: bool, policy: str, clauses: Mapping[str, str]) -> RuleDoc:
@@ -35,15 +38,22 @@ class RuleDoc:
         return cls(rule, severity, enabled, policy, clause)
 
     @classmethod
-    def in_linter(cls, linter: Linter, rule: Rule) -> RuleDoc:
-        """The documentation of ``rule`` as ``linter``'s policy and configuration have it."""
-        return cls.of(
+    def in_linter(cls, linter: Linter, rule: Rule, language: str = "en") -> RuleDoc:
+        """The documentation of ``rule`` as ``linter``'s policy and configuration have it, with its examples in
+        ``language`` (see :func:`~msglint.checkers.base.load_rule_examples`)."""
+        doc = cls.of(
             rule,
             severity=linter.severity_of(rule.code),
             enabled=linter.is_enabled(rule.code),
             policy=linter.policy.name,
             clauses=linter.policy.clauses,
         )
+        if language == "en":
+            return doc
+        from msglint.checkers.base import load_rule_examples
+
+        examples = load_rule_examples(language).get(rule.code, RuleExamples())
+        return replace(doc, examples=examples, language=language)
 
     @property
     def sections(self) -> list[tuple[str, list[str]]]:
@@ -54,10 +64,17 @@ class RuleDoc:
             why.append(f'Policy {self.policy}:{rule.policy}: "{self.clause}"')
         why_heading = "Why the marketplace forbids it" if rule.category is not None else "Why it matters"
         sections = [("What it flags", [rule.summary]), (why_heading, why)]
-        if rule.examples.violating:
-            sections.append(("Fails", [rule.examples.violating[0]]))
-        if rule.examples.compliant:
-            sections.append(("Passes", [rule.examples.compliant[0]]))
+        examples = rule.examples if self.examples is None else self.examples
+        if self.examples is not None and not (examples.violating or examples.compliant):
+            sections.append(("Examples", [f"None in '{self.language}' yet."]))
+        if examples.violating:
+            sections.append(
+                ("Fails", list(examples.violating) if self.examples is not None else [examples.violating[0]])
+            )
+        if examples.compliant:
+            sections.append(
+                ("Passes", list(examples.compliant) if self.examples is not None else [examples.compliant[0]])
+            )
         if rule.suggestion:
             sections.append(("What to write instead", [rule.suggestion]))
         return [(heading, paragraphs) for heading, paragraphs in sections if paragraphs]
