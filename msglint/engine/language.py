@@ -76,6 +76,8 @@ def _cues(phrases: tuple[str, ...]) -> tuple[str, ...]:
 #: A named set of words (or phrases of a few words), in the order written; never empty. (One validator
 #: for the whole tuple: a schema per word costs start-up time for nothing.)
 Words = Annotated[tuple[str, ...], Field(min_length=1), AfterValidator(_words)]
+#: A set that may be empty: a language without one-letter words has none to list.
+FewWords = Annotated[tuple[str, ...], AfterValidator(_words)]
 Word = Annotated[str, AfterValidator(lambda word: _words((word,))[0])]
 #: Phrases in the cue notation of ``[aim]`` (see :func:`cue_pattern`).
 Cues = Annotated[tuple[str, ...], Field(min_length=1), AfterValidator(_cues)]
@@ -91,7 +93,7 @@ class LanguageSettings(BaseModel):
     )
     alphabet: str = Field(min_length=1, description="the letters of the language's words, as folded")
     vowels: str = Field(min_length=1, description="the vowels among them")
-    spaced_run_articles: Words = Field(description="one-letter words that open a run of spaced letters")
+    spaced_run_articles: FewWords = Field(description="one-letter words that open a run of spaced letters")
     at_sign_article: Word = Field(description="the article a lone '@' stands for")
     negation_clitic: Word = Field(description="the negation written on the verb before it")
     negation: Word = Field(description="the word the negation clitic reads as when the verb is masked")
@@ -130,8 +132,8 @@ class WordSets(BaseModel):
     # the engine
     ordinal_suffixes: Words = Field(description="normalize, segment: '1st', '22nd'")
     unit_suffixes: Words = Field(description="normalize: a number with a unit is no leetspeak ('5kg', '3pm')")
-    one_letter_words: Words = Field(description="segment: letters that are words by themselves")
-    ambiguous_one_letter_words: Words = Field(description="segment: as often pieces of a longer glued word")
+    one_letter_words: FewWords = Field(description="segment: letters that are words by themselves")
+    ambiguous_one_letter_words: FewWords = Field(description="segment: as often pieces of a longer glued word")
     # external contact
     dot_words: Words = Field(description="external contact: a dot written as a word ('shop dot com')")
     at_words: Words = Field(description="external contact: an at sign written as a word ('tom at gmail')")
@@ -160,15 +162,15 @@ class WordSets(BaseModel):
     weak_contact_words: Words = Field(description="review: contact words that send an unhappy buyer nowhere")
     star_words: Words = Field(description="review: a star rating's noun")
     star_counts: Words = Field(description="review: a count written before a star emoji ('five-⭐')")
-    glued_one_letter_words: Words = Field(description="review: one-letter words among words run together")
+    glued_one_letter_words: FewWords = Field(description="review: one-letter words among words run together")
     commonest_words: Words = Field(description="review: the commonest words of order talk, never an anchor")
     frequent_words: Words = Field(description="review: frequent words of order talk, an anchor of last resort")
     # abusive
     clause_goes_on: Words = Field(description="abusive: words that go on with the clause after an insult")
     title_small_words: Words = Field(description="abusive: the small words of a title in title case")
-    doubled_words: Words = Field(description="abusive: real words a listed word becomes with a letter doubled")
+    doubled_words: FewWords = Field(description="abusive: real words a listed word becomes with a letter doubled")
     plural_endings: Words = Field(description="abusive: how a plural ends")
-    singular_endings: Words = Field(description="abusive: a singular that ends like a plural")
+    singular_endings: FewWords = Field(description="abusive: a singular that ends like a plural")
 
 
 class AimCues(BaseModel):
