@@ -872,6 +872,7 @@ class _Grammar:
     thanked_for: frozenset[str]
     weak_contact: frozenset[str]
     star_words: frozenset[str]
+    title_case_names: bool  # "Five Star notebook": capitals make a name (not in German)
     carry_ons: tuple[tuple[str, ...], ...]  # "then", "if so"
     tiers: tuple[frozenset[str], frozenset[str]]  # commonest (with punctuation) and frequent words
 
@@ -894,6 +895,7 @@ class _Grammar:
             thanked_for=frozenset(words.thanked_for),
             weak_contact=frozenset(words.weak_contact_words),
             star_words=frozenset(words.star_words),
+            title_case_names=lang.settings.title_case_names,
             carry_ons=tuple(tuple(phrase.split(" ")) for phrase in words.condition_carry_ons),
             tiers=(frozenset(words.commonest_words) | _PUNCTUATION, frozenset(words.frequent_words)),
         )
@@ -1283,7 +1285,7 @@ class _Message:
         if "bare-star" in match.tags and following.isalpha() and following not in self.words["next_ok"]:
             return False
         last = self.doc[match.end - 1]
-        if self.lowers[last.i] in self.grammar.star_words and following.isalpha():
+        if self.grammar.title_case_names and self.lowers[last.i] in self.grammar.star_words and following.isalpha():
             star_text = self._original(last)
             next_token = self._next_token(match.end)
             if next_token is not None and star_text.istitle() and self._original(next_token).istitle():
