@@ -66,7 +66,8 @@ def _words(words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _cues(phrases: tuple[str, ...]) -> tuple[str, ...]:
-    for phrase in _words(phrases):
+    phrases = _words(phrases)
+    for phrase in phrases:
         for index, word in enumerate(phrase.split(" ")):
             if word.startswith("'") and (index == 0 or len(word) < 2):
                 raise ValueError(f"{phrase!r}: a clitic (a word starting with an apostrophe) follows a word")
