@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from msglint.engine.language import supported_languages
+from msglint.engine.language import language, supported_languages
 from msglint.errors import ConfigError
 from msglint.models import Rule, RuleExamples
 from msglint.nlp import pattern_problem
@@ -287,11 +287,12 @@ def load_lexicon(lang: str, name: str, package: str = LEXICONS) -> LexiconEntrie
         raise ConfigError(f"cannot read lexicon: {exc}", path=str(resource)) from None
     entries = []
     numbers = []
+    spellings = language(lang).settings.spellings
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
         try:
-            entries.append(LexiconEntry.model_validate(_folded_triggers(json.loads(line))))
+            entries.append(LexiconEntry.model_validate(_folded_triggers(json.loads(line), spellings)))
             numbers.append(number)
         except json.JSONDecodeError as exc:
             raise ConfigError(f"not valid JSON: {exc.msg}", path=str(resource), line=number) from None
@@ -303,14 +304,57 @@ def load_lexicon(lang: str, name: str, package: str = LEXICONS) -> LexiconEntrie
 
 #: The keys of a lexicon line whose words are matched against the folded view.
 _TRIGGER_KEYS = ("phrase", "phrases", "pattern", "tags")
+#: Token attributes whose words may be spelt another way (the language's ``spellings``).
+_WORD_ATTRS = ("LOWER", "ORTH")
 
 
-def _folded_triggers(row: Any) -> Any:
+def _folded_triggers(row: Any, spellings: Mapping[str, str]) -> Any:
     """A lexicon line with the words it matches written as the folded view writes them (accents dropped,
-    'ß' as 'ss'), so a lexicon is written in its language's own spelling."""
+    'ß' as 'ss'), so a lexicon is written in its language's own spelling; with the language's other
+    spellings of its letters ("für" is also written "fuer") as alternatives of each word."""
     if not isinstance(row, dict):
         return row
-    return {key: _fold_strings(value) if key in _TRIGGER_KEYS else value for key, value in row.items()}
+    folded = {key: _fold_strings(value) if key in _TRIGGER_KEYS else value for key, value in row.items()}
+    if not spellings:
+        return folded
+    if isinstance(row.get("phrase"), str) and len(forms := _forms(row["phrase"], spellings)) > 1:
+        del folded["phrase"]
+        folded["phrases"] = forms
+    if isinstance(row.get("phrases"), list):
+        folded["phrases"] = [form for phrase in row["phrases"] for form in _forms(phrase, spellings)]
+    if isinstance(row.get("pattern"), list):
+        folded["pattern"] = [_token_forms(token, spellings) for token in row["pattern"]]
+    return folded
+
+
+def _forms(word: Any, spellings: Mapping[str, str]) -> list[Any]:
+    """``word`` folded, and folded as written with the other spellings, each once."""
+    if not isinstance(word, str):
+        return [word]
+    other = word
+    for letter, spelt in spellings.items():
+        other = other.replace(letter, spelt)
+    return list(dict.fromkeys((fold_word(word), fold_word(other))))
+
+
+def _token_forms(token: Any, spellings: Mapping[str, str]) -> Any:
+    if not isinstance(token, dict):
+        return _fold_strings(token)
+    out = {}
+    for attr, value in token.items():
+        if attr in _WORD_ATTRS and isinstance(value, str) and len(forms := _forms(value, spellings)) > 1:
+            out[attr] = {"IN": forms}
+        elif attr in _WORD_ATTRS and isinstance(value, dict):
+            out[attr] = {op: _list_forms(words, spellings) for op, words in value.items()}
+        else:
+            out[attr] = _fold_strings(value)
+    return out
+
+
+def _list_forms(words: Any, spellings: Mapping[str, str]) -> Any:
+    if not isinstance(words, list):
+        return _fold_strings(words)
+    return [form for word in words for form in _forms(word, spellings)]
 
 
 def _fold_strings(value: Any) -> Any:

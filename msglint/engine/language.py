@@ -98,6 +98,10 @@ class LanguageSettings(BaseModel):
     at_sign_article: Word = Field(description="the article a lone '@' stands for")
     negation_clitic: Word = Field(description="the negation written on the verb before it")
     negation: Word = Field(description="the word the negation clitic reads as when the verb is masked")
+    spellings: dict[str, str] = Field(
+        default_factory=dict,
+        description="letters the language also writes another way ('ü' as 'ue'): lexicon words match both",
+    )
     title_case_names: bool = Field(
         default=True,
         description="a run of capitalised words reads as a name or a title; false where every noun is capitalised",
