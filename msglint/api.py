@@ -192,8 +192,10 @@ class Linter:
         self._workers: tuple[int, ProcessPoolExecutor] | None = None
         self._lock = threading.RLock()
         #: The languages a message may be in when neither it nor its marketplace says: every language
-        #: msglint has words for, the default first.
-        self._languages = (DEFAULT_LANGUAGE, *(lang for lang in supported_languages() if lang != DEFAULT_LANGUAGE))
+        #: msglint has words for or the policy's marketplaces name, the default first (a language without
+        #: words is then reported as not covered rather than read as English).
+        others = {*supported_languages(), *(lang for langs in self.policy.marketplaces.values() for lang in langs)}
+        self._languages = (DEFAULT_LANGUAGE, *sorted(others - {DEFAULT_LANGUAGE}))
         self._pipeline(DEFAULT_LANGUAGE)
         warm_up_in_background(self._languages)
 
@@ -537,12 +539,16 @@ class Linter:
             return None
         rule = self._rules[hit.rule]
         text = document.source
+        severity = self._severity[rule.code]
+        if checker.reads_only_words and checker.languages is not None and document.lang not in checker.languages:
+            # Words of another language matched ("retard" is a delay in French): worth a look, never a block.
+            severity = max(severity, Severity.WARNING, key=_SEVERITY_ORDER.index)
         try:
             return Finding(
                 rule=rule.code,
                 name=rule.name,
                 category=rule.category,
-                severity=self._severity[rule.code],
+                severity=severity,
                 message=hit.message or rule.message or rule.summary,
                 span=document.lines.span(start, end),
                 text=text[start:end],
@@ -653,6 +659,8 @@ def _all_hits(checker: Checker, document: Document, budget: float) -> list[Hit]:
 
 
 _UNSELECTED = object()
+#: Severities from the most severe.
+_SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
 class _Taken:

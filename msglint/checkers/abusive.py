@@ -897,6 +897,7 @@ class AbusiveChecker(Checker):
 
     id = "abusive"
     languages = LexiconLanguages(PHRASE_LEXICON, *WORD_LEXICONS)  # msglint/lexicons/<lang>/ with these files
+    reads_only_words = True
     rules = RulesFile("abusive")  # type: ignore[assignment]
 
     def __init__(self, context: CheckerContext | None = None) -> None:

@@ -76,6 +76,9 @@ class Checker(ABC):
     #: The languages whose words this checker knows (its lexicons); a message in another language is
     #: reported as not fully checked (MSG005). None: the checker needs no words of any language.
     languages: ClassVar[frozenset[str] | None] = None
+    #: Whether every finding comes from words of a language (no recognizer of links, addresses or numbers):
+    #: read in a language it has no words for, with English words, its findings are at most a warning.
+    reads_only_words: ClassVar[bool] = False
     #: Package holding the checker's lexicons, ``<package>/<lang>/<name>.jsonl``; a plugin points this at
     #: its own package.
     lexicon_package: ClassVar[str] = LEXICONS

@@ -265,6 +265,7 @@ class PromotionalChecker(PatternChecker):
 
     id = "promotional"
     languages = LexiconLanguages("promotional")  # msglint/lexicons/<lang>/ with these files
+    reads_only_words = True
     rules = RulesFile("promotional")  # type: ignore[assignment]
     lexicon = "promotional"
 

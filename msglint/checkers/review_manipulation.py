@@ -930,6 +930,7 @@ class ReviewManipulationChecker(Checker):
 
     id = "review-manipulation"
     languages = LexiconLanguages("review_manipulation")  # msglint/lexicons/<lang>/ with these files
+    reads_only_words = True
     rules = RulesFile("review_manipulation")  # type: ignore[assignment]
     lexicon = "review_manipulation"
 
