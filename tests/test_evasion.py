@@ -20,19 +20,30 @@ from .evasion import transformations
 MAX_RECALL_LOSS = 0.05
 MAX_PRECISION_LOSS = 0.01
 
-# Known gaps: none since glued words are read apart (msglint.segment). A cell listed here is expected
-# to fail (strict: the day it meets the bound, its test fails until the entry is removed).
-KNOWN_GAPS: dict[str, str] = {}
+# Known gaps, by test id (language-category-transformation). English has none since glued words are read
+# apart (msglint.segment). A cell listed here is expected to fail (strict: the day it meets the bound, its
+# test fails until the entry is removed).
+_GERMAN_COMPOUND = "a masked or glued letter inside a German compound ('5-St*rne-B*wertung') is not read back"
+_GERMAN_RUNS = "German words run together or spaced out are read back only where English function words help"
+KNOWN_GAPS: dict[str, str] = {
+    "de-review-manipulation-masking": _GERMAN_COMPOUND,
+    "de-review-manipulation-no-spaces": _GERMAN_RUNS,
+    "de-external-contact-leetspeak": "German contact phrases in leetspeak ('Ihr3 pr1v473 E-M41l-Adr3553')",
+    "de-external-contact-masking": "German contact phrases with masks ('Kont@kt!eren S!e un$')",
+    "de-external-contact-no-spaces": _GERMAN_RUNS,
+    "de-external-contact-spaced-letters": _GERMAN_RUNS,
+}
 CASES = [
     pytest.param(
         path,
         category,
         name,
-        marks=[pytest.mark.xfail(reason=KNOWN_GAPS[name], strict=True)] if name in KNOWN_GAPS else [],
-        id=f"{lang}-{category}-{name}",
+        marks=[pytest.mark.xfail(reason=KNOWN_GAPS[case], strict=True)] if case in KNOWN_GAPS else [],
+        id=case,
     )
     for lang, category, path in corpus_files()
     for name in sorted(transformations(lang))
+    if (case := f"{lang}-{category}-{name}")
 ]
 
 
