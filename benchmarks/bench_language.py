@@ -103,9 +103,8 @@ def main() -> None:
     args = parser.parse_args()
     linter = Linter()
     rows = corpus_rows()
-    print(
-        f"{len(rows)} corpus messages: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(l for l, _ in rows).items()))
-    )
+    counts = Counter(lang for lang, _ in rows)
+    print(f"{len(rows)} corpus messages: " + ", ".join(f"{lang} {n}" for lang, n in sorted(counts.items())))
     detection(linter, rows)
     if args.cold:
         cold_start(sorted(SAMPLE))
