@@ -197,7 +197,7 @@ class Linter:
         others = {*supported_languages(), *(lang for langs in self.policy.marketplaces.values() for lang in langs)}
         self._languages = (DEFAULT_LANGUAGE, *sorted(others - {DEFAULT_LANGUAGE}))
         self._pipeline(DEFAULT_LANGUAGE)
-        warm_up_in_background(self._languages)
+        warm_up_in_background(supported_languages())
 
     # --- what this Linter knows -------------------------------------------------------------
 
