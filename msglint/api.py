@@ -31,6 +31,8 @@ from msglint.config import (
     severity_for,
 )
 from msglint.document import Document
+from msglint.engine.detect import Detected, detect
+from msglint.engine.language import supported_languages
 from msglint.errors import ConfigError, PolicyViolation
 from msglint.intervals import Intervals
 from msglint.models import (
@@ -43,7 +45,7 @@ from msglint.models import (
     Span,
     describe_validation_error,
 )
-from msglint.nlp import Pipeline
+from msglint.nlp import Pipeline, wait_for_warm_up, warm_up_in_background
 from msglint.normalize import FoldedText, normalize
 from msglint.registry import ENTRY_POINT_GROUP, Registry
 from msglint.watchdog import CheckerTimeout, Sandbox, shared_watchdog
@@ -199,7 +201,12 @@ class Linter:
         self._pipelines: dict[str, Pipeline] = {}
         self._workers: tuple[int, ProcessPoolExecutor] | None = None
         self._lock = threading.RLock()
+        #: The languages a message may be in when neither it nor its marketplace says: every language
+        #: msglint has words for, the default first. (Adding the languages of every marketplace would report
+        #: a few English messages as Dutch or Swedish, and so not covered: a false alarm.)
+        self._languages = (DEFAULT_LANGUAGE, *(lang for lang in supported_languages() if lang != DEFAULT_LANGUAGE))
         self._pipeline(DEFAULT_LANGUAGE)
+        warm_up_in_background(supported_languages())
 
     # --- what this Linter knows -------------------------------------------------------------
 
@@ -300,8 +307,10 @@ class Linter:
             return Report(policy=self.policy.name, message_id=msg.id, findings=(finding,))
         not_run = self._not_run(msg)
         cut: int | None = None
+        found = Detected(DEFAULT_LANGUAGE, "default")
         try:
-            pipeline = self._pipeline(msg.lang)
+            found = self._language_of(msg)
+            pipeline = self._pipeline(found.language)
             text, views, cut = self._within_limit(msg.text, pipeline.lang)
             masked = None
             if template:
@@ -317,7 +326,7 @@ class Linter:
         except Exception as exc:  # noqa: BLE001 - the engine failing on a message must not pass it, nor raise
             note = f"msglint failed on this message ({type(exc).__name__}: {exc}); nothing in it was checked."
             findings = [self._engine_finding(msg.text, ENGINE_FAILED, note)]
-        return self._report(msg, findings, ignore, template, cut, not_run=not_run)
+        return self._report(msg, findings, ignore, template, cut, found, not_run=not_run)
 
     def message_problem(self, message: Message) -> str | None:
         """What makes ``message`` one this Linter cannot check, naming the field; None when nothing does.
@@ -327,6 +336,15 @@ class Linter:
     def _not_run(self, message: Message) -> frozenset[str]:
         """The selected rules that need a field this message does not give (see ``Rule.needs``)."""
         return frozenset(code for code, needs in self._needs.items() if not all(message.has(need) for need in needs))
+
+    def _language_of(self, msg: Message) -> Detected:
+        """The language ``msg`` is checked in: as given, else detected among its marketplace's languages
+        (the policy pack's ``[marketplaces]``; any language msglint has words for when it names none)."""
+        if msg.language is not None:
+            return Detected(msg.lang, "given")
+        marketplace = (msg.marketplace or "").strip().lower()
+        candidates = self.policy.marketplaces.get(marketplace) or self._languages
+        return detect(msg.text, candidates)
 
     def _pipeline(self, lang: str) -> Pipeline:
         """The pipeline for a base language code; languages spaCy cannot tokenise share the ``xx`` one."""
@@ -466,6 +484,7 @@ class Linter:
     @contextmanager
     def _quiet(self) -> Iterator[None]:
         """Hold every lock of this Linter (and of the process's watchdog) for a fork."""
+        wait_for_warm_up()
         with self._lock:
             pipelines = list({id(p): p for p in self._pipelines.values()}.values())
         with ExitStack() as held:
@@ -542,12 +561,16 @@ class Linter:
             return None
         rule = self._rules[hit.rule]
         text = document.source
+        severity = self._severity[rule.code]
+        if checker.reads_only_words and checker.languages is not None and document.lang not in checker.languages:
+            # Words of another language matched ("retard" is a delay in French): worth a look, never a block.
+            severity = max(severity, Severity.WARNING, key=_SEVERITY_ORDER.index)
         try:
             return Finding(
                 rule=rule.code,
                 name=rule.name,
                 category=rule.category,
-                severity=self._severity[rule.code],
+                severity=severity,
                 message=hit.message or rule.message or rule.summary,
                 span=document.lines.span(start, end),
                 text=text[start:end],
@@ -576,13 +599,14 @@ class Linter:
             policy=None,
         )
 
-    def _report(
+    def _report(  # noqa: PLR0917 - one private caller, which names what it passes
         self,
         msg: Message,
         findings: list[Finding],
         ignore: Sequence[str],
         template: bool,
         cut: int | None,
+        found: Detected,
         *,
         not_run: frozenset[str] = frozenset(),
     ) -> Report:
@@ -594,11 +618,11 @@ class Linter:
                 "counted after folding look-alike characters); the rest, from here on, was not."
             )
             findings.append(self._engine_finding(text, MESSAGE_TOO_LONG, note, cut, cut + 1))
-        uncovered = self._uncovered(msg.lang)
+        uncovered = self._uncovered(found.language)
         if uncovered:
             note = (
-                f"msglint has no word lists for the language '{msg.lang}': the wording of {uncovered} was checked "
-                "with English words only. Links, e-mail addresses and phone numbers were checked."
+                f"msglint has no word lists for the language '{found.language}': the wording of {uncovered} was "
+                "checked with English words only. Links, e-mail addresses and phone numbers were checked."
             )
             findings.append(self._engine_finding(text, LANGUAGE_NOT_COVERED, note))
         if template:
@@ -612,8 +636,8 @@ class Linter:
             policy=self.policy.name,
             message_id=msg.id,
             findings=tuple(findings),
-            language=msg.language or DEFAULT_LANGUAGE,
-            language_source="given" if msg.language else "default",
+            language=msg.language if found.source == "given" else found.language,
+            language_source=found.source,
             not_run=tuple(sorted(not_run)),
         )
 
@@ -662,6 +686,8 @@ def _all_hits(checker: Checker, document: Document, budget: float) -> list[Hit]:
 
 
 _UNSELECTED = object()
+#: Severities from the most severe.
+_SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
 def _extent_ok(hit: Hit) -> bool:

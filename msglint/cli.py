@@ -34,6 +34,7 @@ from msglint.config import (
     load_settings,
     settings_from_mapping,
 )
+from msglint.engine.language import supported_languages
 from msglint.errors import ConfigError
 from msglint.formatters import FORMATTERS, Formatter, Options, Source
 from msglint.formatters.base import plural
@@ -195,6 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = commands.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("code", metavar="CODE", help="rule code (TPL001) or name (promotional-placeholder)")
+    explain.add_argument(
+        "--lang", default="en", metavar="LANG", help="show the examples in this language (de, fr, es, it; default en)"
+    )
     _policy_options(explain)
     explain.set_defaults(run=_explain, parser=explain)
 
@@ -712,7 +716,12 @@ def _explain(args: argparse.Namespace) -> int:
         hint = f"; did you mean {', '.join(sorted(set(close)))}?" if close else "; see `msglint rules`"
         _error(f"no rule {wanted!r}{hint}")
         return EXIT_ERROR
-    sys.stdout.write(RuleDoc.in_linter(linter, rule).text())
+    lang = args.lang.strip().lower()
+    languages = supported_languages()
+    if lang not in languages:
+        _error(f"no language {args.lang!r}; msglint has words for: {', '.join(languages)}")
+        return EXIT_ERROR
+    sys.stdout.write(RuleDoc.in_linter(linter, rule, lang).text())
     return EXIT_OK
 
 

@@ -19,7 +19,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import regex
@@ -178,6 +178,18 @@ class PolicyPack(BaseModel):
     message_types: dict[str, MessageType] = Field(default_factory=dict, description="the types a seller may send")
     windows: Windows | None = None
     attachments: AttachmentLimits | None = None
+    marketplaces: dict[str, tuple[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], ...]] = Field(
+        default_factory=dict,
+        description="marketplace (e.g. amazon.de) -> the languages its buyers write, the usual one first",
+    )
+
+    @field_validator("marketplaces")
+    @classmethod
+    def _languages_named(cls, marketplaces: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for name, languages in marketplaces.items():
+            if not languages:
+                raise ValueError(f"marketplace {name!r} names no language")
+        return {name.lower(): languages for name, languages in marketplaces.items()}
 
     @field_validator("allowed_domains")
     @classmethod

@@ -256,6 +256,44 @@ def tokenizable(text: str) -> str:
     return _LONG_RUN.sub(r"\1 ", text)
 
 
+_warming: dict[str, threading.Thread] = {}
+_warming_lock = threading.Lock()
+
+
+def warm_up_in_background(languages: Sequence[str]) -> None:
+    """Load, on a background thread and once per process, what the first message of each language would
+    otherwise wait for: spaCy's language data (French tokenizer exceptions take seconds to import) and the
+    language detector's model. A Linter's own pipelines are then built in well under a second."""
+    with _warming_lock:
+        wanted = tuple(lang for lang in languages if lang not in _warming)
+        if not wanted:
+            return
+        thread = threading.Thread(target=_warm, args=(wanted,), name="msglint-warm-up", daemon=True)
+        for lang in wanted:
+            _warming[lang] = thread
+        thread.start()
+
+
+def wait_for_warm_up() -> None:
+    """Until the background loading is done (before a fork: a child must not inherit a half-done import)."""
+    with _warming_lock:
+        threads = set(_warming.values())
+    for thread in threads:
+        thread.join()
+
+
+def _warm(languages: Sequence[str]) -> None:
+    from msglint.engine import detect
+
+    try:
+        detect.warm()
+        for lang in languages:
+            resolve_lang(lang)
+            _blank(lang)
+    except Exception:  # noqa: BLE001 - only a head start: the first message loads whatever failed here
+        pass
+
+
 def _blank(lang: str) -> Language:
     try:
         return spacy.blank(resolve_lang(lang))

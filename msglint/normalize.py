@@ -191,6 +191,12 @@ def _fold_char_uncached(char: str) -> str:
     return "".join(table.get(c, c) for c in recomposed)
 
 
+def fold_word(word: str) -> str:
+    """A word of a lexicon or language file as the folded view writes it: accents dropped, look-alikes
+    folded ("Größe" -> "grosse" once lower-cased); case and ASCII are kept."""
+    return word if word.isascii() else "".join(fold_char(char) for char in word)
+
+
 def _entity_pieces(match: Match) -> Iterable[Piece]:
     yield html.unescape(match.group()), match.start(), match.end()
 

@@ -32,7 +32,6 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from copy import deepcopy
-from importlib import resources
 from typing import Annotated, Any, Literal, ParamSpec, TypeVar
 
 import anyio
@@ -54,6 +53,7 @@ from starlette.types import Message as AsgiMessage
 from msglint import __version__
 from msglint.api import ENGINE_FAILED, Linter
 from msglint.config import Settings, builtin_policies, check_entries
+from msglint.engine.language import supported_languages
 from msglint.errors import ConfigError
 from msglint.formatters.ruledoc import RuleDoc
 from msglint.models import Category, Finding, Message, Report, Rule, RuleExamples, Severity, Span
@@ -302,9 +302,8 @@ def _log_failure(what: str, exc: BaseException) -> None:
 
 
 def covered_languages() -> tuple[str, ...]:
-    """The languages msglint has lexicons for (``msglint/lexicons/<lang>/``)."""
-    root = resources.files("msglint.lexicons")
-    return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and p.name.isalpha() and p.name.islower()))
+    """The languages msglint has words for (a language file and lexicons: see ``supported_languages``)."""
+    return supported_languages()
 
 
 def warm_up(linter: Linter, languages: Sequence[str]) -> None:

@@ -1,4 +1,4 @@
-"""Loading the project's labelled corpora (corpora/*.jsonl) and scoring msglint on them."""
+"""Loading the project's labelled corpora (corpora/*.jsonl, corpora/<lang>/*.jsonl) and scoring msglint on them."""
 
 from __future__ import annotations
 
@@ -10,6 +10,18 @@ from pathlib import Path
 from msglint import Category, Linter, Severity
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+
+def corpus_files() -> list[tuple[str, str, Path]]:
+    """(language, category, file) of every corpus: English at ``corpora/<category>.jsonl``, every other
+    language at ``corpora/<lang>/<category>.jsonl``."""
+    categories = [c.value for c in Category]
+    found = [("en", category, CORPORA / f"{category}.jsonl") for category in categories]
+    for folder in sorted(p for p in CORPORA.iterdir() if p.is_dir()):
+        found += [(folder.name, c, folder / f"{c}.jsonl") for c in categories if (folder / f"{c}.jsonl").is_file()]
+    return found
+
+
 FLAGGING = {Severity.ERROR, Severity.WARNING}
 ALLOWED_KEYS = {"id", "text", "labels", "lang", "note", "tags"}
 
@@ -75,7 +87,7 @@ class Score:
 
 def flagged(linter: Linter, sample: Sample, category: str) -> list[str]:
     """The rule codes of ``category`` that fire (error or warning) on the sample."""
-    report = linter.lint(sample.text if sample.lang == "en" else {"text": sample.text, "language": sample.lang})
+    report = linter.lint({"text": sample.text, "language": sample.lang})
     return [
         f"{f.rule} {f.text!r}"
         for f in report.findings
@@ -112,10 +124,10 @@ class EvasionScore:
     misses: list[str] = field(default_factory=list)
 
 
-def _flagged_spans(linter: Linter, text: str, category: str) -> list[tuple[int, int]]:
+def _flagged_spans(linter: Linter, text: str, category: str, lang: str = "en") -> list[tuple[int, int]]:
     return [
         (f.span.start, f.span.end)
-        for f in linter.lint(text).findings
+        for f in linter.lint({"text": text, "language": lang}).findings
         if f.category is not None and f.category.value == category and f.severity in FLAGGING
     ]
 
@@ -140,18 +152,16 @@ def _outside_links(text: str) -> list[tuple[int, int]]:
 def score_evasion(linter: Linter, samples: list[Sample], category: str, name: str) -> EvasionScore:
     """Recall and precision when the words a rule flagged (positives) or whole messages but their
     links (negatives) are disguised with one transformation from tests/evasion.py."""
-    from .evasion import TRANSFORMATIONS
+    from .evasion import transformations
 
-    transform = TRANSFORMATIONS[name]
     base, disguised = Score(category), Score(category)
     misses = []
     for sample in samples:
-        if sample.lang != "en":
-            continue
-        spans = _flagged_spans(linter, sample.text, category)
+        transform = transformations(sample.lang)[name]
+        spans = _flagged_spans(linter, sample.text, category, sample.lang)
         positive = category in sample.labels
         text = transform(sample.text, (spans or None) if positive else _outside_links(sample.text))
-        found = bool(_flagged_spans(linter, text, category))
+        found = bool(_flagged_spans(linter, text, category, sample.lang))
         for score, hit in ((base, bool(spans)), (disguised, found)):
             if positive:
                 score.tp += hit

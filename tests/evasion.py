@@ -9,6 +9,7 @@ disguise (``None`` for the whole text) and returns the disguised text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 
 Spans = Sequence[tuple[int, int]] | None
@@ -103,6 +104,62 @@ def _emoji(part: str) -> str:
 
 def _entities(part: str) -> str:
     return "".join(f"&#{ord(c)};" if c.isalpha() and i % 2 == 0 else c for i, c in enumerate(part))
+
+
+def _spell_out_links_in(lang: str) -> Transformation:
+    """Links with their dot and at sign written as the language's words ("shop punkt de")."""
+    from msglint.engine.language import language
+
+    words = language(lang).words
+    dot, at = f" {words.dot_words[0]} ", f" {words.at_words[0]} "
+
+    def spell_out(part: str) -> str:
+        return _EMAIL_AT.sub(at, _LINK_DOT.sub(dot, part))
+
+    return lambda text, spans: _in_spans(text, spans, spell_out)
+
+
+def _drop_accents(part: str) -> str:
+    """Accents left off, as on a keyboard without them ("Déjenos" -> "Dejenos"); 'ß' stays."""
+    decomposed = unicodedata.normalize("NFD", part)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+# Italian written without accented keys: "perché" as "perche'", "è" as "e'".
+_ITALIAN_ACCENT = re.compile(r"([aeiouAEIOU])[\u0300\u0301](?=\W|$)")
+
+
+def _apostrophe_accents(part: str) -> str:
+    return unicodedata.normalize("NFC", _ITALIAN_ACCENT.sub(r"\1'", unicodedata.normalize("NFD", part)))
+
+
+def _on_spans(change: Callable[[str], str]) -> Transformation:
+    return lambda text, spans: _in_spans(text, spans, change)
+
+
+#: Each language's own disguises, besides the language-neutral ones of TRANSFORMATIONS.
+LANGUAGE_TRANSFORMATIONS: dict[str, dict[str, Transformation]] = {
+    "de": {
+        "eszett-as-ss": _on_spans(lambda p: p.replace("ß", "ss")),
+        "umlauts-as-e": _on_spans(lambda p: p.translate(_UMLAUTS)),
+        "accents-dropped": _on_spans(_drop_accents),
+    },
+    "fr": {"accents-dropped": _on_spans(_drop_accents)},
+    "es": {"accents-dropped": _on_spans(_drop_accents)},
+    "it": {"accents-dropped": _on_spans(_drop_accents), "accents-as-apostrophes": _on_spans(_apostrophe_accents)},
+}
+#: The transformations that write English words ("dot", a star emoji for "stars"): English only.
+ENGLISH_WORDED = frozenset({"emoji", "spelled-out-dot-at"})
+
+
+def transformations(lang: str) -> dict[str, Transformation]:
+    """The disguises tried on messages in ``lang``: the language-neutral ones, the language's own, and links
+    spelt out with its words for dot and at."""
+    if lang == "en":
+        return TRANSFORMATIONS
+    neutral = {name: t for name, t in TRANSFORMATIONS.items() if name not in ENGLISH_WORDED}
+    return {**neutral, "spelled-out-dot-at": _spell_out_links_in(lang), **LANGUAGE_TRANSFORMATIONS.get(lang, {})}
 
 
 TRANSFORMATIONS: dict[str, Transformation] = {

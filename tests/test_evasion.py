@@ -1,46 +1,62 @@
 """Disguised violations are still caught; disguised compliant messages are still clean.
 
-Every positive of each category's corpus has the words its rules flagged disguised with each
-transformation of tests/evasion.py; every hard negative is disguised whole. A transformation may
-cost a category at most 5 points of recall and 1 point of precision.
+Every positive of each category's corpus, in every language, has the words its rules flagged disguised
+with each transformation of tests/evasion.py (the language-neutral ones and the language's own); every
+hard negative is disguised whole. A transformation may cost a category at most 5 points of recall and 1
+point of precision.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from msglint import Category, Linter
+from msglint import Linter
 
-from .corpus import CORPORA, load, score_evasion
-from .evasion import TRANSFORMATIONS
+from .corpus import corpus_files, load, score_evasion
+from .evasion import transformations
 
 MAX_RECALL_LOSS = 0.05
 MAX_PRECISION_LOSS = 0.01
 
-# Known gaps: none since glued words are read apart (msglint.segment). A cell listed here is expected
-# to fail (strict: the day it meets the bound, its test fails until the entry is removed).
-KNOWN_GAPS: dict[str, str] = {}
+# Known gaps, by test id (language-category-transformation). English has none since glued words are read
+# apart (msglint.segment). A cell listed here is expected to fail (strict: the day it meets the bound, its
+# test fails until the entry is removed).
+_GERMAN_COMPOUND = "a masked or glued letter inside a German compound ('5-St*rne-B*wertung') is not read back"
+_GERMAN_RUNS = "German words run together or spaced out are read back only where English function words help"
+KNOWN_GAPS: dict[str, str] = {
+    "de-review-manipulation-masking": _GERMAN_COMPOUND,
+    "de-review-manipulation-no-spaces": _GERMAN_RUNS,
+    "de-external-contact-leetspeak": "German contact phrases in leetspeak ('Ihr3 pr1v473 E-M41l-Adr3553')",
+    "de-external-contact-masking": "German contact phrases with masks ('Kont@kt!eren S!e un$')",
+    "de-external-contact-no-spaces": _GERMAN_RUNS,
+    "de-external-contact-spaced-letters": _GERMAN_RUNS,
+}
 CASES = [
     pytest.param(
+        path,
         category,
         name,
-        marks=[pytest.mark.xfail(reason=KNOWN_GAPS[name], strict=True)] if name in KNOWN_GAPS else [],
-        id=f"{category}-{name}",
+        marks=[pytest.mark.xfail(reason=KNOWN_GAPS[case], strict=True)] if case in KNOWN_GAPS else [],
+        id=case,
     )
-    for category in [c.value for c in Category]
-    for name in sorted(TRANSFORMATIONS)
+    for lang, category, path in corpus_files()
+    for name in sorted(transformations(lang))
+    if (case := f"{lang}-{category}-{name}")
 ]
 
 
-@pytest.mark.parametrize(("category", "name"), CASES)
+@pytest.mark.parametrize(("path", "category", "name"), CASES)
 def test_disguise_costs_at_most_five_points_of_recall_and_one_of_precision(
-    category: str, name: str, linter: Linter
+    path: Path, category: str, name: str, linter: Linter
 ) -> None:
-    result = score_evasion(linter, load(CORPORA / f"{category}.jsonl"), category, name)
+    result = score_evasion(linter, load(path), category, name)
     report = "\n".join(
         [
-            f"{category} / {name}: recall {result.recall:.3f} (undisguised {result.base_recall:.3f}), "
-            f"precision {result.precision:.3f} (undisguised {result.base_precision:.3f})",
+            f"{path.parent.name}/{path.name} / {name}: recall {result.recall:.3f} "
+            f"(undisguised {result.base_recall:.3f}), precision {result.precision:.3f} "
+            f"(undisguised {result.base_precision:.3f})",
             *result.misses[:40],
         ]
     )

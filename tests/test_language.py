@@ -45,10 +45,10 @@ def test_english_is_loaded_and_every_set_has_words() -> None:
 
 
 def test_a_language_without_a_file_is_read_with_english_words_and_reads_no_glued_words() -> None:
-    german = language("de")
-    assert german.fallback and german.code == "de"
-    assert german.words == language("en").words
-    assert not german.reads_glued_words
+    dutch = language("nl")
+    assert dutch.fallback and dutch.code == "nl"
+    assert dutch.words == language("en").words
+    assert not dutch.reads_glued_words
     assert language("../en").fallback  # a code is never a path
 
 
@@ -125,3 +125,10 @@ def test_the_cue_notation(phrase: str, matches: list[str], misses: list[str]) ->
     assert all(pattern.fullmatch(text) for text in matches)
     assert not any(pattern.fullmatch(text) for text in misses)
     assert re.fullmatch(cue_alternation([phrase, "x"]), matches[0])
+
+
+def test_a_language_file_writes_its_words_as_the_folded_view_does() -> None:
+    german = language("de")
+    assert not german.fallback
+    assert "fur" in german.words.thanked_for and "fuer" in german.words.thanked_for  # "für", folded, and "fuer"
+    assert "was fur ein" in german.aim.what

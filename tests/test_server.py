@@ -27,6 +27,7 @@ import pytest
 import msglint
 from msglint import Linter, Message
 from msglint.cli import main
+from msglint.engine.language import supported_languages
 from msglint.formatters.base import Source
 from msglint.formatters.json import result
 from msglint.formatters.ruledoc import RuleDoc
@@ -155,7 +156,7 @@ def test_health_says_version_policy_languages_and_limits(client: Client) -> None
             "status": "ok",
             "version": msglint.__version__,
             "policy": "amazon",
-            "languages": ["en"],
+            "languages": list(supported_languages()),
             "limits": {"max_body_bytes": MAX_BODY_BYTES, "max_batch_messages": MAX_BATCH, "max_message_chars": 100_000},
         },
     )
@@ -544,7 +545,7 @@ def test_the_node_example_client_runs_against_the_server(server: Server) -> None
     )
     assert (ran.returncode, ran.stderr) == (0, "")
     lines = ran.stdout.splitlines()
-    assert lines[0] == f"msglint {msglint.__version__}, policy amazon, languages en"
+    assert lines[0] == f"msglint {msglint.__version__}, policy amazon, languages {', '.join(supported_languages())}"
     assert lines[1:3] == ["order-1: allow", "order-2: block"]
     assert '  REV001 error at [22, 29) "5 stars"' in lines
     assert '  EXT001 error at [40, 56) "shop.example.com"' in lines
@@ -635,7 +636,8 @@ def test_two_workers_each_build_their_linter_at_start(tmp_path: Path, linter: Li
     finally:
         two.stop()
     log = two.log.read_text("utf-8")
-    assert len(set(re.findall(r"policy 'amazon', languages en, ready in [\d.]+ s \(pid (\d+)\)", log))) == 2
+    languages = re.escape(", ".join(supported_languages()))
+    assert len(set(re.findall(rf"policy 'amazon', languages {languages}, ready in [\d.]+ s \(pid (\d+)\)", log))) == 2
     assert not re.search(r" (GET|POST) /", log)
 
 

@@ -30,7 +30,15 @@ from typing import TYPE_CHECKING, Any
 from spacy.attrs import LOWER
 from spacy.strings import hash_string
 
-from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntries, LexiconEntry, RulesFile
+from msglint.checkers.base import (
+    Checker,
+    CheckerContext,
+    Hit,
+    LexiconEntries,
+    LexiconEntry,
+    LexiconLanguages,
+    RulesFile,
+)
 from msglint.engine import disguises
 from msglint.engine.language import Language, alternation, cue_alternation, language
 from msglint.engine.tags import NAME, TagVocabulary, Values, values_of
@@ -878,8 +886,8 @@ class Lexicon:
     pipeline: Pipeline
     #: phrases written without spaces ("gotohell", "youidiot") -> (rule, phrase index or None)
     glued_hashes: dict[int, tuple[str, int | None]]
-    #: the small words of a title in title case ("Shit My Dad Says")
-    title_small_words: frozenset[str]
+    #: the small words of a title in title case ("Shit My Dad Says"); None where every noun is capitalised
+    title_small_words: frozenset[str] | None
     #: every hash above, to test a message's words against in one set operation
     any_hash: frozenset[int] = frozenset()
 
@@ -888,7 +896,8 @@ class AbusiveChecker(Checker):
     """Reports profanity, insults, threats, hostility, slurs and demeaning language."""
 
     id = "abusive"
-    languages = frozenset({"en"})  # its lexicons: msglint/lexicons/<lang>/
+    languages = LexiconLanguages(PHRASE_LEXICON, *WORD_LEXICONS)  # msglint/lexicons/<lang>/ with these files
+    reads_only_words = True
     rules = RulesFile("abusive")  # type: ignore[assignment]
 
     def __init__(self, context: CheckerContext | None = None) -> None:
@@ -1003,7 +1012,7 @@ class AbusiveChecker(Checker):
             ),
             pipeline,
             glued,
-            frozenset(words_of_lang.words.title_small_words),
+            frozenset(words_of_lang.words.title_small_words) if words_of_lang.settings.title_case_names else None,
             frozenset(word_hashes) | frozenset(anchors) | frozenset(contexts) | frozenset(glued),
         )
 
@@ -1141,7 +1150,8 @@ class AbusiveChecker(Checker):
             if kind.aimed_only or (kind.unless_context and kind.unless_context in contexts):
                 continue
             if titles is None:
-                titles = quoted_titles(document.plain, lexicon.title_small_words)
+                small_words = lexicon.title_small_words
+                titles = quoted_titles(document.plain, small_words) if small_words is not None else []
             if titles:
                 first, last = view.to_original(start, end)
                 if any(s < first and last < e for s, e in titles):

@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from msglint.engine.language import language, supported_languages
 from msglint.errors import ConfigError
-from msglint.models import Rule
+from msglint.models import Rule, RuleExamples
 from msglint.nlp import pattern_problem
+from msglint.normalize import fold_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -79,6 +81,9 @@ class Checker(ABC):
     #: The languages whose words this checker knows (its lexicons); a message in another language is
     #: reported as not fully checked (MSG005). None: the checker needs no words of any language.
     languages: ClassVar[frozenset[str] | None] = None
+    #: Whether every finding comes from words of a language (no recognizer of links, addresses or numbers):
+    #: read in a language it has no words for, with English words, its findings are at most a warning.
+    reads_only_words: ClassVar[bool] = False
     #: Package holding the checker's lexicons, ``<package>/<lang>/<name>.jsonl``; a plugin points this at
     #: its own package.
     lexicon_package: ClassVar[str] = LEXICONS
@@ -125,6 +130,29 @@ class Checker(ABC):
         """Yield a :class:`Hit` for every rule violation in ``document``."""
 
 
+class LexiconLanguages:
+    """Class attribute: the languages a checker knows the words of, read from the data.
+
+    A language counts when it is supported (a language file and a lexicon folder, see
+    :func:`~msglint.engine.language.supported_languages`) and its folder in the checker's
+    :attr:`~Checker.lexicon_package` holds every lexicon named here; English always does.
+    """
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+
+    def __get__(self, instance: object, owner: type) -> frozenset[str]:
+        return _languages_with(getattr(owner, "lexicon_package", LEXICONS), self.names)
+
+
+@cache
+def _languages_with(package: str, names: tuple[str, ...]) -> frozenset[str]:
+    root = resources.files(package)
+    return frozenset(
+        lang for lang in supported_languages() if all(root.joinpath(lang, f"{name}.jsonl").is_file() for name in names)
+    )
+
+
 class RulesFile:
     """Class attribute that loads a checker's rules from ``msglint/rules/<name>.toml`` on first use."""
 
@@ -152,6 +180,29 @@ def load_rules(package: str, name: str, checker_id: str) -> tuple[Rule, ...]:
         except (ValidationError, TypeError) as exc:
             raise ConfigError(str(exc), path=str(resource), key=f"rule[{index}]") from None
     return tuple(rules)
+
+
+@cache
+def load_rule_examples(lang: str, package: str = "msglint.rules") -> dict[str, RuleExamples]:
+    """A language's examples of each rule, ``<package>/examples/<lang>.toml``: one table per rule code with
+    ``violating`` and ``compliant`` messages in that language. English's are in the rules' own files; a
+    language without a file has none."""
+    resource = resources.files(package).joinpath("examples", f"{lang}.toml")
+    if not resource.is_file():
+        return {}
+    try:
+        data = tomllib.loads(resource.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read rule examples: {exc}", path=str(resource)) from None
+    examples = {}
+    for code, table in data.items():
+        try:
+            examples[code] = RuleExamples.model_validate(table)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            where = ".".join(str(part) for part in (code, *error["loc"]))
+            raise ConfigError(error["msg"], path=str(resource), key=where) from None
+    return examples
 
 
 # --- pattern-driven checkers ------------------------------------------------------------------
@@ -244,11 +295,12 @@ def load_lexicon(lang: str, name: str, package: str = LEXICONS) -> LexiconEntrie
         raise ConfigError(f"cannot read lexicon: {exc}", path=str(resource)) from None
     entries = []
     numbers = []
+    spellings = language(lang).settings.spellings
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
         try:
-            entries.append(LexiconEntry.model_validate(json.loads(line)))
+            entries.append(LexiconEntry.model_validate(_folded_triggers(json.loads(line), spellings)))
             numbers.append(number)
         except json.JSONDecodeError as exc:
             raise ConfigError(f"not valid JSON: {exc.msg}", path=str(resource), line=number) from None
@@ -256,6 +308,71 @@ def load_lexicon(lang: str, name: str, package: str = LEXICONS) -> LexiconEntrie
             problem = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}" for e in exc.errors())
             raise ConfigError(problem, path=str(resource), line=number) from None
     return LexiconEntries(entries, str(resource), numbers)
+
+
+#: The keys of a lexicon line whose words are matched against the folded view.
+_TRIGGER_KEYS = ("phrase", "phrases", "pattern", "tags")
+#: Token attributes whose words may be spelt another way (the language's ``spellings``).
+_WORD_ATTRS = ("LOWER", "ORTH")
+
+
+def _folded_triggers(row: Any, spellings: Mapping[str, str]) -> Any:
+    """A lexicon line with the words it matches written as the folded view writes them (accents dropped,
+    'ß' as 'ss'), so a lexicon is written in its language's own spelling; with the language's other
+    spellings of its letters ("für" is also written "fuer") as alternatives of each word."""
+    if not isinstance(row, dict):
+        return row
+    folded = {key: _fold_strings(value) if key in _TRIGGER_KEYS else value for key, value in row.items()}
+    if not spellings:
+        return folded
+    if isinstance(row.get("phrase"), str) and len(forms := _forms(row["phrase"], spellings)) > 1:
+        del folded["phrase"]
+        folded["phrases"] = forms
+    if isinstance(row.get("phrases"), list):
+        folded["phrases"] = [form for phrase in row["phrases"] for form in _forms(phrase, spellings)]
+    if isinstance(row.get("pattern"), list):
+        folded["pattern"] = [_token_forms(token, spellings) for token in row["pattern"]]
+    return folded
+
+
+def _forms(word: Any, spellings: Mapping[str, str]) -> list[Any]:
+    """``word`` folded, and folded as written with the other spellings, each once."""
+    if not isinstance(word, str):
+        return [word]
+    other = word
+    for letter, spelt in spellings.items():
+        other = other.replace(letter, spelt)
+    return list(dict.fromkeys((fold_word(word), fold_word(other))))
+
+
+def _token_forms(token: Any, spellings: Mapping[str, str]) -> Any:
+    if not isinstance(token, dict):
+        return _fold_strings(token)
+    out = {}
+    for attr, value in token.items():
+        if attr in _WORD_ATTRS and isinstance(value, str) and len(forms := _forms(value, spellings)) > 1:
+            out[attr] = {"IN": forms}
+        elif attr in _WORD_ATTRS and isinstance(value, dict):
+            out[attr] = {op: _list_forms(words, spellings) for op, words in value.items()}
+        else:
+            out[attr] = _fold_strings(value)
+    return out
+
+
+def _list_forms(words: Any, spellings: Mapping[str, str]) -> Any:
+    if not isinstance(words, list):
+        return _fold_strings(words)
+    return [form for word in words for form in _forms(word, spellings)]
+
+
+def _fold_strings(value: Any) -> Any:
+    if isinstance(value, str):
+        return fold_word(value)
+    if isinstance(value, list):
+        return [_fold_strings(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _fold_strings(v) for k, v in value.items()}
+    return value
 
 
 class PatternChecker(Checker):

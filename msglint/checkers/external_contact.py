@@ -36,7 +36,7 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile
+from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, LexiconLanguages, RulesFile
 from msglint.document import Document
 from msglint.engine import disguises
 from msglint.engine.language import Language, language
@@ -440,7 +440,7 @@ class ExternalContactChecker(Checker):
     """Links, emails, phone numbers, social platforms, and paying, talking or ordering off the marketplace."""
 
     id = "external-contact"
-    languages = frozenset({"en"})  # its lexicons: msglint/lexicons/<lang>/
+    languages = LexiconLanguages(LEXICON)  # msglint/lexicons/<lang>/ with these files
     rules = RulesFile("external_contact")  # type: ignore[assignment]
 
     def __init__(self, context: CheckerContext | None = None) -> None:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 from spacy.tokens import Doc
 
-from msglint.checkers.base import CheckerContext, Hit, LexiconEntry, PatternChecker, RulesFile
+from msglint.checkers.base import CheckerContext, Hit, LexiconEntry, LexiconLanguages, PatternChecker, RulesFile
 from msglint.engine import disguises
 from msglint.engine.language import alternation, language
 from msglint.engine.tags import TagVocabulary, Values, values_of
@@ -264,7 +264,8 @@ class PromotionalChecker(PatternChecker):
     """
 
     id = "promotional"
-    languages = frozenset({"en"})  # its lexicons: msglint/lexicons/<lang>/
+    languages = LexiconLanguages("promotional")  # msglint/lexicons/<lang>/ with these files
+    reads_only_words = True
     rules = RulesFile("promotional")  # type: ignore[assignment]
     lexicon = "promotional"
 

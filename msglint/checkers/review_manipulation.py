@@ -24,7 +24,16 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, LineProblem, RulesFile, load_lexicon
+from msglint.checkers.base import (
+    Checker,
+    CheckerContext,
+    Hit,
+    LexiconEntry,
+    LexiconLanguages,
+    LineProblem,
+    RulesFile,
+    load_lexicon,
+)
 from msglint.document import Document
 from msglint.engine import disguises
 from msglint.engine.language import Language, alternation, language
@@ -863,6 +872,7 @@ class _Grammar:
     thanked_for: frozenset[str]
     weak_contact: frozenset[str]
     star_words: frozenset[str]
+    title_case_names: bool  # "Five Star notebook": capitals make a name (not in German)
     carry_ons: tuple[tuple[str, ...], ...]  # "then", "if so"
     tiers: tuple[frozenset[str], frozenset[str]]  # commonest (with punctuation) and frequent words
 
@@ -885,6 +895,7 @@ class _Grammar:
             thanked_for=frozenset(words.thanked_for),
             weak_contact=frozenset(words.weak_contact_words),
             star_words=frozenset(words.star_words),
+            title_case_names=lang.settings.title_case_names,
             carry_ons=tuple(tuple(phrase.split(" ")) for phrase in words.condition_carry_ons),
             tiers=(frozenset(words.commonest_words) | _PUNCTUATION, frozenset(words.frequent_words)),
         )
@@ -918,7 +929,8 @@ class ReviewManipulationChecker(Checker):
     """Flags review requests that are positive, paid for, gated, third-party or ask for a change."""
 
     id = "review-manipulation"
-    languages = frozenset({"en"})  # its lexicons: msglint/lexicons/<lang>/
+    languages = LexiconLanguages("review_manipulation")  # msglint/lexicons/<lang>/ with these files
+    reads_only_words = True
     rules = RulesFile("review_manipulation")  # type: ignore[assignment]
     lexicon = "review_manipulation"
 
@@ -1274,7 +1286,7 @@ class _Message:
         if "bare-star" in match.tags and following.isalpha() and following not in self.words["next_ok"]:
             return False
         last = self.doc[match.end - 1]
-        if self.lowers[last.i] in self.grammar.star_words and following.isalpha():
+        if self.grammar.title_case_names and self.lowers[last.i] in self.grammar.star_words and following.isalpha():
             star_text = self._original(last)
             next_token = self._next_token(match.end)
             if next_token is not None and star_text.istitle() and self._original(next_token).istitle():

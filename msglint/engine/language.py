@@ -50,17 +50,25 @@ def _word_problem(word: str) -> str | None:
 
 
 def _words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words as the folded view writes them (accents dropped, 'ß' as 'ss'), each once."""
+    from msglint.normalize import fold_word  # normalize reads language files: imported on first use
+
     seen: set[str] = set()
+    folded = []
     for word in words:
-        problem = _word_problem(word) or (f"{word!r} is listed twice" if word in seen else None)
+        problem = _word_problem(word)
+        if problem is None and (word := fold_word(word)) in seen:
+            problem = f"{word!r} is listed twice (accents dropped)"
         if problem is not None:
             raise ValueError(problem)
         seen.add(word)
-    return words
+        folded.append(word)
+    return tuple(folded)
 
 
 def _cues(phrases: tuple[str, ...]) -> tuple[str, ...]:
-    for phrase in _words(phrases):
+    phrases = _words(phrases)
+    for phrase in phrases:
         for index, word in enumerate(phrase.split(" ")):
             if word.startswith("'") and (index == 0 or len(word) < 2):
                 raise ValueError(f"{phrase!r}: a clitic (a word starting with an apostrophe) follows a word")
@@ -70,6 +78,8 @@ def _cues(phrases: tuple[str, ...]) -> tuple[str, ...]:
 #: A named set of words (or phrases of a few words), in the order written; never empty. (One validator
 #: for the whole tuple: a schema per word costs start-up time for nothing.)
 Words = Annotated[tuple[str, ...], Field(min_length=1), AfterValidator(_words)]
+#: A set that may be empty: a language without one-letter words has none to list.
+FewWords = Annotated[tuple[str, ...], AfterValidator(_words)]
 Word = Annotated[str, AfterValidator(lambda word: _words((word,))[0])]
 #: Phrases in the cue notation of ``[aim]`` (see :func:`cue_pattern`).
 Cues = Annotated[tuple[str, ...], Field(min_length=1), AfterValidator(_cues)]
@@ -85,10 +95,18 @@ class LanguageSettings(BaseModel):
     )
     alphabet: str = Field(min_length=1, description="the letters of the language's words, as folded")
     vowels: str = Field(min_length=1, description="the vowels among them")
-    spaced_run_articles: Words = Field(description="one-letter words that open a run of spaced letters")
+    spaced_run_articles: FewWords = Field(description="one-letter words that open a run of spaced letters")
     at_sign_article: Word = Field(description="the article a lone '@' stands for")
     negation_clitic: Word = Field(description="the negation written on the verb before it")
     negation: Word = Field(description="the word the negation clitic reads as when the verb is masked")
+    spellings: dict[str, str] = Field(
+        default_factory=dict,
+        description="letters the language also writes another way ('ü' as 'ue'): lexicon words match both",
+    )
+    title_case_names: bool = Field(
+        default=True,
+        description="a run of capitalised words reads as a name or a title; false where every noun is capitalised",
+    )
 
     @field_validator("alphabet")
     @classmethod
@@ -120,8 +138,8 @@ class WordSets(BaseModel):
     # the engine
     ordinal_suffixes: Words = Field(description="normalize, segment: '1st', '22nd'")
     unit_suffixes: Words = Field(description="normalize: a number with a unit is no leetspeak ('5kg', '3pm')")
-    one_letter_words: Words = Field(description="segment: letters that are words by themselves")
-    ambiguous_one_letter_words: Words = Field(description="segment: as often pieces of a longer glued word")
+    one_letter_words: FewWords = Field(description="segment: letters that are words by themselves")
+    ambiguous_one_letter_words: FewWords = Field(description="segment: as often pieces of a longer glued word")
     # external contact
     dot_words: Words = Field(description="external contact: a dot written as a word ('shop dot com')")
     at_words: Words = Field(description="external contact: an at sign written as a word ('tom at gmail')")
@@ -150,15 +168,15 @@ class WordSets(BaseModel):
     weak_contact_words: Words = Field(description="review: contact words that send an unhappy buyer nowhere")
     star_words: Words = Field(description="review: a star rating's noun")
     star_counts: Words = Field(description="review: a count written before a star emoji ('five-⭐')")
-    glued_one_letter_words: Words = Field(description="review: one-letter words among words run together")
+    glued_one_letter_words: FewWords = Field(description="review: one-letter words among words run together")
     commonest_words: Words = Field(description="review: the commonest words of order talk, never an anchor")
     frequent_words: Words = Field(description="review: frequent words of order talk, an anchor of last resort")
     # abusive
     clause_goes_on: Words = Field(description="abusive: words that go on with the clause after an insult")
     title_small_words: Words = Field(description="abusive: the small words of a title in title case")
-    doubled_words: Words = Field(description="abusive: real words a listed word becomes with a letter doubled")
+    doubled_words: FewWords = Field(description="abusive: real words a listed word becomes with a letter doubled")
     plural_endings: Words = Field(description="abusive: how a plural ends")
-    singular_endings: Words = Field(description="abusive: a singular that ends like a plural")
+    singular_endings: FewWords = Field(description="abusive: a singular that ends like a plural")
 
 
 class AimCues(BaseModel):
@@ -247,8 +265,30 @@ def language(code: str) -> Language:
 
     A code without a file of its own gets English's words (``fallback`` true).
     """
-    own = _CODE.fullmatch(code) is not None and resources.files(LANGUAGES).joinpath(f"{code}.toml").is_file()
-    return Language(code, load_language_file(code if own else FALLBACK))
+    return Language(code, load_language_file(code if has_language_file(code) else FALLBACK))
+
+
+def has_language_file(code: str, package: str = LANGUAGES) -> bool:
+    """Whether ``code`` has a language file of its own (a code is never a path)."""
+    return _CODE.fullmatch(code) is not None and resources.files(package).joinpath(f"{code}.toml").is_file()
+
+
+@cache
+def supported_languages() -> tuple[str, ...]:
+    """The languages msglint checks in their own words: a language file and a lexicon folder each.
+
+    Adding a language is adding its data (see docs/languages.md); no code names one.
+    """
+    from msglint.checkers.base import LEXICONS
+
+    folders = resources.files(LEXICONS)
+    return tuple(
+        sorted(
+            p.name
+            for p in folders.iterdir()
+            if p.is_dir() and _CODE.fullmatch(p.name) is not None and has_language_file(p.name)
+        )
+    )
 
 
 @cache
@@ -323,6 +363,8 @@ __all__ = [
     "alternation",
     "cue_alternation",
     "cue_pattern",
+    "has_language_file",
     "language",
     "load_language_file",
+    "supported_languages",
 ]

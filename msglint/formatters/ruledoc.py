@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from msglint.models import Rule, Severity
+from msglint.models import Rule, RuleExamples, Severity
 
 if TYPE_CHECKING:
     from msglint.api import Linter
@@ -34,6 +34,9 @@ class RuleDoc:
     enabled: bool
     policy: str
     clause: str | None  # the policy text the rule cites
+    #: The examples shown and the language they are in (English's are the rule's own).
+    examples: RuleExamples | None = None
+    language: str = "en"
 
     @classmethod
     def of(cls, rule: Rule, *, severity: Severity, enabled: bool, policy: str, clauses: Mapping[str, str]) -> RuleDoc:
@@ -41,15 +44,22 @@ class RuleDoc:
         return cls(rule, severity, enabled, policy, clause)
 
     @classmethod
-    def in_linter(cls, linter: Linter, rule: Rule) -> RuleDoc:
-        """The documentation of ``rule`` as ``linter``'s policy and configuration have it."""
-        return cls.of(
+    def in_linter(cls, linter: Linter, rule: Rule, language: str = "en") -> RuleDoc:
+        """The documentation of ``rule`` as ``linter``'s policy and configuration have it, with its examples in
+        ``language`` (see :func:`~msglint.checkers.base.load_rule_examples`)."""
+        doc = cls.of(
             rule,
             severity=linter.severity_of(rule.code),
             enabled=linter.is_enabled(rule.code),
             policy=linter.policy.name,
             clauses=linter.policy.clauses,
         )
+        if language == "en":
+            return doc
+        from msglint.checkers.base import load_rule_examples
+
+        examples = load_rule_examples(language).get(rule.code, RuleExamples())
+        return replace(doc, examples=examples, language=language)
 
     @property
     def sections(self) -> list[tuple[str, list[str]]]:
@@ -60,13 +70,16 @@ class RuleDoc:
             why.append(f'Policy {self.policy}:{rule.policy}: "{self.clause}"')
         why_heading = "Why the marketplace forbids it" if rule.category is not None else "Why it matters"
         sections = [("What it flags", [rule.summary]), (why_heading, why)]
-        examples = rule.examples
+        examples = rule.examples if self.examples is None else self.examples
+        every = self.examples is not None  # a language's examples: all of them, there are few
+        if every and not (examples.violating or examples.compliant):
+            sections.append(("Examples", [f"None in '{self.language}' yet."]))
         for heading, texts, messages in (
             ("Fails", examples.violating, examples.violating_messages),
             ("Passes", examples.compliant, examples.compliant_messages),
         ):
             if texts:
-                sections.append((heading, [texts[0]]))
+                sections.append((heading, list(texts) if every else [texts[0]]))
             elif messages:  # a rule about metadata: the message as a caller passes it
                 sections.append((heading, [json.dumps(messages[0], ensure_ascii=False, default=_iso)]))
         if rule.suggestion:

@@ -1,0 +1,97 @@
+"""German is checked with German words (msglint/lang/de.toml, msglint/lexicons/de/): exact codes and spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from msglint import Linter
+from msglint.engine.language import supported_languages
+
+
+def _found(linter: Linter, text: str) -> list[tuple[str, int, int]]:
+    report = linter.lint({"text": text, "language": "de"})
+    return [(f.rule, f.span.start, f.span.end) for f in report.findings]
+
+
+def _at(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def test_german_is_supported_because_its_data_exists() -> None:
+    assert "de" in supported_languages()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "words"),
+    [
+        ("Bitte hinterlassen Sie uns eine 5-Sterne-Bewertung.", "REV001", "5-Sterne-Bewertung"),
+        ("Bitte hinterlassen Sie eine fuenf-Sterne-Bewertung, danke!", "REV001", "fuenf-Sterne-Bewertung"),
+        ("Bitte löschen Sie Ihre negative Bewertung.", "REV004", "löschen Sie Ihre negative Bewertung"),
+        ("Bitten Sie auch Ihre Freunde, uns zu bewerten.", "REV005", "Bitten Sie auch Ihre Freunde"),
+        ("Sie sind ein Idiot.", "ABU004", "Sie sind ein Idiot"),
+        ("Was für ein Trottel.", "ABU004", "Was für ein Trottel"),
+        ("Sie sind so bloed, unglaublich.", "ABU004", "Sie sind so bloed"),
+        ("Wir wissen, wo Sie wohnen.", "ABU005", "Wir wissen, wo Sie wohnen"),
+        ("Verpiss dich!", "ABU003", "Verpiss dich"),
+        ("Halten Sie die Klappe!", "ABU006", "Halten Sie die Klappe"),
+        ("Abonnieren Sie unseren Newsletter!", "PRO007", "Abonnieren Sie unseren"),
+        ("Bitte bezahlen Sie per PayPal Freunde und Familie.", "EXT008", "PayPal Freunde und Familie"),
+        ("Rufen Sie uns an: 030 1234567", "EXT006", "030 1234567"),
+    ],
+)
+def test_a_german_violation_is_found_where_it_is_written(linter: Linter, text: str, rule: str, words: str) -> None:
+    assert (rule, *_at(text, words)) in _found(linter, text)
+
+
+def test_an_offer_for_five_stars_is_both_a_rating_request_and_an_incentive(linter: Linter) -> None:
+    text = "Wenn Sie uns 5 Sterne geben, erhalten Sie einen Gutschein über 10 Euro!"
+    assert _found(linter, text) == [("REV001", *_at(text, "5 Sterne")), ("REV002", *_at(text, "Gutschein"))]
+
+
+def test_a_discount_code_and_the_discount_are_two_findings(linter: Linter) -> None:
+    text = "Rabattcode SOMMER20 an der Kasse: 20 % Rabatt auf Ihre nächste Bestellung!"
+    assert _found(linter, text) == [
+        ("PRO001", *_at(text, "Rabattcode SOMMER20")),
+        ("PRO002", *_at(text, "20 % Rabatt auf Ihre nächste Bestellung")),
+    ]
+
+
+def test_contact_on_whatsapp_names_the_request_the_platform_and_the_number(linter: Linter) -> None:
+    text = "Kontaktieren Sie uns per WhatsApp unter 0151 23456789."
+    assert sorted(_found(linter, text)) == sorted(
+        [
+            ("EXT009", *_at(text, "Kontaktieren Sie uns per WhatsApp")),
+            ("EXT007", *_at(text, "WhatsApp")),
+            ("EXT006", *_at(text, "0151 23456789")),
+        ]
+    )
+
+
+def test_a_mild_swear_word_aimed_at_no_one_is_a_warning(linter: Linter) -> None:
+    report = linter.lint({"text": "Das ist doch Mist.", "language": "de"})
+    assert [(f.rule, f.severity.value, f.text) for f in report.findings] == [("ABU001", "warning", "Mist")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ihre Bewertungsanfrage ist bei uns eingegangen, wir melden uns morgen.",
+        "Ihr Sternzeichen-Anhänger (Skorpion) wurde heute versandt.",
+        "Achtung: Das Pulver ist Gift für Katzen, bitte außer Reichweite lagern.",
+        "Welche Art von Kabel benötigen Sie für Ihr Gerät?",
+        "Die Figur ist nackt, genau wie das Original im Museum.",
+        "Das Buch 'Der Mufti von Jerusalem' ist ein Sachbuch und wurde heute versandt.",
+        "Wir haben Ihnen wegen der Verspätung 10 % Rabatt erstattet.",
+        "Der Rabatt von 5 € wurde bereits abgezogen.",
+        "Wenn Sie einen Moment Zeit haben, teilen Sie gerne Ihre Erfahrung mit dem Produkt auf Amazon.",
+        "Danke für Ihre 5-Sterne-Bewertung!",
+        "Ihre Bestellung 302-1234567-1234567 wurde mit DHL 00340434161234567890 versandt.",
+        "Wir erstatten 25 EUR auf Ihr Konto DE89 3704 0044 0532 0130 00.",
+        "Schreiben Sie uns gerne hier über Amazon.",
+        "Wir können leider keine Zahlung per PayPal annehmen.",
+        "Das Modell 'Five Star' ist ein Notizbuch im A4-Format.",
+    ],
+)
+def test_german_order_talk_and_traps_are_clean(linter: Linter, text: str) -> None:
+    assert _found(linter, text) == []
