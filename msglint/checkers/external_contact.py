@@ -440,7 +440,7 @@ class ExternalContactChecker(Checker):
     """Links, emails, phone numbers, social platforms, and paying, talking or ordering off the marketplace."""
 
     id = "external-contact"
-    languages = frozenset({"en"})  # its lexicons: msglint/lexicons/<lang>/
+    languages = frozenset({"en", "fr"})  # stand-in until lang-core: its lexicons: msglint/lexicons/<lang>/
     rules = RulesFile("external_contact")  # type: ignore[assignment]
 
     def __init__(self, context: CheckerContext | None = None) -> None:

@@ -264,7 +264,7 @@ class PromotionalChecker(PatternChecker):
     """
 
     id = "promotional"
-    languages = frozenset({"en"})  # its lexicons: msglint/lexicons/<lang>/
+    languages = frozenset({"en", "fr"})  # stand-in until lang-core: its lexicons: msglint/lexicons/<lang>/
     rules = RulesFile("promotional")  # type: ignore[assignment]
     lexicon = "promotional"
 

@@ -918,7 +918,7 @@ class ReviewManipulationChecker(Checker):
     """Flags review requests that are positive, paid for, gated, third-party or ask for a change."""
 
     id = "review-manipulation"
-    languages = frozenset({"en"})  # its lexicons: msglint/lexicons/<lang>/
+    languages = frozenset({"en", "fr"})  # stand-in until lang-core: its lexicons: msglint/lexicons/<lang>/
     rules = RulesFile("review_manipulation")  # type: ignore[assignment]
     lexicon = "review_manipulation"
 
