@@ -1,0 +1,111 @@
+"""French (language "fr"): exact rule codes and spans for each category, and the French traps.
+
+The words come from msglint/lang/fr.toml and msglint/lexicons/fr/; each case is linted with
+``language="fr"``. Every case lists every finding of its message, error or warning, so a new false alarm
+fails as surely as a lost one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from msglint import Linter
+from msglint.engine.language import language
+
+Found = tuple[str, str, int, int, str]
+
+
+def _findings(linter: Linter, text: str) -> list[Found]:
+    report = linter.lint({"text": text, "language": "fr"})
+    return [(f.rule, f.text, f.span.start, f.span.end, f.severity.value) for f in report.findings]
+
+
+def _at(text: str, rule: str, words: str, severity: str = "error") -> Found:
+    """The finding ``rule`` on the first ``words`` of ``text``."""
+    start = text.index(words)
+    return rule, words, start, start + len(words), severity
+
+
+def test_french_words_load_as_their_own() -> None:
+    french = language("fr")
+    assert not french.fallback
+    assert "n'" in french.words.negations
+    assert "l'" in french.words.determiners
+    assert french.settings.negation_clitic == "n'"
+
+
+VIOLATIONS = [
+    # review manipulation: a favourable rating asked for, an incentive, gating, a change, a third party
+    ("Laissez-nous 5 étoiles s'il vous plaît !", [("REV001", "5 étoiles")]),
+    ("Merci de laisser un avis positif sur Amazon.", [("REV001", "avis positif")]),
+    (
+        "Si vous êtes satisfait, laissez-nous un avis. Sinon, contactez-nous d'abord.",
+        [("REV003", "Si vous êtes satisfait"), ("REV003", "contactez-nous d'abord")],
+    ),
+    ("Si ça vous plaît, laissez-nous un avis.", [("REV003", "Si ça vous plaît")]),
+    ("Laissez un avis et recevez un bon d'achat de 10 €.", [("REV002", "bon d'achat")]),
+    ("Pourriez-vous supprimer votre avis négatif ?", [("REV004", "supprimer votre avis")]),
+    ("Demandez à vos amis de laisser un avis.", [("REV005", "Demandez à vos amis")]),
+    ("L4issez-nous 5 é t o i l e s svp", [("REV001", "5 é t o i l e s")]),
+    # promotional
+    (
+        "Profitez de -20 % sur votre prochaine commande avec le code MERCI20.",
+        [("PRO002", "-20 % sur votre prochaine commande"), ("PRO001", "avec le code MERCI20")],
+    ),
+    ("Abonnez-vous à notre newsletter.", [("PRO007", "Abonnez-vous à"), ("PRO007", "newsletter")]),
+    # external contact
+    (
+        "Écrivez-nous à service.client@gmail.com ou appelez-nous au 06 12 34 56 78.",
+        [
+            ("EXT009", "Écrivez-nous à"),
+            ("EXT005", "service.client@gmail.com"),
+            ("EXT009", "appelez-nous"),
+            ("EXT006", "06 12 34 56 78"),
+        ],
+    ),
+    ("Contactez-nous par WhatsApp.", [("EXT009", "Contactez-nous par"), ("EXT007", "WhatsApp")]),
+    (
+        "Ecrivez-nous a jean point dupont arobase orange point fr",
+        [("EXT009", "Ecrivez-nous a"), ("EXT005", "dupont arobase orange point fr")],
+    ),
+    ("Contactez-nous par Wh\u200batsApp.", [("EXT009", "Contactez-nous par"), ("EXT007", "Wh\u200batsApp")]),
+    # abusive: strong words, aimed insults, threats are errors; unaimed mild swearing a warning
+    ("Espèce de connard.", [("ABU002", "connard")]),
+    ("Vous êtes vraiment un idiot.", [("ABU004", "Vous êtes vraiment un idiot")]),
+    ("Vous êtes un 1d1ot.", [("ABU004", "Vous êtes un 1d1ot")]),
+    ("Vous allez le regretter.", [("ABU005", "Vous allez le regretter")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), VIOLATIONS, ids=[text[:40] for text, _ in VIOLATIONS])
+def test_french_violations_have_exact_codes_and_spans(
+    linter: Linter, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _findings(linter, text) == [_at(text, rule, words) for rule, words in expected]
+
+
+def test_mild_swearing_aimed_at_no_one_is_a_warning(linter: Linter) -> None:
+    text = "Putain, le colis est encore en retard."
+    assert _findings(linter, text) == [_at(text, "ABU001", "Putain", "warning")]
+
+
+COMPLIANT = [
+    "N'hésitez pas à laisser un avis sur Amazon.",  # a neutral review request is allowed
+    "Merci pour votre avis 5 étoiles !",  # thanks for a review already left
+    "Le transporteur a laissé l'avis de passage dans votre boîte.",  # a carrier's notice, elided "l'"
+    "Nous vous avons remboursé 10 € pour le retard.",  # a remedy, and "retard" is a delay
+    "Votre colis a du retard, toutes nos excuses.",
+    "Le code promo que vous avez utilisé a bien été appliqué à cette commande.",  # a fact of this order
+    "Baisse de prix : -10 % depuis hier sur ce modèle.",  # "baisse", not "baise"
+    "Nous n'acceptons pas PayPal.",  # negated
+    "Votre numéro de suivi Colissimo est 6A12345678901.",
+    "Notre SIRET : 812 345 678 00019.",
+    "Concernant votre contact, le contrat est joint.",  # "con" inside words
+    "La tapette à souris est livrée avec deux appâts.",
+]
+
+
+@pytest.mark.parametrize("text", COMPLIANT, ids=[text[:40] for text in COMPLIANT])
+def test_french_order_talk_is_allowed(linter: Linter, text: str) -> None:
+    report = linter.lint({"text": text, "language": "fr"})
+    assert (report.verdict, _findings(linter, text)) == ("allow", [])
