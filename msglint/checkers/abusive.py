@@ -888,7 +888,7 @@ class AbusiveChecker(Checker):
     """Reports profanity, insults, threats, hostility, slurs and demeaning language."""
 
     id = "abusive"
-    languages = frozenset({"en", "es"})  # its lexicons: msglint/lexicons/<lang>/ (es: stand-in until lang-core enables languages by data)
+    languages = frozenset({"en", "es", "it"})  # its lexicons: msglint/lexicons/<lang>/ (es, it: stand-in until lang-core enables languages by data)
     rules = RulesFile("abusive")  # type: ignore[assignment]
 
     def __init__(self, context: CheckerContext | None = None) -> None:

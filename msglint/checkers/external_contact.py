@@ -440,7 +440,7 @@ class ExternalContactChecker(Checker):
     """Links, emails, phone numbers, social platforms, and paying, talking or ordering off the marketplace."""
 
     id = "external-contact"
-    languages = frozenset({"en", "es"})  # its lexicons: msglint/lexicons/<lang>/ (es: stand-in until lang-core enables languages by data)
+    languages = frozenset({"en", "es", "it"})  # its lexicons: msglint/lexicons/<lang>/ (es, it: stand-in until lang-core enables languages by data)
     rules = RulesFile("external_contact")  # type: ignore[assignment]
 
     def __init__(self, context: CheckerContext | None = None) -> None:

@@ -264,7 +264,7 @@ class PromotionalChecker(PatternChecker):
     """
 
     id = "promotional"
-    languages = frozenset({"en", "es"})  # its lexicons: msglint/lexicons/<lang>/ (es: stand-in until lang-core enables languages by data)
+    languages = frozenset({"en", "es", "it"})  # its lexicons: msglint/lexicons/<lang>/ (es, it: stand-in until lang-core enables languages by data)
     rules = RulesFile("promotional")  # type: ignore[assignment]
     lexicon = "promotional"
 

@@ -918,7 +918,7 @@ class ReviewManipulationChecker(Checker):
     """Flags review requests that are positive, paid for, gated, third-party or ask for a change."""
 
     id = "review-manipulation"
-    languages = frozenset({"en", "es"})  # its lexicons: msglint/lexicons/<lang>/ (es: stand-in until lang-core enables languages by data)
+    languages = frozenset({"en", "es", "it"})  # its lexicons: msglint/lexicons/<lang>/ (es, it: stand-in until lang-core enables languages by data)
     rules = RulesFile("review_manipulation")  # type: ignore[assignment]
     lexicon = "review_manipulation"
 
