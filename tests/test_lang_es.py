@@ -1,0 +1,132 @@
+"""Spanish: what each checker reports in messages written in Spanish, and the Spanish traps it leaves alone.
+
+Exact rule codes and spans (start, end) on the original text; the lexicons are msglint/lexicons/es/ and the
+language's words msglint/lang/es.toml.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from msglint import Linter
+from msglint.engine.language import language
+
+Found = list[tuple[str, int, int, str]]
+
+
+def findings(linter: Linter, text: str) -> Found:
+    """(rule, start, end, text) of every finding of a category, in text order."""
+    report = linter.lint({"text": text, "language": "es"})
+    return [(f.rule, f.span.start, f.span.end, f.text) for f in report.findings if f.category is not None]
+
+
+def test_spanish_has_its_own_words() -> None:
+    spanish = language("es")
+    assert not spanish.fallback
+    assert "punto" in spanish.words.dot_words
+    assert "arroba" in spanish.words.at_words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Déjenos 5 estrellas y le enviaremos un regalo.",
+            [("REV001", 8, 19, "5 estrellas"), ("REV002", 22, 45, "le enviaremos un regalo")],
+        ),
+        (
+            "Si está satisfecho con su compra, déjenos una reseña positiva.",
+            [("REV003", 0, 18, "Si está satisfecho"), ("REV001", 46, 61, "reseña positiva")],
+        ),
+        (
+            "¿Podría eliminar su reseña negativa? Le devolveremos el importe completo.",
+            [("REV004", 8, 35, "eliminar su reseña negativa"), ("REV002", 37, 63, "Le devolveremos el importe")],
+        ),
+        ("Pida a sus amigos que también dejen una reseña.", [("REV005", 0, 17, "Pida a sus amigos")]),
+        (
+            "Antes de dejar una valoración negativa, contáctenos por favor.",
+            [("REV003", 0, 29, "Antes de dejar una valoración")],
+        ),
+        (
+            "Dejenos una resena de cinco estrellas y le enviamos un cupon.",
+            [("REV001", 12, 37, "resena de cinco estrellas"), ("PRO001", 55, 60, "cupon"), ("REV002", 55, 60, "cupon")],
+        ),
+    ],
+    ids=["stars-for-a-gift", "gated-by-satisfaction", "remove-for-refund", "ask-friends", "before-negative",
+         "accents-dropped"],
+)
+def test_review_manipulation(linter: Linter, text: str, expected: Found) -> None:
+    assert findings(linter, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Escríbanos a tienda.casa@gmail.com y le ayudamos.",
+            [("EXT009", 0, 12, "Escríbanos a"), ("EXT005", 13, 34, "tienda.casa@gmail.com")],
+        ),
+        ("Llámenos al 612 345 678 para solucionarlo.", [("EXT009", 0, 8, "Llámenos"), ("EXT006", 12, 23, "612 345 678")]),
+        (
+            "Visite nuestra web tiendacasa punto com para más modelos.",
+            [("EXT010", 7, 18, "nuestra web"), ("EXT001", 19, 39, "tiendacasa punto com")],
+        ),
+    ],
+    ids=["write-to-address", "call-us-clitic", "punto-com"],
+)
+def test_external_contact(linter: Linter, text: str, expected: Found) -> None:
+    assert findings(linter, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Use el código VERANO20 y consiga un 20 % de descuento en su próximo pedido.",
+            [("PRO001", 0, 22, "Use el código VERANO20"), ("PRO002", 36, 74, "20 % de descuento en su próximo pedido")],
+        ),
+        (
+            "Suscríbase a nuestro boletín y reciba un 10 % de descuento.",
+            [("PRO007", 0, 10, "Suscríbase"), ("PRO007", 21, 28, "boletín"), ("PRO002", 41, 58, "10 % de descuento")],
+        ),
+    ],
+    ids=["discount-code", "newsletter"],
+)
+def test_promotional(linter: Linter, text: str, expected: Found) -> None:
+    assert findings(linter, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "verdict"),
+    [
+        ("Es usted un idiota, lea bien la descripción.", [("ABU004", 0, 18, "Es usted un idiota")], "block"),
+        ("Es usted un 1d1ota, lea bien la descripción.", [("ABU004", 0, 18, "Es usted un 1d1ota")], "block"),
+        ("Joder, el transportista ha vuelto a perder el paquete.", [("ABU001", 0, 5, "Joder")], "review"),
+        ("Váyase a la mierda con su reclamación.", [("ABU003", 0, 18, "Váyase a la mierda")], "block"),
+        ("Eres un burro, te lo he explicado tres veces.", [("ABU004", 0, 13, "Eres un burro")], "block"),
+    ],
+    ids=["aimed-insult", "aimed-insult-leet", "mild-unaimed-warning", "aimed-profanity", "ambiguous-word-aimed"],
+)
+def test_abusive(linter: Linter, text: str, expected: Found, verdict: str) -> None:
+    assert findings(linter, text) == expected
+    assert linter.lint({"text": text, "language": "es"}).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Su pedido incluye papel de regalo como solicitó. Si lo desea, puede dejar una reseña.",
+        "Gracias por su reseña de 5 estrellas.",
+        "Le ofrecemos un reembolso parcial del 20 % por las molestias.",
+        "Su pedido 405-1234567-1234567 ha salido con Correos, seguimiento PQ4B6M0712345670128001V.",
+        "Nuestro NIF es B12345678 y la factura va adjunta.",
+        "El código de recogida de su taquilla es 482913.",
+        "Su pedido va retrasado por la huelga de transportes.",
+        "El burro de peluche mide 30 cm.",
+        "Tenemos la funda en color negro y en blanco.",
+    ],
+    ids=["gift-wrap-and-neutral-review", "thanks-for-review", "partial-refund-offer", "order-and-tracking", "nif",
+         "locker-code", "retrasado-is-delayed", "burro-is-a-toy", "negro-is-a-colour"],
+)
+def test_spanish_traps_are_allowed(linter: Linter, text: str) -> None:
+    assert findings(linter, text) == []

@@ -1,0 +1,126 @@
+"""Italian: what each checker reports in messages written in Italian, and the Italian traps it leaves alone.
+
+Exact rule codes and spans (start, end) on the original text; the lexicons are msglint/lexicons/it/ and the
+language's words msglint/lang/it.toml.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from msglint import Linter
+from msglint.engine.language import language
+
+Found = list[tuple[str, int, int, str]]
+
+
+def findings(linter: Linter, text: str) -> Found:
+    """(rule, start, end, text) of every finding of a category, in text order."""
+    report = linter.lint({"text": text, "language": "it"})
+    return [(f.rule, f.span.start, f.span.end, f.text) for f in report.findings if f.category is not None]
+
+
+def test_italian_has_its_own_words() -> None:
+    italian = language("it")
+    assert not italian.fallback
+    assert "chiocciola" in italian.words.at_words
+    assert "un'" in italian.words.determiners
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lasciaci 5 stelle e ricevi un buono sconto del 10%.",
+            [("REV001", 9, 17, "5 stelle"), ("PRO001", 30, 42, "buono sconto"), ("REV002", 30, 42, "buono sconto")],
+        ),
+        (
+            "Se è soddisfatto del suo acquisto, ci lasci una recensione positiva.",
+            [("REV003", 0, 16, "Se è soddisfatto"), ("REV001", 48, 67, "recensione positiva")],
+        ),
+        (
+            "Potrebbe eliminare la sua recensione negativa? Le restituiamo l'importo completo.",
+            [("REV004", 9, 36, "eliminare la sua recensione"), ("REV002", 47, 71, "Le restituiamo l'importo")],
+        ),
+        ("Chieda ai suoi amici di lasciare anche loro una recensione.", [("REV005", 0, 20, "Chieda ai suoi amici")]),
+        (
+            "Prima di lasciare una valutazione negativa, ci contatti per favore.",
+            [("REV003", 0, 33, "Prima di lasciare una valutazione")],
+        ),
+    ],
+    ids=["stars-for-a-voucher", "gated-by-satisfaction", "remove-for-refund", "ask-friends", "before-negative"],
+)
+def test_review_manipulation(linter: Linter, text: str, expected: Found) -> None:
+    assert findings(linter, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Scriveteci su WhatsApp al 333 123 4567.",
+            [("EXT007", 0, 22, "Scriveteci su WhatsApp"), ("EXT006", 26, 38, "333 123 4567")],
+        ),
+        (
+            "Mi scriva a negozio.casa@libero.it per il reso.",
+            [("EXT009", 0, 11, "Mi scriva a"), ("EXT005", 12, 34, "negozio.casa@libero.it")],
+        ),
+        (
+            "Visiti il nostro sito casabella punto it per altri modelli.",
+            [("EXT010", 7, 21, "il nostro sito"), ("EXT001", 22, 40, "casabella punto it")],
+        ),
+    ],
+    ids=["whatsapp-clitic", "write-to-address", "punto-it"],
+)
+def test_external_contact(linter: Linter, text: str, expected: Found) -> None:
+    assert findings(linter, text) == expected
+
+
+def test_promotional_code_and_future_discount(linter: Linter) -> None:
+    text = "Usi il codice ESTATE20 e ottenga il 20% di sconto sul prossimo ordine."
+    assert findings(linter, text) == [
+        ("PRO001", 0, 22, "Usi il codice ESTATE20"),
+        ("PRO002", 36, 69, "20% di sconto sul prossimo ordine"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "verdict"),
+    [
+        ("Lei è un idiota, legga la descrizione.", [("ABU004", 0, 15, "Lei è un idiota")], "block"),
+        ("Lei e' un imbecille, gliel'ho spiegato tre volte.", [("ABU004", 0, 19, "Lei e' un imbecille")], "block"),
+        ("Cazzo, il corriere ha perso di nuovo il pacco.", [("ABU001", 0, 5, "Cazzo")], "review"),
+        ("Vada a quel paese con il suo reclamo.", [("ABU003", 0, 17, "Vada a quel paese")], "block"),
+        ("Sei proprio un asino, te l'ho spiegato tre volte.", [("ABU004", 0, 20, "Sei proprio un asino")], "block"),
+    ],
+    ids=["aimed-insult", "accent-as-apostrophe", "mild-unaimed-warning", "aimed-profanity", "ambiguous-word-aimed"],
+)
+def test_abusive(linter: Linter, text: str, expected: Found, verdict: str) -> None:
+    assert findings(linter, text) == expected
+    assert linter.lint({"text": text, "language": "it"}).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il suo ordine include la confezione regalo richiesta. Se lo desidera, può lasciare una recensione.",
+        "Il prodotto è buono e resistente; se vuole, lasci una recensione sincera.",
+        "Grazie per la sua recensione a 5 stelle.",
+        "Le offriamo un rimborso parziale del 20% per il disagio.",
+        "Il suo ordine 405-1234567-1234567 è partito con BRT, tracking 123456789012.",
+        "La nostra Partita IVA è 01234567890.",
+        "Ci scriva pure qui tramite la messaggistica di Amazon.",
+        "Il saldo del suo buono regalo è stato aggiornato.",
+        "Ci sono novità sul suo ordine: il corriere lo consegna domani.",
+        "Il burro è confezionato sottovuoto.",
+        "Il preservativo per il legno va steso prima della vernice.",
+        "La custodia è disponibile in nero e in bianco.",
+        "Il regalo per sua madre è già partito.",
+        "Lei ha ragione, legga pure la descrizione prima di scriverci.",
+    ],
+    ids=["gift-wrap-and-neutral-review", "buono-is-good", "thanks-for-review", "partial-refund-offer",
+         "order-and-brt-tracking", "partita-iva", "on-amazon", "gift-card-balance", "novita-is-news", "burro-is-butter",
+         "preservativo-is-preservative", "nero-is-a-colour", "sua-madre", "prima-di-scrivere"],
+)
+def test_italian_traps_are_allowed(linter: Linter, text: str) -> None:
+    assert findings(linter, text) == []
