@@ -133,10 +133,13 @@ class Linter:
         self.settings, config_path = _settings(config)
         self.policy: PolicyPack
         self._policy_arg = policy or self.settings.policy
-        self.policy, _ = load_policy(self._policy_arg)
+        self.policy, pack_path = load_policy(self._policy_arg)
         self.registry = registry if registry is not None else default_registry()
         self._ignore = tuple(ignore)
-        self._rules: dict[str, Rule] = {r.code: r for r in (*engine_rules(), *self.registry.rules)}
+        # Each rule as this marketplace reads it: its documentation names this marketplace, not another.
+        self._rules: dict[str, Rule] = {
+            r.code: _rendered(r, self.policy) for r in (*engine_rules(), *self.registry.rules)
+        }
         rules = list(self._rules.values())
         settings = self.settings
         for key, entries in (
@@ -176,6 +179,8 @@ class Linter:
                     options=self.policy.options.get(checker_id, {}),
                     allowed_domains=context_domains,
                     extra_terms=settings.extra_terms,
+                    lexicon_overlays=self.policy.lexicon,
+                    pack_path=pack_path,
                 )
                 try:
                     self._checkers.append(checker_cls(context))
@@ -525,10 +530,10 @@ class Linter:
                 name=rule.name,
                 category=rule.category,
                 severity=self._severity[rule.code],
-                message=hit.message or rule.message or rule.summary,
+                message=self.policy.render(hit.message) if hit.message else rule.message or rule.summary,
                 span=document.lines.span(start, end),
                 text=text[start:end],
-                suggestion=hit.suggestion or rule.suggestion,
+                suggestion=self.policy.render(hit.suggestion) if hit.suggestion else rule.suggestion,
                 policy=self._clause(rule),
                 confidence=hit.confidence,
             )
@@ -616,6 +621,22 @@ class Linter:
     def _runtime_ignore(self, entries: tuple[str, ...]) -> tuple[str, ...]:
         check_entries(entries, self._rules.values(), path=None, key="ignore")
         return entries
+
+
+def _rendered(rule: Rule, pack: PolicyPack) -> Rule:
+    """``rule`` with its placeholders filled with ``pack``'s words (unchanged when it has none)."""
+    texts = {key: getattr(rule, key) for key in ("summary", "rationale", "message", "suggestion")}
+    examples = rule.examples.violating + rule.examples.compliant
+    if not any("{" in text for text in (*texts.values(), *examples) if text):
+        return rule
+    update: dict[str, Any] = {key: pack.render(text) if text else text for key, text in texts.items()}
+    update["examples"] = rule.examples.model_copy(
+        update={
+            "violating": tuple(map(pack.render, rule.examples.violating)),
+            "compliant": tuple(map(pack.render, rule.examples.compliant)),
+        }
+    )
+    return rule.model_copy(update=update)
 
 
 def _all_hits(checker: Checker, document: Document, budget: float) -> list[Hit]:
