@@ -124,8 +124,18 @@ def domain_name(value: str) -> str:
 
 
 #: The words of a marketplace that rule documentation and finding messages name through placeholders
-#: (``{marketplace}``, ``{messaging}``…); every pack gives them all, so no text is left half-filled.
-NAME_KEYS = ("marketplace", "messaging", "seller-portal", "order-page", "domain", "brand", "order-id")
+#: (``{marketplace}``, ``{messaging}``…). A pack names its own; one that names none (a pack file of a
+#: seller's own) gets these, so no text is ever left with a placeholder in it.
+GENERIC_NAMES = {
+    "marketplace": "the marketplace",
+    "messaging": "the marketplace's messaging",
+    "seller-portal": "the marketplace's seller account",
+    "order-page": "the order page",
+    "domain": "the marketplace's site",
+    "brand": "marketplace",
+    "order-id": "the order number",
+}
+NAME_KEYS = tuple(GENERIC_NAMES)
 _PLACEHOLDER = regex.compile(r"\{(" + "|".join(map(regex.escape, NAME_KEYS)) + r")\}")
 
 
@@ -172,7 +182,9 @@ class PolicyPack(BaseModel):
     name: str
     title: str
     extends: str | None = Field(default=None, description="the pack this one starts from (already merged in)")
-    names: dict[str, str] = Field(description="placeholder -> this marketplace's word, for every NAME_KEYS")
+    names: dict[str, str] = Field(
+        default_factory=lambda: dict(GENERIC_NAMES), description="placeholder -> this marketplace's words"
+    )
     languages: tuple[str, ...] = Field(default=("en",), min_length=1, description="languages buyers are served in")
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
@@ -187,14 +199,14 @@ class PolicyPack(BaseModel):
 
     @field_validator("names")
     @classmethod
-    def _every_name(cls, names: dict[str, str]) -> dict[str, str]:
-        missing = [key for key in NAME_KEYS if not names.get(key, "").strip()]
+    def _known_names(cls, names: dict[str, str]) -> dict[str, str]:
         unknown = sorted(set(names) - set(NAME_KEYS))
-        if missing:
-            raise ValueError(f"names needs every one of {', '.join(NAME_KEYS)}; missing: {', '.join(missing)}")
         if unknown:
             raise ValueError(f"unknown name {unknown[0]!r}; the names are {', '.join(NAME_KEYS)}")
-        return names
+        empty = [key for key, value in names.items() if not value.strip()]
+        if empty:
+            raise ValueError(f"names.{empty[0]} is empty; write the marketplace's word for it")
+        return {**GENERIC_NAMES, **names}
 
     @field_validator("clauses", mode="before")
     @classmethod

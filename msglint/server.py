@@ -195,6 +195,7 @@ class RuleList(BaseModel):
 class Clause(BaseModel):
     id: str
     text: str | None = Field(description="the policy's words, when the pack quotes them")
+    source: str | None = Field(default=None, description="the policy document those words come from")
 
 
 class RuleDocumentation(RuleState):
@@ -576,7 +577,7 @@ class _Endpoints:
             policy=linter.policy.name,
             summary=rule.summary,
             rationale=rule.rationale,
-            clause=Clause(id=rule.policy, text=doc.clause) if rule.policy else None,
+            clause=Clause(id=rule.policy, text=doc.clause, source=doc.source) if rule.policy else None,
             examples=rule.examples,
             suggestion=rule.suggestion,
             text=doc.text(),

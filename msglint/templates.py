@@ -267,8 +267,67 @@ def _email(text: str) -> list[_Mask]:
     return masks
 
 
+# --- front matter -------------------------------------------------------------------------------
+
+#: The keys a template's front matter may hold: ``policy`` names the pack the template is written for,
+#: so one repository keeps the templates of several marketplaces side by side.
+FRONT_MATTER_KEYS = frozenset({"policy"})
+_FENCE = regex.compile(r"---[ \t]*(?:\r\n|\r|\n|$)")
+_FRONT_LINE = regex.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A template's header: ``key: value`` lines between a ``---`` line at the very top and the next
+    ``---`` line. ``end`` is where the header (its closing line included) ends."""
+
+    values: dict[str, str]
+    end: int
+
+
+def _front_block(text: str) -> tuple[int, int, int] | None:
+    """Where the front matter's lines start and end, and where its closing line ends; None without one."""
+    opening = _FENCE.match(text)
+    if opening is None:
+        return None
+    closing = regex.compile(r"^---[ \t]*(?:\r\n|\r|\n|$)", regex.MULTILINE).search(text, opening.end())
+    if closing is None:
+        return None
+    return opening.end(), closing.start(), closing.end()
+
+
+def front_matter(text: str) -> FrontMatter | None:
+    """The template's front matter, or None when it has none. A line that is not ``key: value``, an
+    unknown key or a key given twice raises :class:`TemplateFileError` naming the line."""
+    block = _front_block(text)
+    if block is None:
+        return None
+    start, stop, end = block
+    values: dict[str, str] = {}
+    first_line = text.count("\n", 0, start) + 1
+    for number, line in enumerate(text[start:stop].splitlines(), start=first_line):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        found = _FRONT_LINE.fullmatch(line)
+        if found is None:
+            raise TemplateFileError(f"line {number}: front matter lines are 'key: value', got {line.strip()!r}")
+        key, value = found["key"], found["value"].strip("\"'")
+        if key not in FRONT_MATTER_KEYS:
+            raise TemplateFileError(
+                f"line {number}: unknown front matter key {key!r}; known keys: {', '.join(sorted(FRONT_MATTER_KEYS))}"
+            )
+        if key in values:
+            raise TemplateFileError(f"line {number}: front matter key {key!r} is given twice")
+        values[key] = value
+    return FrontMatter(values, end)
+
+
 def mask_template(text: str) -> MaskedTemplate:
-    """Mask template syntax, HTML markup and e-mail structure in ``text``; offsets do not move."""
+    """Mask template syntax, HTML markup and e-mail structure in ``text``; offsets do not move.
+    A front matter header is masked whole: the buyer never reads it."""
+    block = _front_block(text)
+    if block is not None:
+        text = regex.sub(r"[^\r\n]", " ", text[: block[2]]) + text[block[2] :]
     masks, placeholders = _template_syntax(text)
     if text[:1].isalpha() and ":" in text[:80]:
         masks.extend(_email(text))

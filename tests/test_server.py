@@ -30,7 +30,7 @@ from msglint.cli import main
 from msglint.formatters.base import Source
 from msglint.formatters.json import result
 from msglint.formatters.ruledoc import RuleDoc
-from msglint.server import MAX_BATCH, MAX_BODY_BYTES, REPORT_KEYS, ServerOptions, create_app
+from msglint.server import MAX_BATCH, MAX_BODY_BYTES, REPORT_KEYS, ServerOptions, covered_languages, create_app
 from tests.corpus import CORPORA, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,7 +155,7 @@ def test_health_says_version_policy_languages_and_limits(client: Client) -> None
             "status": "ok",
             "version": msglint.__version__,
             "policy": "amazon",
-            "languages": ["en"],
+            "languages": list(covered_languages()),  # en, and es/pt for the Mercado Libre pack's own rules
             "limits": {"max_body_bytes": MAX_BODY_BYTES, "max_batch_messages": MAX_BATCH, "max_message_chars": 100_000},
         },
     )
@@ -374,11 +374,12 @@ def test_a_body_that_is_not_an_object_is_422(client: Client) -> None:
     )
 
 
-@pytest.mark.parametrize("policy", ["ebay", "../msglint/policies/amazon.toml", ""])
+@pytest.mark.parametrize("policy", ["shopify", "../msglint/policies/amazon.toml", ""])
 def test_an_unknown_policy_is_400(client: Client, policy: str) -> None:
     status, body = client.post("/v1/check", {"message": "hi", "policy": policy})
     assert error_of((status, body)) == (400, "unknown-policy", "policy")
-    assert body["error"]["message"] == f"no policy named {policy!r}; this server has: amazon"
+    known = "amazon, ebay, etsy, mercadolibre, walmart"
+    assert body["error"]["message"] == f"no policy named {policy!r}; this server has: {known}"
 
 
 def test_a_body_declared_over_the_limit_is_413_before_it_is_read(client: Client) -> None:
@@ -528,7 +529,7 @@ def test_the_node_example_client_runs_against_the_server(server: Server) -> None
     )
     assert (ran.returncode, ran.stderr) == (0, "")
     lines = ran.stdout.splitlines()
-    assert lines[0] == f"msglint {msglint.__version__}, policy amazon, languages en"
+    assert lines[0] == f"msglint {msglint.__version__}, policy amazon, languages {', '.join(covered_languages())}"
     assert lines[1:3] == ["order-1: allow", "order-2: block"]
     assert '  REV001 error at [22, 29) "5 stars"' in lines
     assert '  EXT001 error at [40, 56) "shop.example.com"' in lines
@@ -619,14 +620,14 @@ def test_two_workers_each_build_their_linter_at_start(tmp_path: Path, linter: Li
     finally:
         two.stop()
     log = two.log.read_text("utf-8")
-    assert len(set(re.findall(r"policy 'amazon', languages en, ready in [\d.]+ s \(pid (\d+)\)", log))) == 2
+    assert len(set(re.findall(r"policy 'amazon', languages [a-z, ]+, ready in [\d.]+ s \(pid (\d+)\)", log))) == 2
     assert not re.search(r" (GET|POST) /", log)
 
 
 def test_serve_refuses_bad_options_before_it_starts() -> None:
     assert main(["serve", "--workers", "0"]) == 2
     assert main(["serve", "--port", "70000"]) == 2
-    assert main(["serve", "--policy", "ebay"]) == 2
+    assert main(["serve", "--policy", "shopify"]) == 2
 
 
 # --- in process: other policies, and a Linter that fails ------------------------------------------
