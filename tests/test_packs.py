@@ -449,3 +449,16 @@ def test_front_matter_is_read_strictly_and_masked_whole() -> None:
         front_matter("---\nchanel: ebay\n---\n")
     with pytest.raises(TemplateFileError, match="line 2: front matter lines are 'key: value'"):
         front_matter("---\npolicy ebay\n---\n")
+
+
+def test_a_placeholder_named_after_the_marketplace_is_its_own() -> None:
+    text = "Your label: {{ ebay_return_label_url }}"
+    placeholder = at(text, "{{ ebay_return_label_url }}")
+    assert found(pack("ebay").lint(text, template=True)) == []
+    assert found(pack("amazon").lint(text, template=True)) == [("TPL001", "warning", *placeholder)]
+
+
+def test_a_look_alike_of_the_packs_own_brand_is_phishing_there_and_just_a_link_elsewhere() -> None:
+    text = "To confirm your refund please log in at ebay-refund-desk.com within 24 hours."
+    assert lint("ebay", text) == [("EXT003", "error", *at(text, "ebay-refund-desk.com"))]
+    assert lint("amazon", text) == [("EXT001", "error", *at(text, "ebay-refund-desk.com"))]
