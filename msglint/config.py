@@ -406,9 +406,15 @@ def _pack_data(name: str, seen: tuple[str, ...]) -> tuple[dict[str, Any], str]:
     if parent is None:
         return data, str(source)
     if not isinstance(parent, str):
-        raise ConfigError(f'must be a policy name, e.g. extends = "amazon" (got {_toml_value(parent)})', path=str(source), key="extends")
+        raise ConfigError(
+            f'must be a policy name, e.g. extends = "amazon" (got {_toml_value(parent)})',
+            path=str(source),
+            key="extends",
+        )
     if parent in (*seen, name):
-        raise ConfigError(f"{name!r} extends itself through {' -> '.join((*seen, name, parent))}", path=str(source), key="extends")
+        raise ConfigError(
+            f"{name!r} extends itself through {' -> '.join((*seen, name, parent))}", path=str(source), key="extends"
+        )
     base, _ = _pack_data(parent, (*seen, str(source)))
     return _merged(base, data), str(source)
 

@@ -239,8 +239,12 @@ def test_mercadolibre_texts_hold_350_characters_in_spanish_and_portuguese() -> N
 
 @pytest.mark.parametrize(
     ("name", "order_id"),
-    [("amazon", "123-4567890-1234567"), ("ebay", "12-34567-89012"), ("walmart", "2000123456789"),
-     ("mercadolibre", "2000001234567890")],
+    [
+        ("amazon", "123-4567890-1234567"),
+        ("ebay", "12-34567-89012"),
+        ("walmart", "2000123456789"),
+        ("mercadolibre", "2000001234567890"),
+    ],
 )
 def test_each_packs_order_numbers_are_never_phone_candidates(name: str, order_id: str) -> None:
     patterns = load_policy(name)[0].options["external-contact"]["order-id-patterns"]
@@ -382,7 +386,9 @@ def test_a_lexicon_overlay_that_does_not_fit_names_the_pack_and_the_change(
     tmp_path: Path, overlay: str, problem: str
 ) -> None:
     path = tmp_path / "o.toml"
-    path.write_text(f'name = "o"\ntitle = "t"\nextends = "amazon"\n[[lexicon]]\nlexicon = "external_contact"\n{overlay}\n')
+    path.write_text(
+        f'name = "o"\ntitle = "t"\nextends = "amazon"\n[[lexicon]]\nlexicon = "external_contact"\n{overlay}\n'
+    )
     with pytest.raises(ConfigError) as caught:
         Linter(str(path))
     assert caught.value.path == str(path)
@@ -433,7 +439,9 @@ def test_front_matter_names_the_pack_of_each_template(tmp_path: Path, capsys: py
     assert [(f["rule"], f["span"]["start"]) for f in results["amazon.txt"]["findings"]] == [("REV004", start)]
 
 
-def test_front_matter_naming_an_unknown_pack_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_front_matter_naming_an_unknown_pack_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "bad.txt").write_text("---\npolicy: shopify\n---\nHello\n", "utf-8")
     assert main(["check", str(tmp_path)]) == 2
     assert "bad.txt: front matter: no policy named 'shopify'" in capsys.readouterr().err

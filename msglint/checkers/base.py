@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
     from msglint.config import LexiconOverlay
-
     from msglint.document import Document, View
     from msglint.nlp import Pipeline
 
@@ -119,8 +118,12 @@ class Checker(ABC):
                 raise ConfigError(f"{exc} (in {loaded.path})", path=self.context.pack_path, key=key) from None
         if changes:
             for at, problem in self.lexicon_problems(name, entries):
-                where = f"line {loaded.lines[at]} of {loaded.path}" if at is not None and at < len(loaded) else loaded.path
-                raise ConfigError(f"after its changes to {name}, {where}: {problem}", path=self.context.pack_path, key="lexicon")
+                where = (
+                    f"line {loaded.lines[at]} of {loaded.path}" if at is not None and at < len(loaded) else loaded.path
+                )
+                raise ConfigError(
+                    f"after its changes to {name}, {where}: {problem}", path=self.context.pack_path, key="lexicon"
+                )
         return entries
 
     def checked_lexicon(self, lang: str, name: str, package: str | None = None) -> LexiconEntries:

@@ -39,9 +39,9 @@ from spacy.tokens import Doc
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile
 from msglint.document import Document
 from msglint.engine import disguises
-from msglint.errors import ConfigError
 from msglint.engine.language import Language, language
 from msglint.engine.tags import TagVocabulary, Values, values_of
+from msglint.errors import ConfigError
 from msglint.intervals import Intervals
 from msglint.nlp import pattern_as_phrases, pattern_problem
 from msglint.normalize import FoldedText, Piece, fold_words, rewrite
@@ -190,6 +190,8 @@ def phone_pattern(order_ids: Sequence[str], pack: str | None = None) -> re.Patte
             ) from None
     # fail fast where no number starts
     return re.compile(r"(?=[0-9+(])(?:" + "|".join((*order_ids, *_NOT_PHONES, _PHONE_BRANCH)) + ")")
+
+
 NATIONAL_SEPARATORS = re.compile(r"[ \t().\-/]+")
 
 

@@ -20,6 +20,7 @@ from msglint.engine.tags import values_of
 
 TRIGGER = "trigger"
 _KEYS = ("role", "with", "unless")
+_EXPECTED_TAGS = "'trigger', 'role:<name>', 'with:<role>[+<role>]' or 'unless:<role>'"
 
 
 class MarketplaceChecker(PatternChecker):
@@ -38,7 +39,7 @@ class MarketplaceChecker(PatternChecker):
         for index, entry in enumerate(entries):
             for tag in entry.tags:
                 if tag != TRIGGER and tag.split(":", 1)[0] not in _KEYS:
-                    yield index, f"unknown tag {tag!r}: expected 'trigger', 'role:<name>', 'with:<role>[+<role>]' or 'unless:<role>'"
+                    yield index, f"unknown tag {tag!r}: expected {_EXPECTED_TAGS}"
             roles = values_of(entry.tags, "role")
             if (TRIGGER in entry.tags) == bool(roles) or len(roles) > 1:
                 yield index, "a line is either tagged 'trigger' or declares one 'role:<name>'"
@@ -49,7 +50,9 @@ class MarketplaceChecker(PatternChecker):
 
     def check(self, document: Document) -> Iterable[Hit]:
         entries = self._entries[document.lang]
-        matches = [(entries[int(label.rsplit(":", 1)[1])], start, end) for label, start, end in document.matches(self.id)]
+        matches = [
+            (entries[int(label.rsplit(":", 1)[1])], start, end) for label, start, end in document.matches(self.id)
+        ]
         if not any(TRIGGER in entry.tags for entry, _, _ in matches):
             return
         starts = [sent.start for sent in document.sents]
