@@ -470,3 +470,25 @@ def test_a_look_alike_of_the_packs_own_brand_is_phishing_there_and_just_a_link_e
     text = "To confirm your refund please log in at ebay-refund-desk.com within 24 hours."
     assert lint("ebay", text) == [("EXT003", "error", *at(text, "ebay-refund-desk.com"))]
     assert lint("amazon", text) == [("EXT001", "error", *at(text, "ebay-refund-desk.com"))]
+
+
+@pytest.mark.parametrize("name", PACKS)
+def test_each_pack_has_a_corpus_of_its_own_rules_with_hard_negatives(name: str) -> None:
+    samples = load(CORPORA / "packs" / f"{name}.jsonl")
+    assert len(samples) >= 60
+    assert sum(not s.labels for s in samples) / len(samples) >= 0.4
+    assert len({s.id for s in samples}) == len(samples)
+
+
+@pytest.mark.parametrize("name", PACKS)
+def test_no_marketplace_only_rule_fires_on_a_packs_hard_negatives(name: str) -> None:
+    """Regression floor for the rules written for these packs: their hard negatives stay clean of them."""
+    own = {"REV006", "REV007", "EXT011", "PRO011"}
+    fired = [
+        (s.id, f.rule)
+        for s in load(CORPORA / "packs" / f"{name}.jsonl")
+        if not s.labels
+        for f in pack(name).lint({"text": s.text, "language": s.lang}).findings
+        if f.rule in own
+    ]
+    assert fired == []
