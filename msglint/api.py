@@ -138,7 +138,10 @@ class Linter:
         self.policy, policy_path = load_policy(self._policy_arg)
         self.registry = registry if registry is not None else default_registry()
         self._ignore = tuple(ignore)
-        self._rules: dict[str, Rule] = {r.code: r for r in (*engine_rules(), *self.registry.rules)}
+        # Each rule as this marketplace reads it: its documentation names this marketplace, not another.
+        self._rules: dict[str, Rule] = {
+            r.code: _rendered(r, self.policy) for r in (*engine_rules(), *self.registry.rules)
+        }
         rules = list(self._rules.values())
         settings = self.settings
         for key, entries in (
@@ -188,6 +191,8 @@ class Linter:
                     allowed_domains=context_domains,
                     extra_terms=settings.extra_terms,
                     pack=self.policy,
+                    lexicon_overlays=self.policy.lexicon,
+                    pack_path=policy_path,
                 )
                 try:
                     self._checkers.append(checker_cls(context))
@@ -571,10 +576,10 @@ class Linter:
                 name=rule.name,
                 category=rule.category,
                 severity=severity,
-                message=hit.message or rule.message or rule.summary,
+                message=self.policy.render(hit.message) if hit.message else rule.message or rule.summary,
                 span=document.lines.span(start, end),
                 text=text[start:end],
-                suggestion=hit.suggestion or rule.suggestion,
+                suggestion=self.policy.render(hit.suggestion) if hit.suggestion else rule.suggestion,
                 policy=self._clause(rule),
                 confidence=hit.confidence,
                 field=hit.field,
@@ -673,6 +678,22 @@ class Linter:
     def _runtime_ignore(self, entries: tuple[str, ...]) -> tuple[str, ...]:
         check_entries(entries, self._rules.values(), path=None, key="ignore")
         return entries
+
+
+def _rendered(rule: Rule, pack: PolicyPack) -> Rule:
+    """``rule`` with its placeholders filled with ``pack``'s words (unchanged when it has none)."""
+    texts = {key: getattr(rule, key) for key in ("summary", "rationale", "message", "suggestion")}
+    examples = rule.examples.violating + rule.examples.compliant
+    if not any("{" in text for text in (*texts.values(), *examples) if text):
+        return rule
+    update: dict[str, Any] = {key: pack.render(text) if text else text for key, text in texts.items()}
+    update["examples"] = rule.examples.model_copy(
+        update={
+            "violating": tuple(map(pack.render, rule.examples.violating)),
+            "compliant": tuple(map(pack.render, rule.examples.compliant)),
+        }
+    )
+    return rule.model_copy(update=update)
 
 
 def _all_hits(checker: Checker, document: Document, budget: float) -> list[Hit]:

@@ -43,6 +43,7 @@ from msglint.formatters.statistics import StatisticsFormatter
 from msglint.models import Message, Report, describe_validation_error
 from msglint.templates import (
     DEFAULT_INCLUDE,
+    FRONT_MATTER_FIELDS,
     TemplateFileError,
     decode_template,
     discover,
@@ -227,7 +228,7 @@ class _Linters:
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self._by_config: dict[Path | None, Linter] = {}
+        self._by_config: dict[tuple[Path | None, str | None], Linter] = {}
         self._config_in: dict[Path, Path | None] = {}
         rules = [*engine_rules(), *default_registry().rules]
         for option in _RULE_OPTIONS:
@@ -242,16 +243,17 @@ class _Linters:
             self._config_in[folder] = find_config(folder)
         return self._config_in[folder]
 
-    def for_folder(self, folder: Path) -> Linter:
-        return self.for_config(self.config_for(folder))
+    def for_folder(self, folder: Path, policy: str | None = None) -> Linter:
+        """The Linter for files in ``folder``; ``policy`` (a template's front matter) overrides --policy."""
+        return self.for_config(self.config_for(folder), policy)
 
-    def for_config(self, config: Path | None) -> Linter:
-        linter = self._by_config.get(config)
+    def for_config(self, config: Path | None, policy: str | None = None) -> Linter:
+        linter = self._by_config.get((config, policy))
         if linter is None:
-            linter = self._by_config[config] = self._build(config)
+            linter = self._by_config[(config, policy)] = self._build(config, policy)
         return linter
 
-    def _build(self, config: Path | None) -> Linter:
+    def _build(self, config: Path | None, policy: str | None = None) -> Linter:
         settings = load_settings(config) if config is not None else Settings()
         args = self.args
         overrides = {
@@ -264,10 +266,12 @@ class _Linters:
             settings = settings_from_mapping({**settings.model_dump(), **overrides}, config)
         prefix = "tool.msglint." if config is not None and config.name == "pyproject.toml" else ""
         try:
-            linter = Linter(args.policy, settings)
+            linter = Linter(policy or args.policy, settings)
         except ConfigError as exc:
             if exc.path is not None or exc.key is None:
                 raise
+            if exc.key == "policy" and policy:
+                raise ConfigError(exc.problem, key="policy", path="front matter") from None
             if exc.key == "policy" and args.policy:
                 raise ConfigError(exc.problem, path="command line", key="--policy") from None
             key = exc.key if exc.key.startswith(prefix) else prefix + exc.key
@@ -450,7 +454,14 @@ def _check_files(args: argparse.Namespace, linters: _Linters, stream: TextIO) ->
             problem(source.shown, None, str(exc))
             formatter.problem(source.shown, None, str(exc))
             continue
-        linter = linters.for_folder(source.folder)
+        try:
+            declared = read_front_matter(text) if source.template else {}
+            linter = linters.for_folder(source.folder, declared["policy"][0] if "policy" in declared else None)
+        except (TemplateFileError, ConfigError) as exc:
+            what = f"front matter: {exc.problem}" if isinstance(exc, ConfigError) else str(exc)
+            problem(source.shown, None, what)
+            formatter.problem(source.shown, None, what)
+            continue
         named = source.path or (Path(args.stdin_filename) if args.stdin_filename else None)
         try:
             message = (
@@ -477,6 +488,8 @@ def _template_message(text: str, shown: str, linter: Linter) -> Message:
     declared = read_front_matter(text)
     fields: dict[str, str] = {}
     for key, (value, line) in declared.items():
+        if key not in FRONT_MATTER_FIELDS:
+            continue  # the pack it names chose the Linter
         try:
             Message.model_validate({"text": "", key: value})
         except ValidationError as exc:

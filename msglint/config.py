@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
 from msglint.errors import ConfigError
@@ -162,19 +162,76 @@ class AttachmentLimits(BaseModel):
     content_types: tuple[str, ...] = Field(default=(), description="MIME types allowed; empty: any")
 
 
+#: The words of a marketplace that rule documentation and finding messages name through placeholders
+#: (``{marketplace}``, ``{messaging}``…). A pack names its own; one that names none (a pack file of a
+#: seller's own) gets these, so no text is ever left with a placeholder in it.
+GENERIC_NAMES = {
+    "marketplace": "the marketplace",
+    "messaging": "the marketplace's messaging",
+    "seller-portal": "the marketplace's seller account",
+    "order-page": "the order page",
+    "domain": "the marketplace's site",
+    "brand": "marketplace",
+    "order-id": "the order number",
+}
+NAME_KEYS = tuple(GENERIC_NAMES)
+_PLACEHOLDER = regex.compile(r"\{(" + "|".join(map(regex.escape, NAME_KEYS)) + r")\}")
+
+
+class Clause(BaseModel):
+    """A clause of the marketplace's policy a rule cites, and the document it comes from."""
+
+    model_config = _KEBAB
+
+    text: str = Field(min_length=1)
+    source: str | None = Field(default=None, description="the policy document (title and address) it quotes")
+
+
+class LexiconOverlay(BaseModel):
+    """A pack's change to one built-in lexicon: words added to or removed from the lines it selects, the
+    lines dropped, or a new line. Applied when a Linter is built; a selection that matches no line is an error."""
+
+    model_config = _KEBAB
+
+    lexicon: str = Field(pattern=r"^[a-z_]+$", description="file name under msglint/lexicons/<lang>/, no suffix")
+    lang: str = "en"
+    rule: str | None = Field(default=None, pattern=r"^[A-Z]{2,4}[0-9]{3}$", description="the lines of this rule")
+    tags: tuple[str, ...] | None = Field(default=None, description="the lines with exactly these tags")
+    add: tuple[str, ...] = Field(default=(), description="phrases added to each selected line")
+    remove: tuple[str, ...] = Field(default=(), description="phrases taken out of each selected line")
+    drop: bool = Field(default=False, description="take the selected lines out")
+    line: dict[str, Any] | None = Field(default=None, description="a new lexicon line, as in the JSONL file")
+
+    @model_validator(mode="after")
+    def _one_change(self) -> LexiconOverlay:
+        edits = bool(self.add or self.remove) + self.drop + (self.line is not None)
+        if edits != 1:
+            raise ValueError("give exactly one change: 'add'/'remove' (words), 'drop = true', or a new 'line'")
+        if self.line is None and self.rule is None:
+            raise ValueError("'rule' (and optionally 'tags') selects the lines to change")
+        return self
+
+
 class PolicyPack(BaseModel):
-    """A marketplace's policy as data: which rules are on, how severe, and what they cite."""
+    """A marketplace's policy as data: which rules are on, how severe, what they cite, and the words that
+    make every message and suggestion speak of this marketplace. A pack may ``extends`` another."""
 
     model_config = _KEBAB
 
     name: str
     title: str
+    extends: str | None = Field(default=None, description="the pack this one starts from (already merged in)")
+    names: dict[str, str] = Field(
+        default_factory=lambda: dict(GENERIC_NAMES), description="placeholder -> this marketplace's words"
+    )
+    languages: tuple[str, ...] = Field(default=("en",), min_length=1, description="languages buyers are served in")
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = Field(default_factory=dict)
     allowed_domains: tuple[str, ...] = ()
-    clauses: dict[str, str] = Field(default_factory=dict, description="clause id -> policy text")
+    clauses: dict[str, Clause] = Field(default_factory=dict, description="clause id -> policy text and source")
     options: dict[str, dict[str, Any]] = Field(default_factory=dict, description="checker id -> options")
+    lexicon: tuple[LexiconOverlay, ...] = Field(default=(), description="changes to the built-in lexicons")
     message_types: dict[str, MessageType] = Field(default_factory=dict, description="the types a seller may send")
     windows: Windows | None = None
     attachments: AttachmentLimits | None = None
@@ -191,10 +248,41 @@ class PolicyPack(BaseModel):
                 raise ValueError(f"marketplace {name!r} names no language")
         return {name.lower(): languages for name, languages in marketplaces.items()}
 
+    @field_validator("names")
+    @classmethod
+    def _known_names(cls, names: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(names) - set(NAME_KEYS))
+        if unknown:
+            raise ValueError(f"unknown name {unknown[0]!r}; the names are {', '.join(NAME_KEYS)}")
+        empty = [key for key, value in names.items() if not value.strip()]
+        if empty:
+            raise ValueError(f"names.{empty[0]} is empty; write the marketplace's word for it")
+        return {**GENERIC_NAMES, **names}
+
+    @field_validator("clauses", mode="before")
+    @classmethod
+    def _clause_tables(cls, clauses: Any) -> Any:
+        if isinstance(clauses, dict):
+            return {key: {"text": value} if isinstance(value, str) else value for key, value in clauses.items()}
+        return clauses
+
     @field_validator("allowed_domains")
     @classmethod
     def _domain_names(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(domain_name(value) for value in values)
+
+    @property
+    def marketplace(self) -> str:
+        return self.names["marketplace"]
+
+    @property
+    def clause_texts(self) -> dict[str, str]:
+        """Clause id -> the policy's words."""
+        return {key: clause.text for key, clause in self.clauses.items()}
+
+    def render(self, text: str) -> str:
+        """``text`` with its placeholders (``{marketplace}``…) filled with this marketplace's words."""
+        return _PLACEHOLDER.sub(lambda m: self.names[m.group(1)], text) if "{" in text else text
 
     def message_type_problem(self, message_type: str | None) -> str | None:
         """Why ``message_type`` is not one of this pack's types, listing them; None when it is (or is None).
@@ -362,7 +450,22 @@ def builtin_policies() -> list[str]:
 
 
 def load_policy(name: str) -> tuple[PolicyPack, str]:
-    """A built-in policy pack by name, or a pack file by path. Returns the pack and where it came from."""
+    """A built-in policy pack by name, or a pack file by path. Returns the pack and where it came from.
+
+    A pack that ``extends`` another starts from it: its tables are merged into the parent's key by key
+    (``[severity]``, ``[clauses]``, ``[names]``, ``[options.*]``…), its other keys replace the parent's,
+    and its ``[[lexicon]]`` changes come after the parent's.
+    """
+    data, source, text = _pack_data(name, ())
+    try:
+        return PolicyPack.model_validate(data), source
+    except ValidationError as exc:
+        raise _validation_error(exc, source, text=text) from None
+
+
+def _pack_data(name: str, seen: tuple[str, ...]) -> tuple[dict[str, Any], str, str]:
+    """A pack's keys with its parents' merged in, where the pack came from, and its own text (whose
+    lines an error names; a key the pack inherits is named without a line)."""
     candidate = Path(name)
     if candidate.suffix == ".toml" and candidate.is_file():
         source: Any = candidate
@@ -371,13 +474,37 @@ def load_policy(name: str) -> tuple[PolicyPack, str]:
         source = resources.files("msglint.policies").joinpath(f"{name}.toml")
         if not source.is_file():
             known = ", ".join(builtin_policies())
-            raise ConfigError(f"no policy named {name!r}; built-in policies: {known}", key="policy")
+            where = {"key": "extends", "path": seen[-1]} if seen else {"key": "policy"}
+            raise ConfigError(f"no policy named {name!r}; built-in policies: {known}", **where)
         text = source.read_text("utf-8")
     data = parse_toml(text, str(source))
-    try:
-        return PolicyPack.model_validate(data), str(source)
-    except ValidationError as exc:
-        raise _validation_error(exc, str(source), text=text) from None
+    parent = data.get("extends")
+    if parent is None:
+        return data, str(source), text
+    if not isinstance(parent, str):
+        raise ConfigError(
+            f'must be a policy name, e.g. extends = "amazon" (got {_toml_value(parent)})',
+            path=str(source),
+            key="extends",
+        )
+    if parent in (*seen, name):
+        raise ConfigError(
+            f"{name!r} extends itself through {' -> '.join((*seen, name, parent))}", path=str(source), key="extends"
+        )
+    base, _, _ = _pack_data(parent, (*seen, str(source)))
+    return _merged(base, data), str(source), text
+
+
+def _merged(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in child.items():
+        if key == "lexicon" and isinstance(value, list):
+            merged[key] = [*base.get(key, []), *value]
+        elif isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = _merged(base[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 # --- selection --------------------------------------------------------------------------------

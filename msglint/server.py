@@ -195,6 +195,7 @@ class RuleList(BaseModel):
 class Clause(BaseModel):
     id: str
     text: str | None = Field(description="the policy's words, when the pack quotes them")
+    source: str | None = Field(default=None, description="the policy document those words come from")
 
 
 class RuleDocumentation(RuleState):
@@ -299,11 +300,6 @@ def _log_failure(what: str, exc: BaseException) -> None:
 
 
 # --- linters ------------------------------------------------------------------------------------
-
-
-def covered_languages() -> tuple[str, ...]:
-    """The languages msglint has words for (a language file and lexicons: see ``supported_languages``)."""
-    return supported_languages()
 
 
 def warm_up(linter: Linter, languages: Sequence[str]) -> None:
@@ -578,7 +574,7 @@ class _Endpoints:
             policy=linter.policy.name,
             summary=rule.summary,
             rationale=rule.rationale,
-            clause=Clause(id=rule.policy, text=doc.clause) if rule.policy else None,
+            clause=Clause(id=rule.policy, text=doc.clause, source=doc.source) if rule.policy else None,
             examples=rule.examples,
             suggestion=rule.suggestion,
             text=doc.text(),
@@ -629,7 +625,7 @@ def create_app(options: ServerOptions | None = None, linter: Linter | None = Non
     """The ASGI application, its default policy's Linter built and warmed up (``linter`` if given)."""
     options = options or ServerOptions()
     started = time.perf_counter()
-    languages = covered_languages()
+    languages = supported_languages()
     linter = linter or Linter(options.policy, options.settings)
     warm_up(linter, languages)
     endpoints = _Endpoints(options, PolicyLinters(linter, options.settings, languages), languages)

@@ -282,14 +282,23 @@ def mask_template(text: str) -> MaskedTemplate:
 
 
 # --- front matter ----------------------------------------------------------------------------------
-# A block of YAML between two "---" lines at the top of a file, as static site generators write it. It
-# may describe the message with the keys of FRONT_MATTER_FIELDS; its other keys are the generator's and
-# are left alone. Only one-line "key: value" entries are read (a value may be quoted), which is all
-# these keys need, so no YAML library is required; an indented or list line belongs to another key.
+# A block of YAML between two "---" lines at the top of a file, as static site generators write it. It may
+# name the policy pack the template is written for ("policy: ebay": one repository keeps the templates of
+# several marketplaces side by side) and describe the message with the keys of FRONT_MATTER_FIELDS; its
+# other keys are the generator's and are left alone. Only one-line "key: value" entries are read (a value
+# may be quoted), which is all these keys need, so no YAML library is required; an indented or list line
+# belongs to another key.
 
 #: The front matter keys msglint reads, each a field of :class:`msglint.Message`.
 FRONT_MATTER_FIELDS = ("message_type", "direction", "subject")
-_EXAMPLE = {"message_type": "unexpectedProblem", "direction": "proactive", "subject": "Delivery date for your order"}
+#: Every front matter key msglint reads: the pack, and the message's fields.
+FRONT_MATTER_KEYS = ("policy", *FRONT_MATTER_FIELDS)
+_EXAMPLE = {
+    "policy": "ebay",
+    "message_type": "unexpectedProblem",
+    "direction": "proactive",
+    "subject": "Delivery date for your order",
+}
 _FENCE = regex.compile(r"---[ \t]*")
 _ENTRY = regex.compile(r"(?P<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*")
 
@@ -314,7 +323,7 @@ def front_matter_end(text: str) -> int:
 
 
 def read_front_matter(text: str) -> dict[str, tuple[str, int]]:
-    """The message fields the front matter declares: field -> (value, 1-based line in the file).
+    """What the front matter declares (``policy`` and the message's fields): key -> (value, 1-based line).
 
     Raises :class:`TemplateFileError` naming the line for a line that is not ``key: value``, a field
     given twice, or a field without a single value.
@@ -330,7 +339,7 @@ def read_front_matter(text: str) -> dict[str, tuple[str, int]]:
         if entry is None:
             raise TemplateFileError(f"line {number}: front matter: expected 'key: value', got {line.strip()[:40]!r}")
         key = entry.group("key")
-        if key not in FRONT_MATTER_FIELDS:
+        if key not in FRONT_MATTER_KEYS:
             continue
         if key in fields:
             raise TemplateFileError(

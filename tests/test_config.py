@@ -217,8 +217,10 @@ def test_unknown_rule_code_in_config_names_file_and_key(tmp_path: Path) -> None:
 
 
 def test_unknown_policy_lists_the_built_in_ones() -> None:
-    with pytest.raises(ConfigError, match="no policy named 'ebay'; built-in policies: amazon"):
-        Linter(policy="ebay")
+    with pytest.raises(
+        ConfigError, match="no policy named 'shopify'; built-in policies: amazon, ebay, etsy, mercadolibre, walmart"
+    ):
+        Linter(policy="shopify")
 
 
 def test_config_is_found_by_walking_up(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ def sarif(linter: Linter, files: list[tuple[str, str]], problems: tuple[tuple[st
             severity={r.code: linter.severity_of(r.code) for r in linter.rules},
             enabled=frozenset(r.code for r in linter.rules if linter.is_enabled(r.code)),
             policy=linter.policy.name,
-            clauses=linter.policy.clauses,
+            clauses=linter.policy.clause_texts,
         ),
     )
     formatter.start()

@@ -52,8 +52,14 @@ def test_spanish_has_its_own_words() -> None:
             [("REV001", 12, 37, "resena de cinco estrellas"), ("PRO001", 55, 60, "cupon"), ("REV002", 55, 60, "cupon")],
         ),
     ],
-    ids=["stars-for-a-gift", "gated-by-satisfaction", "remove-for-refund", "ask-friends", "before-negative",
-         "accents-dropped"],
+    ids=[
+        "stars-for-a-gift",
+        "gated-by-satisfaction",
+        "remove-for-refund",
+        "ask-friends",
+        "before-negative",
+        "accents-dropped",
+    ],
 )
 def test_review_manipulation(linter: Linter, text: str, expected: Found) -> None:
     assert findings(linter, text) == expected
@@ -66,7 +72,10 @@ def test_review_manipulation(linter: Linter, text: str, expected: Found) -> None
             "Escríbanos a tienda.casa@gmail.com y le ayudamos.",
             [("EXT009", 0, 12, "Escríbanos a"), ("EXT005", 13, 34, "tienda.casa@gmail.com")],
         ),
-        ("Llámenos al 612 345 678 para solucionarlo.", [("EXT009", 0, 8, "Llámenos"), ("EXT006", 12, 23, "612 345 678")]),
+        (
+            "Llámenos al 612 345 678 para solucionarlo.",
+            [("EXT009", 0, 8, "Llámenos"), ("EXT006", 12, 23, "612 345 678")],
+        ),
         (
             "Visite nuestra web tiendacasa punto com para más modelos.",
             [("EXT010", 7, 18, "nuestra web"), ("EXT001", 19, 39, "tiendacasa punto com")],
@@ -125,8 +134,17 @@ def test_abusive(linter: Linter, text: str, expected: Found, verdict: str) -> No
         "El burro de peluche mide 30 cm.",
         "Tenemos la funda en color negro y en blanco.",
     ],
-    ids=["gift-wrap-and-neutral-review", "thanks-for-review", "partial-refund-offer", "order-and-tracking", "nif",
-         "locker-code", "retrasado-is-delayed", "burro-is-a-toy", "negro-is-a-colour"],
+    ids=[
+        "gift-wrap-and-neutral-review",
+        "thanks-for-review",
+        "partial-refund-offer",
+        "order-and-tracking",
+        "nif",
+        "locker-code",
+        "retrasado-is-delayed",
+        "burro-is-a-toy",
+        "negro-is-a-colour",
+    ],
 )
 def test_spanish_traps_are_allowed(linter: Linter, text: str) -> None:
     assert findings(linter, text) == []

@@ -118,9 +118,22 @@ def test_abusive(linter: Linter, text: str, expected: Found, verdict: str) -> No
         "Il regalo per sua madre è già partito.",
         "Lei ha ragione, legga pure la descrizione prima di scriverci.",
     ],
-    ids=["gift-wrap-and-neutral-review", "buono-is-good", "thanks-for-review", "partial-refund-offer",
-         "order-and-brt-tracking", "partita-iva", "on-amazon", "gift-card-balance", "novita-is-news", "burro-is-butter",
-         "preservativo-is-preservative", "nero-is-a-colour", "sua-madre", "prima-di-scrivere"],
+    ids=[
+        "gift-wrap-and-neutral-review",
+        "buono-is-good",
+        "thanks-for-review",
+        "partial-refund-offer",
+        "order-and-brt-tracking",
+        "partita-iva",
+        "on-amazon",
+        "gift-card-balance",
+        "novita-is-news",
+        "burro-is-butter",
+        "preservativo-is-preservative",
+        "nero-is-a-colour",
+        "sua-madre",
+        "prima-di-scrivere",
+    ],
 )
 def test_italian_traps_are_allowed(linter: Linter, text: str) -> None:
     assert findings(linter, text) == []

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -29,7 +30,7 @@ from msglint.normalize import fold_word
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
-    from msglint.config import PolicyPack
+    from msglint.config import LexiconOverlay, PolicyPack
     from msglint.document import Document, View
     from msglint.nlp import Pipeline
 
@@ -67,6 +68,9 @@ class CheckerContext:
     extra_terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: the whole policy pack, for checkers that read its message types and windows (None: none known)
     pack: PolicyPack | None = None
+    #: the policy pack's changes to the lexicons (``[[lexicon]]``), and the pack file they are named by
+    lexicon_overlays: tuple[LexiconOverlay, ...] = ()
+    pack_path: str | None = None
 
 
 class Checker(ABC):
@@ -98,10 +102,37 @@ class Checker(ABC):
         """A lexicon's entries, checked (see :meth:`checked_lexicon`), plus the terms configuration adds
         (``extra-terms``) for this checker's rules, tagged ``config``."""
         own = {rule.code for rule in self.rules}
-        entries = list(self.checked_lexicon(lang, name, package))
+        loaded = self.checked_lexicon(lang, name, package)
+        entries = self._overlaid(name, loaded)
         for code, terms in self.context.extra_terms.items():
             if code in own and terms:
                 entries.append(LexiconEntry(rule=code, phrases=tuple(terms), tags=("config",)))
+        return entries
+
+    def _overlaid(self, name: str, loaded: LexiconEntries) -> list[LexiconEntry]:
+        """``loaded`` with the policy pack's changes to it; a change that selects no line, or that leaves a
+        line this checker cannot read, is an error naming the pack file and the change."""
+        entries = list(loaded)
+        lang = PurePath(loaded.path).parent.name
+        changes = [
+            (index, overlay)
+            for index, overlay in enumerate(self.context.lexicon_overlays)
+            if overlay.lexicon == name and overlay.lang == lang
+        ]
+        for index, overlay in changes:
+            key = f"lexicon[{index}]"
+            try:
+                entries = overlay_lines(entries, overlay)
+            except ValueError as exc:
+                raise ConfigError(f"{exc} (in {loaded.path})", path=self.context.pack_path, key=key) from None
+        if changes:
+            for at, problem in self.lexicon_problems(name, entries):
+                where = (
+                    f"line {loaded.lines[at]} of {loaded.path}" if at is not None and at < len(loaded) else loaded.path
+                )
+                raise ConfigError(
+                    f"after its changes to {name}, {where}: {problem}", path=self.context.pack_path, key="lexicon"
+                )
         return entries
 
     def checked_lexicon(self, lang: str, name: str, package: str | None = None) -> LexiconEntries:
@@ -238,6 +269,38 @@ class LexiconEntry(BaseModel):
     @property
     def all_phrases(self) -> tuple[str, ...]:
         return (self.phrase,) if self.phrase is not None else self.phrases
+
+
+def overlay_lines(entries: Sequence[LexiconEntry], overlay: LexiconOverlay) -> list[LexiconEntry]:
+    """The lines of a lexicon after one change of a policy pack; ValueError says what did not fit."""
+    if overlay.line is not None:
+        try:
+            return [*entries, LexiconEntry.model_validate(overlay.line)]
+        except ValidationError as exc:
+            problem = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'line'}: {e['msg']}" for e in exc.errors())
+            raise ValueError(f"the new line is not a lexicon line: {problem}") from None
+    chosen = [
+        number
+        for number, entry in enumerate(entries)
+        if entry.rule == overlay.rule and (overlay.tags is None or tuple(entry.tags) == overlay.tags)
+    ]
+    if not chosen:
+        tags = f" tagged {list(overlay.tags)}" if overlay.tags is not None else ""
+        raise ValueError(f"no line of rule {overlay.rule}{tags} to change")
+    if overlay.drop:
+        return [entry for number, entry in enumerate(entries) if number not in chosen]
+    changed = list(entries)
+    for number in chosen:
+        entry = entries[number]
+        if entry.pattern is not None:
+            raise ValueError("'add' and 'remove' change the words of phrase lines; this selects a token pattern")
+        missing = [word for word in overlay.remove if word not in entry.all_phrases]
+        if missing:
+            raise ValueError(f"cannot remove {missing[0]!r}: the selected line has no such phrase")
+        kept = [phrase for phrase in entry.all_phrases if phrase not in overlay.remove]
+        kept += [word for word in overlay.add if word not in kept]
+        changed[number] = entry.model_copy(update={"phrase": None, "phrases": tuple(kept)})
+    return changed
 
 
 class LineProblem(ValueError):

@@ -41,6 +41,7 @@ from msglint.document import Document
 from msglint.engine import disguises
 from msglint.engine.language import Language, language
 from msglint.engine.tags import TagVocabulary, Values, values_of
+from msglint.errors import ConfigError
 from msglint.intervals import Intervals
 from msglint.nlp import pattern_as_phrases, pattern_problem
 from msglint.normalize import FoldedText, Piece, fold_words, rewrite
@@ -167,14 +168,30 @@ WORD_LOCAL_PART = re.compile(r"[\w.+-]+")
 HANDLE = re.compile(r"(?<![^\s(\[{\"'“‘«:,;])@(?P<handle>[A-Za-z0-9_](?:[\w.]{0,28}\w)?)(?![\w@])")
 
 PHONE_GATE = re.compile(r"[0-9][0-9 \t().\-/]{5,}[0-9]")  # [0-9] is cheaper than \d; digits are folded to ASCII
-# Things that look like phone numbers and are not are matched first, so the phone branch never sees them.
-PHONE = re.compile(
-    r"(?=[0-9+(])(?:"  # fail fast where no number starts
-    r"(?<![\w-])\d{3}-\d{7}-\d{7}(?![\w-])"  # Amazon order id
-    r"|(?<![\w./-])\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?![\w./-]*\d)"  # dates
-    r"|(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])"  # IP addresses
-    r"|(?P<phone>(?<![\w+.,/£$€¥#-])(?:\+|00)?[ ]?\(?\d[\d \t().\-/]{5,24}\d(?!\w)))"
+# Things that look like phone numbers and are not are matched first, so the phone branch never sees them:
+# the marketplace's order numbers (the pack's order-id-patterns), dates and IP addresses.
+_NOT_PHONES = (
+    r"(?<![\w./-])\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?![\w./-]*\d)",  # dates
+    r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])",  # IP addresses
 )
+_PHONE_BRANCH = r"(?P<phone>(?<![\w+.,/£$€¥#-])(?:\+|00)?[ ]?\(?\d[\d \t().\-/]{5,24}\d(?!\w))"
+
+
+def phone_pattern(order_ids: Sequence[str], pack: str | None = None) -> re.Pattern[str]:
+    """Phone-number candidates, after the marketplace's order numbers and what else only looks like one."""
+    for pattern in order_ids:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ConfigError(
+                f"{pattern!r} is not a regular expression ({exc})",
+                path=pack,
+                key="options.external-contact.order-id-patterns",
+            ) from None
+    # fail fast where no number starts
+    return re.compile(r"(?=[0-9+(])(?:" + "|".join((*order_ids, *_NOT_PHONES, _PHONE_BRANCH)) + ")")
+
+
 NATIONAL_SEPARATORS = re.compile(r"[ \t().\-/]+")
 
 
@@ -455,6 +472,7 @@ class ExternalContactChecker(Checker):
         self._brands = tuple(sorted(b.lower() for b in brands if len(b) >= 4))
         regions = [r.upper() for r in options.get("phone-regions", DEFAULT_PHONE_REGIONS)]
         self._regions = tuple(r for r in regions if r in phonenumbers.SUPPORTED_REGIONS)
+        self._phone = phone_pattern(tuple(options.get("order-id-patterns", ())), self.context.pack_path)
         self._messages = {rule.code: rule.message for rule in self.rules}
         self._words: dict[str, _Words] = {}
         self._disguised: dict[str, PhraseMatcher] = {}
@@ -817,7 +835,7 @@ class ExternalContactChecker(Checker):
         plain = document.plain.text
         regions: tuple[str, ...] = ()
         validated = 0
-        for match in PHONE.finditer(plain):
+        for match in self._phone.finditer(plain):
             candidate = match.group("phone")
             if candidate is None:
                 continue

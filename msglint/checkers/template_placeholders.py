@@ -94,7 +94,9 @@ class TemplatePlaceholderChecker(Checker):
 
     def __init__(self, context: CheckerContext | None = None) -> None:
         super().__init__(context)
-        self._signals, self._unless = load_signals()
+        self._signals, unless = load_signals()
+        marketplace = frozenset(word.lower() for word in self.context.options.get("marketplace-words", ()))
+        self._unless = {code: words | marketplace for code, words in unless.items()}
         own = {rule.code for rule in self.rules}
         unknown = sorted({s.rule for s in self._signals} - own)
         if unknown:

@@ -58,7 +58,7 @@ class Options:
             severity={rule.code: linter.severity_of(rule.code) for rule in linter.rules},
             enabled=frozenset(rule.code for rule in linter.rules if linter.is_enabled(rule.code)),
             policy=linter.policy.name,
-            clauses=linter.policy.clauses,
+            clauses=linter.policy.clause_texts,
             **extra,
         )
 

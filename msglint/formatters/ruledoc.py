@@ -34,14 +34,25 @@ class RuleDoc:
     enabled: bool
     policy: str
     clause: str | None  # the policy text the rule cites
+    source: str | None = None  # the document that text comes from
     #: The examples shown and the language they are in (English's are the rule's own).
     examples: RuleExamples | None = None
     language: str = "en"
 
     @classmethod
-    def of(cls, rule: Rule, *, severity: Severity, enabled: bool, policy: str, clauses: Mapping[str, str]) -> RuleDoc:
+    def of(
+        cls,
+        rule: Rule,
+        *,
+        severity: Severity,
+        enabled: bool,
+        policy: str,
+        clauses: Mapping[str, str],
+        sources: Mapping[str, str | None] | None = None,
+    ) -> RuleDoc:
         clause = clauses.get(rule.policy) if rule.policy else None
-        return cls(rule, severity, enabled, policy, clause)
+        source = (sources or {}).get(rule.policy) if rule.policy else None
+        return cls(rule, severity, enabled, policy, clause, source)
 
     @classmethod
     def in_linter(cls, linter: Linter, rule: Rule, language: str = "en") -> RuleDoc:
@@ -52,7 +63,8 @@ class RuleDoc:
             severity=linter.severity_of(rule.code),
             enabled=linter.is_enabled(rule.code),
             policy=linter.policy.name,
-            clauses=linter.policy.clauses,
+            clauses=linter.policy.clause_texts,
+            sources={key: clause.source for key, clause in linter.policy.clauses.items()},
         )
         if language == "en":
             return doc
@@ -67,7 +79,8 @@ class RuleDoc:
         rule = self.rule
         why = [rule.rationale] if rule.rationale else []
         if self.clause:
-            why.append(f'Policy {self.policy}:{rule.policy}: "{self.clause}"')
+            source = f" ({self.source})" if self.source else ""
+            why.append(f'Policy {self.policy}:{rule.policy}: "{self.clause}"{source}')
         why_heading = "Why the marketplace forbids it" if rule.category is not None else "Why it matters"
         sections = [("What it flags", [rule.summary]), (why_heading, why)]
         examples = rule.examples if self.examples is None else self.examples
