@@ -141,15 +141,24 @@ class MessageType(BaseModel):
 
 
 class Windows(BaseModel):
-    """When messages may be sent, in days or hours from the order's dates (``[windows]`` of a pack)."""
+    """When messages may be sent, in days or hours from the order's dates (``[windows]`` of a pack). A
+    window the pack does not give is not checked (Walmart states a reply window and nothing else)."""
 
     model_config = _KEBAB
 
-    proactive_days: int = Field(ge=0, description="proactive messages up to this long after delivery")
-    review_request_from_days: int = Field(ge=0, description="review requests from earliest delivery + this")
-    review_request_until_days: int = Field(ge=0, description="review requests until latest delivery + this")
-    reply_hours: int = Field(ge=0, description="a reply within this long of the buyer's message")
-    max_proactive_per_order: int = Field(default=1, ge=0, description="review requests and proactive messages")
+    proactive_days: int | None = Field(
+        default=None, ge=0, description="proactive messages up to this long after delivery"
+    )
+    review_request_from_days: int | None = Field(
+        default=None, ge=0, description="review requests from earliest delivery + this"
+    )
+    review_request_until_days: int | None = Field(
+        default=None, ge=0, description="review requests until latest delivery + this"
+    )
+    reply_hours: int | None = Field(default=None, ge=0, description="a reply within this long of the buyer's message")
+    max_proactive_per_order: int | None = Field(
+        default=None, ge=0, description="review requests and proactive messages"
+    )
 
 
 class AttachmentLimits(BaseModel):
@@ -495,13 +504,19 @@ def _pack_data(name: str, seen: tuple[str, ...]) -> tuple[dict[str, Any], str, s
     return _merged(base, data), str(source), text
 
 
-def _merged(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+#: The tables of a marketplace's own mechanics: never inherited from the pack a pack extends (eBay has
+#: no SP-API message types, and Walmart's one window is its reply window, not Amazon's set).
+OWN_TABLES = frozenset({"message-types", "windows", "attachments"})
+
+
+def _merged(base: dict[str, Any], child: dict[str, Any], *, top: bool = True) -> dict[str, Any]:
+    base = {key: value for key, value in base.items() if not (top and key in OWN_TABLES)}
     merged = dict(base)
     for key, value in child.items():
         if key == "lexicon" and isinstance(value, list):
             merged[key] = [*base.get(key, []), *value]
         elif isinstance(value, dict) and isinstance(base.get(key), dict):
-            merged[key] = _merged(base[key], value)
+            merged[key] = _merged(base[key], value, top=False)
         else:
             merged[key] = value
     return merged

@@ -155,8 +155,18 @@ def test_etsy_review_incentives_are_errors_as_on_amazon() -> None:
 
 def test_walmart_answers_within_48_hours_in_us_english() -> None:
     walmart, amazon = pack("walmart").policy, pack("amazon").policy
-    assert walmart.windows == {"reply-hours": 48}
-    assert amazon.windows == {}
+    assert walmart.windows is not None and walmart.windows.model_dump(exclude_none=True) == {"reply_hours": 48}
+    assert walmart.message_types == {}  # a marketplace's own mechanics are never inherited from Amazon's
+    assert amazon.windows is not None and amazon.windows.reply_hours == 24
+    late = {
+        "text": "Your replacement ships today.",
+        "direction": "reply",
+        "message_type": "reply",
+        "sent_at": "2026-03-04T12:00:00Z",
+        "reply_to": {"received_at": "2026-03-02T18:00:00Z"},
+    }
+    assert [(f.rule, f.field) for f in pack("amazon").lint(late).findings] == [("TIM004", "sent_at")]
+    assert pack("walmart").lint(late).findings == ()
     assert walmart.languages == ("en",)
     assert amazon.languages == ("en", "de", "fr", "es", "it")
 
@@ -226,12 +236,18 @@ def test_mercadolibre_singles_out_link_shorteners_and_contact_details() -> None:
 
 def test_mercadolibre_texts_hold_350_characters_in_spanish_and_portuguese() -> None:
     policy = pack("mercadolibre").policy
-    assert {name: kind["max-characters"] for name, kind in policy.message_types.items()} == {
+    assert {name: kind.max_characters for name, kind in policy.message_types.items()} == {
         "post-sale": 350,
         "reply": 350,
     }
-    assert pack("amazon").policy.message_types == {}
+    assert pack("amazon").policy.message_types["unexpectedProblem"].max_characters == 2000
     assert policy.languages == ("es", "pt")
+    text = "Hola, " + "su pedido sale hoy con el transportista. " * 9
+    message = {"text": text, "message_type": "post-sale", "language": "es"}
+    assert [(f.rule, f.field) for f in pack("mercadolibre").lint(message).findings] == [("TYP001", "text")]
+    assert [f.rule for f in pack("mercadolibre").lint({**message, "text": text[:340]}).findings] == []
+    (unknown,) = pack("amazon").lint(message).findings  # not one of Amazon's types
+    assert unknown.rule == "MSG006" and "'post-sale' is not a message type of the amazon policy" in unknown.message
 
 
 # --- order numbers ------------------------------------------------------------------------------

@@ -132,7 +132,11 @@ class MessagingChecker(Checker):
         sent, order = message.sent_at, message.order
         if sent is not None and order is not None and _direction(message, kind) == "proactive":
             since = order.delivered_at or order.purchased_at
-            if since is not None and sent > since + timedelta(days=windows.proactive_days):
+            if (
+                windows.proactive_days is not None
+                and since is not None
+                and sent > since + timedelta(days=windows.proactive_days)
+            ):
                 yield Hit(
                     "TIM001",
                     0,
@@ -145,21 +149,23 @@ class MessagingChecker(Checker):
         if review_request and sent is not None and order is not None:
             earliest = order.earliest_delivery_at or order.delivered_at
             latest = order.latest_delivery_at or order.delivered_at
-            if earliest is not None and sent < earliest + timedelta(days=windows.review_request_from_days):
-                days = windows.review_request_from_days
+            start, until = windows.review_request_from_days, windows.review_request_until_days
+            if start is not None and earliest is not None and sent < earliest + timedelta(days=start):
+                days = start
                 note = f"This review request is sent before {days} days after the earliest delivery date."
                 yield Hit("TIM002", 0, 0, "original", message=note, field="sent_at")
-            elif latest is not None and sent > latest + timedelta(days=windows.review_request_until_days):
-                days = windows.review_request_until_days
+            elif until is not None and latest is not None and sent > latest + timedelta(days=until):
+                days = until
                 note = f"This review request is sent later than {days} days after the latest delivery date."
                 yield Hit("TIM002", 0, 0, "original", message=note, field="sent_at")
         prior = message.prior
-        if review_request and prior is not None:
+        if review_request and prior is not None and windows.max_proactive_per_order is not None:
             earlier = (prior.review_requests or 0) + (prior.proactive or 0)
             if earlier >= windows.max_proactive_per_order:
                 yield Hit("TIM003", 0, 0, "original", field="prior")
         received = message.reply_to.received_at if message.reply_to is not None else None
-        if sent is not None and received is not None and sent - received > timedelta(hours=windows.reply_hours):
+        hours = windows.reply_hours
+        if hours is not None and sent is not None and received is not None and sent - received > timedelta(hours=hours):
             yield Hit(
                 "TIM004",
                 0,
