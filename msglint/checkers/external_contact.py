@@ -38,6 +38,7 @@ from spacy.tokens import Doc
 
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile
 from msglint.document import Document
+from msglint.engine.frames import FrameReader
 from msglint.engine import disguises
 from msglint.engine.language import Language, language
 from msglint.engine.tags import TagVocabulary, Values, values_of
@@ -52,6 +53,9 @@ EXTERNAL_LINK = "EXT001"
 LINK_SHORTENER = "EXT002"
 LOOKALIKE_LINK = "EXT003"
 CARRIER_LINK = "EXT004"
+# A parcel's tracking number in a carrier link's path or query ("…/tracking-results/AB123456785GB",
+# "?tracknum=1Z999AA10123456784"): the link follows this order's delivery, which completes the order.
+TRACKING_NUMBER = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]{10,34}(?![A-Za-z0-9]))(?:[A-Za-z]*[0-9]){8}")
 EMAIL_ADDRESS = "EXT005"
 PHONE_NUMBER = "EXT006"
 SOCIAL_MEDIA = "EXT007"
@@ -445,6 +449,7 @@ class ExternalContactChecker(Checker):
 
     def __init__(self, context: CheckerContext | None = None) -> None:
         super().__init__(context)
+        self._frames = FrameReader(self.id, [rule.code for rule in self.rules])
         options = self.context.options
         self._suffixes = _public_suffixes()
         self._allowed = frozenset(d.lower() for d in self.context.allowed_domains)
@@ -494,6 +499,7 @@ class ExternalContactChecker(Checker):
                 )
 
     def prepare(self, pipeline: Pipeline) -> None:
+        self._frames.prepare(pipeline.lang)
         lang = language(pipeline.lang)
         articles = frozenset(lang.settings.spaced_run_articles)
         matched, lists = _read_lexicon(self.lexicon_entries(pipeline.lang, LEXICON))
@@ -538,6 +544,9 @@ class ExternalContactChecker(Checker):
     # --- the check ------------------------------------------------------------------------------
 
     def check(self, document: Document) -> Iterable[Hit]:
+        return self._frames.apply(document, self._lexicon_hits(document))
+
+    def _lexicon_hits(self, document: Document) -> Iterable[Hit]:
         words = self._words[document.lang]
         plain = document.plain.text
         found = self._addresses(document, words, document.plain)
@@ -652,7 +661,7 @@ class ExternalContactChecker(Checker):
         rule, detail = self._classify(
             document, words, host, view, start=link.host_start, end=host_end, userinfo=link.userinfo
         )
-        if rule is None:
+        if rule is None or (rule == CARRIER_LINK and TRACKING_NUMBER.search(view.text, host_end, end)):
             return None
         read_back = view is not document.plain
         if disguised or read_back or (link.scheme and link.scheme.lower() not in PLAIN_SCHEMES):

@@ -26,6 +26,7 @@ import regex
 
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, LineProblem, RulesFile, load_lexicon
 from msglint.document import Document
+from msglint.engine.frames import FrameReader
 from msglint.engine import disguises
 from msglint.engine.language import Language, alternation, language
 from msglint.engine.tags import TagVocabulary
@@ -924,6 +925,7 @@ class ReviewManipulationChecker(Checker):
 
     def __init__(self, context: CheckerContext | None = None) -> None:
         super().__init__(context)
+        self._frames = FrameReader(self.id, [rule.code for rule in self.rules])
         self._lexicons: dict[str, _Lexicon] = {}
         self._pipelines: dict[str, Pipeline] = {}
 
@@ -950,6 +952,7 @@ class ReviewManipulationChecker(Checker):
                 yield None, f"no vocabulary line names the word list {required!r}, which the checker reads"
 
     def prepare(self, pipeline: Pipeline) -> None:
+        self._frames.prepare(pipeline.lang)
         entries = self.lexicon_entries(pipeline.lang, self.lexicon)
         located = load_lexicon(pipeline.lang, self.lexicon, self.lexicon_package)
         lang = language(pipeline.lang)
@@ -995,6 +998,9 @@ class ReviewManipulationChecker(Checker):
         return f"{self.id}:anchor"
 
     def check(self, document: Document) -> Iterable[Hit]:
+        return self._frames.apply(document, self._lexicon_hits(document))
+
+    def _lexicon_hits(self, document: Document) -> Iterable[Hit]:
         lexicon = self._lexicons[document.lang]
         glued = lexicon.disguises.glued(document)
         if glued:
