@@ -381,11 +381,19 @@ class FrameReader:
             start, end = document.to_original(hit.view, hit.start, hit.end)
             if not any(s <= start and end <= e for s, e in exempt[hit.rule]):
                 kept.append(hit)
-        taken = [document.to_original(h.view, h.start, h.end) for h in kept]
+        taken = [(h.rule, *document.to_original(h.view, h.start, h.end)) for h in kept]
+        sentences = _sentences(document)
         for hit in frames.hits(document):
             start, end = document.to_original(hit.view, hit.start, hit.end)
-            if not any(start < e and s < end for s, e in taken):
+            # The sentences it stands in: one finding of a rule per sentence is enough.
+            first = min((s for s, e in sentences if e > hit.start), default=hit.start)
+            last = max((e for s, e in sentences if s < hit.end), default=hit.end)
+            around = document.to_original("folded", first, max(last, first))
+            if not any(
+                (start < e and s < end) or (rule == hit.rule and around[0] < e and s < around[1])
+                for rule, s, e in taken
+            ):
                 kept.append(hit)
-                taken.append((start, end))
+                taken.append((hit.rule, start, end))
         return kept
 __all__ = ["CooccurrenceCheck", "ExemptionCheck", "FrameReader", "Frames", "FramesFile", "SequenceCheck"]
