@@ -19,7 +19,7 @@ Every check may name ``unless`` cue sets (any of them in the same sentences canc
 ``unless-before`` ones (standing just before the match cancels it: "not", "never") and ``unless-after``
 ones (the word right after it cancels it: "an animal *lover*"). A cue set is a list
 of phrases in the cue notation of :func:`msglint.engine.language.cue_pattern`, plus ``word*`` (any
-ending), ``<num>`` and ``<amount>``, and ``@set`` to include another set. The file is validated when a
+ending), ``<word>`` (any one word), ``<num>`` and ``<amount>``, and ``@set`` to include another set. The file is validated when a
 checker prepares a language; an error names the file, the line and what was expected.
 """
 
@@ -48,6 +48,7 @@ _RULE = r"[A-Z]{3}[0-9]{3}"
 #: Stand-ins a phrase may hold besides words.
 _TOKENS = {
     "<num>": r"\d+(?:[.,]\d+)?",
+    "<word>": r"[a-z][a-z'-]*",
     "<amount>": r"(?:[$£€]\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?(?:[$£€]|usd|gbp|eur|dollars?|pounds?|euros?|quid|bucks))",
 }
 _WORD = r"[a-z0-9'*#%@$£€&-]+"
@@ -133,6 +134,8 @@ class _Compiled:
     unless: re.Pattern[str] | None
     unless_before: re.Pattern[str] | None
     unless_after: re.Pattern[str] | None
+    path: str
+    line: int | None
 
 
 def _phrase_regex(phrase: str) -> str:
@@ -210,7 +213,7 @@ class _Loader:
         if check.unless_after:
             cues = "|".join(self.set_regex(n) for n in check.unless_after)
             after = re.compile(rf"{_BETWEEN}(?:{cues})(?![a-z0-9])")
-        return _Compiled(check, patterns, unless, before, after)
+        return _Compiled(check, patterns, unless, before, after, self.path, line)
 
     def _sequence(self, check: SequenceCheck) -> re.Pattern[str]:
         gap = rf"{_BETWEEN}(?:{_WORD}{_BETWEEN}){{0,{check.gap}}}"
@@ -267,7 +270,8 @@ class Frames:
         for compiled in mine:
             check = compiled.check
             if not isinstance(check, ExemptionCheck) and check.rule not in known:
-                raise ConfigError(f"check {check.name!r}: {checker} has no rule {check.rule}", path=FILE)
+                problem = f"check {check.name!r}: {checker} has no rule {check.rule}"
+                raise ConfigError(problem, path=compiled.path, line=compiled.line, key="rule")
         self._checks = tuple(c for c in mine if not isinstance(c.check, ExemptionCheck))
         self._exemptions = tuple(c for c in mine if isinstance(c.check, ExemptionCheck))
 
