@@ -55,6 +55,7 @@ LOOKALIKE_LINK = "EXT003"
 CARRIER_LINK = "EXT004"
 # A parcel's tracking number in a carrier link's path or query ("…/tracking-results/AB123456785GB",
 # "?tracknum=1Z999AA10123456784"): the link follows this order's delivery, which completes the order.
+PARCEL_TRACKING = "parcel-tracking"  # such a link: no rule, no finding
 TRACKING_NUMBER = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]{10,34}(?![A-Za-z0-9]))(?:[A-Za-z]*[0-9]){8}")
 EMAIL_ADDRESS = "EXT005"
 PHONE_NUMBER = "EXT006"
@@ -578,6 +579,8 @@ class ExternalContactChecker(Checker):
                 doc = resolved
         if matches:
             found += _apart(self._phrases(document, words, matches, doc), taken)
+        parcels = [(f.start, f.end) for f in found if f.rule == PARCEL_TRACKING]
+        found = [f for f in found if not any(s <= f.start and f.end <= e for s, e in parcels)]
         return [Hit(f.rule, f.start, f.end, "original", message=f.message) for f in found]
 
     def _addresses(self, document: Document, words: _Words, view: FoldedText) -> list[_Span]:
@@ -661,11 +664,13 @@ class ExternalContactChecker(Checker):
         rule, detail = self._classify(
             document, words, host, view, start=link.host_start, end=host_end, userinfo=link.userinfo
         )
-        if rule is None or (rule == CARRIER_LINK and TRACKING_NUMBER.search(view.text, host_end, end)):
+        if rule is None:
             return None
         read_back = view is not document.plain
         if disguised or read_back or (link.scheme and link.scheme.lower() not in PLAIN_SCHEMES):
             detail = f"{detail}, written in disguise"
+        elif rule == CARRIER_LINK and TRACKING_NUMBER.search(view.text, host_end, end):
+            rule = PARCEL_TRACKING  # kept as a finding until the end, so no other reading splits the link
         return self._span(document, rule, link.start, end, detail, view=view)
 
     def _plausible_domain(

@@ -83,6 +83,8 @@ class SequenceCheck(_Check):
     kind: Literal["sequence"]
     parts: Annotated[tuple[str, ...], Field(min_length=1)]
     gap: Annotated[int, Field(ge=0, le=8)] = 0
+    #: the end of a clause follows (a vocative: "read it again, you clown.")
+    final: bool = False
 
     def sets(self) -> Iterator[str]:
         yield from (part.removesuffix("?") for part in self.parts)
@@ -223,7 +225,8 @@ class _Loader:
             piece = f"(?:{self.set_regex(name)})"
             piece = piece if index == 0 else gap + piece
             body += f"(?:{piece})?" if part.endswith("?") else piece
-        return re.compile(rf"(?<![a-z0-9']){body}(?![a-z0-9])")
+        end = r"(?=\s*(?:[.!?,;:)\]\n]|$))" if check.final else r"(?![a-z0-9])"
+        return re.compile(rf"(?<![a-z0-9']){body}{end}")
 
 
 @cache
@@ -307,6 +310,13 @@ class Frames:
         return spans
 
 
+def _original(document: Document, hit: Hit) -> tuple[int, int] | None:
+    try:
+        return document.to_original(hit.view, hit.start, hit.end)
+    except (ValueError, IndexError):
+        return None
+
+
 def _sentences(document: Document) -> list[tuple[int, int]]:
     return [(s.start_char, s.end_char) for s in document.sents] or [(0, len(document.folded.text))]
 
@@ -379,13 +389,17 @@ class FrameReader:
             return own
         exempt: dict[str, list[tuple[int, int]]] = {}
         kept = []
+        taken: list[tuple[str, int, int]] = []
         for hit in own:
+            span = _original(document, hit)
+            if span is None:  # the engine reports a checker's invalid hit; it is not ours to judge
+                kept.append(hit)
+                continue
             if hit.rule not in exempt:
                 exempt[hit.rule] = [document.to_original("folded", *s) for s in frames.exempt(document, hit.rule)]
-            start, end = document.to_original(hit.view, hit.start, hit.end)
-            if not any(s <= start and end <= e for s, e in exempt[hit.rule]):
+            if not any(s <= span[0] and span[1] <= e for s, e in exempt[hit.rule]):
                 kept.append(hit)
-        taken = [(h.rule, *document.to_original(h.view, h.start, h.end)) for h in kept]
+                taken.append((hit.rule, *span))
         sentences = _sentences(document)
         for hit in frames.hits(document):
             start, end = document.to_original(hit.view, hit.start, hit.end)
