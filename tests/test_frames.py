@@ -259,3 +259,26 @@ def test_the_shipped_file_loads_for_every_checker() -> None:
         "external-contact": ["EXT010"],
     }.items():
         assert Frames("en", checker, rules)._checks
+
+
+def test_a_sarcastic_name_at_the_end_of_a_clause_is_an_insult(linter: Linter) -> None:
+    assert findings(linter, "Read the size chart next time, genius.") == [("ABU004", 31, 37, "genius")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Our technician is a genius and had the part fitted in ten minutes.", "Hello Professor Hughes, your books are packed."],
+)
+def test_a_name_for_someone_else_or_a_title_is_no_sarcasm(linter: Linter, text: str) -> None:
+    assert findings(linter, text) == []
+
+
+def test_a_vocative_insult_must_end_its_clause(linter: Linter) -> None:
+    assert findings(linter, "Read the listing again, you clown.") == [("ABU004", 24, 33, "you clown")]
+    assert findings(linter, "You kid yourself if you think the box was open.") == []
+
+
+def test_police_action_with_pressure_intimidates_and_as_an_option_informs(linter: Linter) -> None:
+    threat = "We will file a police report against you if that review stays up."
+    assert findings(linter, threat) == [("ABU005", 15, 28, "police report")]
+    assert findings(linter, "If the parcel is stolen, you can file a police report and we will refund you.") == []

@@ -67,6 +67,8 @@ class _Check(BaseModel):
     unless: tuple[str, ...] = ()
     unless_before: tuple[str, ...] = ()
     unless_after: tuple[str, ...] = ()
+    #: how many words before the match ``unless-before`` looks at
+    before: Annotated[int, Field(ge=0, le=5)] = 3
     message: str | None = None
     suggestion: str | None = None
     note: str | None = None
@@ -210,7 +212,7 @@ class _Loader:
         before = None
         if check.unless_before:
             cues = "|".join(self.set_regex(n) for n in check.unless_before)
-            before = re.compile(rf"(?<![a-z0-9'])(?:{cues})(?:{_BETWEEN}{_WORD}){{0,3}}{_BETWEEN}?$")
+            before = re.compile(rf"(?<![a-z0-9'])(?:{cues})(?:{_BETWEEN}{_WORD}){{0,{check.before}}}{_BETWEEN}?$")
         after = None
         if check.unless_after:
             cues = "|".join(self.set_regex(n) for n in check.unless_after)
