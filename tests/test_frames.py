@@ -214,9 +214,18 @@ _COUNTER = itertools.count()
 @pytest.mark.parametrize(
     ("check", "problem"),
     [
-        ('kind = "sequence"\nname = "x"\nchecker = "abusive"\nrule = "ABU004"\nparts = ["reader", "nope"]', "no set 'nope'"),
-        ('kind = "sequence"\nname = "x"\nchecker = "abusive"\nrule = "ABU004"\nparts = ["reader"]\nspan = 1', "unknown key"),
-        ('kind = "sideways"\nname = "x"\nchecker = "abusive"\nrule = "ABU004"', "does not match any of the expected tags"),
+        (
+            'kind = "sequence"\nname = "x"\nchecker = "abusive"\nrule = "ABU004"\nparts = ["reader", "nope"]',
+            "no set 'nope'",
+        ),
+        (
+            'kind = "sequence"\nname = "x"\nchecker = "abusive"\nrule = "ABU004"\nparts = ["reader"]\nspan = 1',
+            "unknown key",
+        ),
+        (
+            'kind = "sideways"\nname = "x"\nchecker = "abusive"\nrule = "ABU004"',
+            "does not match any of the expected tags",
+        ),
         (
             'kind = "co-occurrence"\nname = "x"\nchecker = "abusive"\nrule = "ABU004"\n'
             'roles = { a = "reader", b = "bad" }\nreport = "c"',
@@ -267,7 +276,10 @@ def test_a_sarcastic_name_at_the_end_of_a_clause_is_an_insult(linter: Linter) ->
 
 @pytest.mark.parametrize(
     "text",
-    ["Our technician is a genius and had the part fitted in ten minutes.", "Hello Professor Hughes, your books are packed."],
+    [
+        "Our technician is a genius and had the part fitted in ten minutes.",
+        "Hello Professor Hughes, your books are packed.",
+    ],
 )
 def test_a_name_for_someone_else_or_a_title_is_no_sarcasm(linter: Linter, text: str) -> None:
     assert findings(linter, text) == []

@@ -31,8 +31,8 @@ from spacy.attrs import LOWER
 from spacy.strings import hash_string
 
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntries, LexiconEntry, RulesFile
-from msglint.engine.frames import FrameReader
 from msglint.engine import disguises
+from msglint.engine.frames import FrameReader
 from msglint.engine.language import Language, alternation, cue_alternation, language
 from msglint.engine.tags import NAME, TagVocabulary, Values, values_of
 from msglint.nlp import pattern_as_phrases

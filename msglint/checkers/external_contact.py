@@ -38,8 +38,8 @@ from spacy.tokens import Doc
 
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile
 from msglint.document import Document
-from msglint.engine.frames import FrameReader
 from msglint.engine import disguises
+from msglint.engine.frames import FrameReader
 from msglint.engine.language import Language, language
 from msglint.engine.tags import TagVocabulary, Values, values_of
 from msglint.intervals import Intervals

@@ -35,8 +35,8 @@ import regex
 from spacy.tokens import Doc
 
 from msglint.checkers.base import CheckerContext, Hit, LexiconEntry, PatternChecker, RulesFile
-from msglint.engine.frames import FrameReader
 from msglint.engine import disguises
+from msglint.engine.frames import FrameReader
 from msglint.engine.language import alternation, language
 from msglint.engine.tags import TagVocabulary, Values, values_of
 from msglint.nlp import pattern_as_phrases

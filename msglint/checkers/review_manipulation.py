@@ -26,8 +26,8 @@ import regex
 
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, LineProblem, RulesFile, load_lexicon
 from msglint.document import Document
-from msglint.engine.frames import FrameReader
 from msglint.engine import disguises
+from msglint.engine.frames import FrameReader
 from msglint.engine.language import Language, alternation, language
 from msglint.engine.tags import TagVocabulary
 from msglint.normalize import FoldedText, OffsetMap

@@ -19,8 +19,9 @@ Every check may name ``unless`` cue sets (any of them in the same sentences canc
 ``unless-before`` ones (standing just before the match cancels it: "not", "never") and ``unless-after``
 ones (the word right after it cancels it: "an animal *lover*"). A cue set is a list
 of phrases in the cue notation of :func:`msglint.engine.language.cue_pattern`, plus ``word*`` (any
-ending), ``<word>`` (any one word), ``<num>`` and ``<amount>``, and ``@set`` to include another set. The file is validated when a
-checker prepares a language; an error names the file, the line and what was expected.
+ending), ``<word>`` (any one word), ``<num>`` and ``<amount>``, and ``@set`` to include another
+set. The file is validated when a checker prepares a language; an error names the file, the line and
+what was expected.
 """
 
 from __future__ import annotations
@@ -49,7 +50,10 @@ _RULE = r"[A-Z]{3}[0-9]{3}"
 _TOKENS = {
     "<num>": r"\d+(?:[.,]\d+)?",
     "<word>": r"[a-z][a-z'-]*",
-    "<amount>": r"(?:[$£€]\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?(?:[$£€]|usd|gbp|eur|dollars?|pounds?|euros?|quid|bucks))",
+    "<amount>": (
+        r"(?:[$£€]\s?\d+(?:[.,]\d+)?"
+        r"|\d+(?:[.,]\d+)?\s?(?:[$£€]|usd|gbp|eur|dollars?|pounds?|euros?|quid|bucks))"
+    ),
 }
 _WORD = r"[a-z0-9'*#%@$£€&-]+"
 _BETWEEN = r"[\s,;:\"'()-]+"  # what separates two words of a frame; never a sentence end
@@ -366,9 +370,6 @@ def _cooccurrences(compiled: _Compiled, text: str, sentences: list[tuple[int, in
             yield span
 
 
-
-
-
 class FrameReader:
     """What a checker holds: its frames per language, and the one step that adds their findings to the
     checker's own and drops the checker's findings inside an exemption (the buyer's words quoted back).
@@ -416,4 +417,6 @@ class FrameReader:
                 kept.append(hit)
                 taken.append((hit.rule, start, end))
         return kept
+
+
 __all__ = ["CooccurrenceCheck", "ExemptionCheck", "FrameReader", "Frames", "FramesFile", "SequenceCheck"]
