@@ -262,7 +262,7 @@ def test_a_rule_the_checker_does_not_have_is_an_error(tmp_path: Path, monkeypatc
 
 def test_the_shipped_file_loads_for_every_checker() -> None:
     for checker, rules in {
-        "abusive": ["ABU004", "ABU005", "ABU008"],
+        "abusive": ["ABU004", "ABU005", "ABU006", "ABU008"],
         "review-manipulation": ["REV002", "REV003", "REV004"],
         "promotional": ["PRO003", "PRO005"],
         "external-contact": ["EXT010"],
@@ -294,3 +294,23 @@ def test_police_action_with_pressure_intimidates_and_as_an_option_informs(linter
     threat = "We will file a police report against you if that review stays up."
     assert findings(linter, threat) == [("ABU005", 15, 28, "police report")]
     assert findings(linter, "If the parcel is stolen, you can file a police report and we will refund you.") == []
+
+
+def test_condescension_and_mock_praise_belittle(linter: Linter) -> None:
+    text = "Anyone with half a brain would know it needs batteries."
+    assert findings(linter, text) == [("ABU008", 0, 24, "Anyone with half a brain")]
+    assert findings(linter, "Well done on breaking it in a day.") == [("ABU008", 0, 21, "Well done on breaking")]
+    assert findings(linter, "Well done on getting the shelf up so quickly, thanks for the photo!") == []
+
+
+def test_a_removal_demand_is_read_through_the_insult_between(linter: Linter) -> None:
+    text = "Please remove that nasty review now."
+    assert findings(linter, text) == [("REV004", 7, 31, "remove that nasty review")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Amazon may remove reviews that break its rules.", "We can't change or edit feedback, but we can help."],
+)
+def test_removal_said_as_information_is_no_request(linter: Linter, text: str) -> None:
+    assert findings(linter, text) == []
