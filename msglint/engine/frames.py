@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from msglint.checkers.base import LEXICONS, Hit
+from msglint.engine import disguises
 from msglint.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ _RULE = r"[A-Z]{3}[0-9]{3}"
 #: Stand-ins a phrase may hold besides words.
 _TOKENS = {
     "<num>": r"\d+(?:[.,]\d+)?",
-    "<word>": r"[a-z][a-z'-]*",
+    "<word>": r"[a-z*#%@$!][a-z*#%@$!'-]*",
     "<amount>": (
         r"(?:[$£€]\s?\d+(?:[.,]\d+)?"
         r"|\d+(?:[.,]\d+)?\s?(?:[$£€]|usd|gbp|eur|dollars?|pounds?|euros?|quid|bucks))"
@@ -146,17 +147,34 @@ class _Compiled:
     line: int | None
 
 
+@cache
+def _letters() -> dict[str, str]:
+    """Each letter as a character class of what may stand for it, from the one disguise table: the
+    symbols folding leaves ("@" for a, "$" for s) and the masks ("y*u"), so a masked cue still reads."""
+    table = disguises.table()
+    stand_ins: dict[str, str] = {}
+    for char, letter in table.usual(folded_only=True).items():
+        stand_ins[letter] = stand_ins.get(letter, "") + char
+    masks = table.masks.chars
+    return {c: f"[{re.escape(c + stand_ins.get(c, '') + masks)}]" for c in "abcdefghijklmnopqrstuvwxyz"}
+
+
+def _word_regex(word: str) -> str:
+    letters = _letters()
+    return "".join(letters.get(c, re.escape(c)) for c in word)
+
+
 def _phrase_regex(phrase: str) -> str:
     parts = []
     for index, word in enumerate(phrase.split(" ")):
         if word in _TOKENS:
             piece = _TOKENS[word]
         elif word.startswith("'"):
-            parts.append(r"\s*'?\s*" + "'?".join(map(re.escape, word[1:].split("'"))))
+            parts.append(r"\s*'?\s*" + "'?".join(map(_word_regex, word[1:].split("'"))))
             continue
         else:
             stem = word.removesuffix("*")
-            piece = "'?".join(map(re.escape, stem.split("'"))) + (r"[a-z]*" if word.endswith("*") else "")
+            piece = "'?".join(map(_word_regex, stem.split("'"))) + (r"[a-z]*" if word.endswith("*") else "")
         parts.append((r"\s+" if index else "") + piece)
     return "".join(parts)
 
