@@ -314,3 +314,8 @@ def test_a_removal_demand_is_read_through_the_insult_between(linter: Linter) -> 
 )
 def test_removal_said_as_information_is_no_request(linter: Linter, text: str) -> None:
     assert findings(linter, text) == []
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n"])
+def test_an_empty_message_has_no_frames_and_no_failure(linter: Linter, text: str) -> None:
+    assert linter.lint(text).findings == ()

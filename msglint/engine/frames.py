@@ -342,6 +342,8 @@ def _original(document: Document, hit: Hit) -> tuple[int, int] | None:
 
 
 def _sentences(document: Document) -> list[tuple[int, int]]:
+    if not document.folded.text.strip():  # an empty message has no sentences to read
+        return []
     return [(s.start_char, s.end_char) for s in document.sents] or [(0, len(document.folded.text))]
 
 
