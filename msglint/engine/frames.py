@@ -150,17 +150,26 @@ class _Compiled:
 @cache
 def _letters() -> dict[str, str]:
     """Each letter as a character class of what may stand for it, from the one disguise table: the
-    symbols folding leaves ("@" for a, "$" for s) and the masks ("y*u"), so a masked cue still reads."""
+    symbols folding leaves ("@" for a, "$" for s); with the masks for longer words ("inc*mpetent")."""
     table = disguises.table()
     stand_ins: dict[str, str] = {}
     for char, letter in table.usual(folded_only=True).items():
         stand_ins[letter] = stand_ins.get(letter, "") + char
-    masks = table.masks.chars
-    return {c: f"[{re.escape(c + stand_ins.get(c, '') + masks)}]" for c in "abcdefghijklmnopqrstuvwxyz"}
+    return {c: f"[{re.escape(c + stand_ins.get(c, ''))}]" for c in "abcdefghijklmnopqrstuvwxyz"}
+
+
+@cache
+def _masked_letters() -> dict[str, str]:
+    masks = disguises.table().masks.chars
+    return {c: f"{chars[:-1]}{re.escape(masks)}]" for c, chars in _letters().items()}
+
+
+#: A mask may hide a letter of a longer word only: in a short one it reads too much ("s*e y*u" is not "sue you").
+MIN_MASKED_WORD = 4
 
 
 def _word_regex(word: str) -> str:
-    letters = _letters()
+    letters = _masked_letters() if len(word) >= MIN_MASKED_WORD else _letters()
     return "".join(letters.get(c, re.escape(c)) for c in word)
 
 
