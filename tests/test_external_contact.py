@@ -177,12 +177,25 @@ def test_payment_link_is_off_platform_payment(linter: Linter) -> None:
     assert found(linter, text) == [("EXT008", "paypal.me/cosyhomeuk")]
 
 
-def test_carrier_tracking_link_is_a_warning(linter: Linter) -> None:
-    link = "https://www.royalmail.com/track-your-item#/tracking-results/QF123456785GB"
-    report = linter.lint(f"Your parcel is with Royal Mail: {link}")
+def test_carrier_link_without_a_tracking_number_is_a_warning(linter: Linter) -> None:
+    link = "https://www.royalmail.com/track-your-item"
+    report = linter.lint(f"You can follow it at {link} once it has been scanned.")
     assert [(f.rule, f.text, f.severity) for f in report.findings] == [("EXT004", link, Severity.WARNING)]
     assert "only where needed to complete the order" in report.findings[0].message
     assert report.verdict == "review"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://www.royalmail.com/track-your-item#/tracking-results/QF123456785GB",
+        "https://www.ups.com/track?tracknum=1Z999AA10123456784",
+    ],
+)
+def test_carrier_link_with_its_tracking_number_completes_the_order(linter: Linter, link: str) -> None:
+    report = linter.lint(f"Your parcel is on its way, out for delivery today: {link}")
+    assert report.findings == ()
+    assert report.verdict == "allow"
 
 
 def test_domains_allowed_in_configuration_are_not_flagged() -> None:

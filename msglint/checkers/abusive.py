@@ -40,6 +40,7 @@ from msglint.checkers.base import (
     RulesFile,
 )
 from msglint.engine import disguises
+from msglint.engine.frames import FrameReader
 from msglint.engine.language import Language, alternation, cue_alternation, language
 from msglint.engine.tags import NAME, TagVocabulary, Values, values_of
 from msglint.nlp import pattern_as_phrases
@@ -902,6 +903,7 @@ class AbusiveChecker(Checker):
 
     def __init__(self, context: CheckerContext | None = None) -> None:
         super().__init__(context)
+        self._frames = FrameReader(self.id, [rule.code for rule in self.rules])
         self._lexicons: dict[str, Lexicon] = {}
 
     def lexicon_problems(self, name: str, entries: Sequence[LexiconEntry]) -> Iterator[tuple[int | None, str]]:
@@ -928,6 +930,7 @@ class AbusiveChecker(Checker):
         return lexicons
 
     def prepare(self, pipeline: Pipeline) -> None:
+        self._frames.prepare(pipeline.lang)
         lang = pipeline.lang
         words_of_lang = language(lang)
         entries = self.lexicon_entries(lang, PHRASE_LEXICON)
@@ -1017,6 +1020,9 @@ class AbusiveChecker(Checker):
         )
 
     def check(self, document: Document) -> Iterable[Hit]:
+        return self._frames.apply(document, self._lexicon_hits(document))
+
+    def _lexicon_hits(self, document: Document) -> Iterable[Hit]:
         lexicon = self._lexicons[document.lang]
         view, fit_text = lexicon.disguises.undo(document.plain, document.folded)
         if view.text == document.folded.text:

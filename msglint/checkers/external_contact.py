@@ -39,6 +39,7 @@ from spacy.tokens import Doc
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, LexiconLanguages, RulesFile
 from msglint.document import Document
 from msglint.engine import disguises
+from msglint.engine.frames import FrameReader
 from msglint.engine.language import Language, language
 from msglint.engine.tags import TagVocabulary, Values, values_of
 from msglint.errors import ConfigError
@@ -53,6 +54,10 @@ EXTERNAL_LINK = "EXT001"
 LINK_SHORTENER = "EXT002"
 LOOKALIKE_LINK = "EXT003"
 CARRIER_LINK = "EXT004"
+# A parcel's tracking number in a carrier link's path or query ("…/tracking-results/AB123456785GB",
+# "?tracknum=1Z999AA10123456784"): the link follows this order's delivery, which completes the order.
+PARCEL_TRACKING = "parcel-tracking"  # such a link: no rule, no finding
+TRACKING_NUMBER = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]{10,34}(?![A-Za-z0-9]))(?:[A-Za-z]*[0-9]){8}")
 EMAIL_ADDRESS = "EXT005"
 PHONE_NUMBER = "EXT006"
 SOCIAL_MEDIA = "EXT007"
@@ -462,6 +467,7 @@ class ExternalContactChecker(Checker):
 
     def __init__(self, context: CheckerContext | None = None) -> None:
         super().__init__(context)
+        self._frames = FrameReader(self.id, [rule.code for rule in self.rules])
         options = self.context.options
         self._suffixes = _public_suffixes()
         self._allowed = frozenset(d.lower() for d in self.context.allowed_domains)
@@ -512,6 +518,7 @@ class ExternalContactChecker(Checker):
                 )
 
     def prepare(self, pipeline: Pipeline) -> None:
+        self._frames.prepare(pipeline.lang)
         lang = language(pipeline.lang)
         articles = frozenset(lang.settings.spaced_run_articles)
         matched, lists = _read_lexicon(self.lexicon_entries(pipeline.lang, LEXICON))
@@ -556,6 +563,9 @@ class ExternalContactChecker(Checker):
     # --- the check ------------------------------------------------------------------------------
 
     def check(self, document: Document) -> Iterable[Hit]:
+        return self._frames.apply(document, self._lexicon_hits(document))
+
+    def _lexicon_hits(self, document: Document) -> Iterable[Hit]:
         words = self._words[document.lang]
         plain = document.plain.text
         found = self._addresses(document, words, document.plain)
@@ -587,6 +597,8 @@ class ExternalContactChecker(Checker):
                 doc = resolved
         if matches:
             found += _apart(self._phrases(document, words, matches, doc), taken)
+        parcels = [(f.start, f.end) for f in found if f.rule == PARCEL_TRACKING]
+        found = [f for f in found if not any(s <= f.start and f.end <= e for s, e in parcels)]
         return [Hit(f.rule, f.start, f.end, "original", message=f.message) for f in found]
 
     def _addresses(self, document: Document, words: _Words, view: FoldedText) -> list[_Span]:
@@ -675,6 +687,8 @@ class ExternalContactChecker(Checker):
         read_back = view is not document.plain
         if disguised or read_back or (link.scheme and link.scheme.lower() not in PLAIN_SCHEMES):
             detail = f"{detail}, written in disguise"
+        elif rule == CARRIER_LINK and TRACKING_NUMBER.search(view.text, host_end, end):
+            rule = PARCEL_TRACKING  # kept as a finding until the end, so no other reading splits the link
         return self._span(document, rule, link.start, end, detail, view=view)
 
     def _plausible_domain(

@@ -36,6 +36,7 @@ from spacy.tokens import Doc
 
 from msglint.checkers.base import CheckerContext, Hit, LexiconEntry, LexiconLanguages, PatternChecker, RulesFile
 from msglint.engine import disguises
+from msglint.engine.frames import FrameReader
 from msglint.engine.language import alternation, language
 from msglint.engine.tags import TagVocabulary, Values, values_of
 from msglint.nlp import pattern_as_phrases
@@ -271,6 +272,7 @@ class PromotionalChecker(PatternChecker):
 
     def __init__(self, context: CheckerContext | None = None) -> None:
         super().__init__(context)
+        self._frames = FrameReader(self.id, [rule.code for rule in self.rules])
         self._plans: dict[str, _Plan] = {}
 
     def lexicon_problems(self, name: str, entries: Sequence[LexiconEntry]) -> Iterator[tuple[int | None, str]]:
@@ -286,6 +288,7 @@ class PromotionalChecker(PatternChecker):
             yield index, "only one line may be tagged 'glued' (the one a percentage glued into a token reports under)"
 
     def prepare(self, pipeline: Pipeline) -> None:
+        self._frames.prepare(pipeline.lang)
         entries = self.lexicon_entries(pipeline.lang, self.lexicon)
         lang = language(pipeline.lang).words
         function_words = frozenset(lang.function_words)
@@ -323,6 +326,9 @@ class PromotionalChecker(PatternChecker):
         )
 
     def check(self, document: Document) -> Iterable[Hit]:
+        return self._frames.apply(document, self._lexicon_hits(document))
+
+    def _lexicon_hits(self, document: Document) -> Iterable[Hit]:
         plan = self._plans[document.lang]
         text = document.folded.text
         suspect = _maybe_disguised(text) or _MAYBE_SPACED.search(document.plain.text) or _runs_together(plan, text)

@@ -36,6 +36,7 @@ from msglint.checkers.base import (
 )
 from msglint.document import Document
 from msglint.engine import disguises
+from msglint.engine.frames import FrameReader
 from msglint.engine.language import Language, alternation, language
 from msglint.engine.tags import TagVocabulary
 from msglint.normalize import FoldedText, OffsetMap
@@ -936,6 +937,7 @@ class ReviewManipulationChecker(Checker):
 
     def __init__(self, context: CheckerContext | None = None) -> None:
         super().__init__(context)
+        self._frames = FrameReader(self.id, [rule.code for rule in self.rules])
         self._lexicons: dict[str, _Lexicon] = {}
         self._pipelines: dict[str, Pipeline] = {}
 
@@ -962,6 +964,7 @@ class ReviewManipulationChecker(Checker):
                 yield None, f"no vocabulary line names the word list {required!r}, which the checker reads"
 
     def prepare(self, pipeline: Pipeline) -> None:
+        self._frames.prepare(pipeline.lang)
         entries = self.lexicon_entries(pipeline.lang, self.lexicon)
         located = load_lexicon(pipeline.lang, self.lexicon, self.lexicon_package)
         lang = language(pipeline.lang)
@@ -1007,6 +1010,9 @@ class ReviewManipulationChecker(Checker):
         return f"{self.id}:anchor"
 
     def check(self, document: Document) -> Iterable[Hit]:
+        return self._frames.apply(document, self._lexicon_hits(document))
+
+    def _lexicon_hits(self, document: Document) -> Iterable[Hit]:
         lexicon = self._lexicons[document.lang]
         glued = lexicon.disguises.glued(document)
         if glued:

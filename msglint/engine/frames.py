@@ -1,0 +1,451 @@
+"""Frames: rules that no single lexicon line spells out, as data over three shared check kinds.
+
+A word list finds "idiot"; it cannot find "you're so incompetent", "next time there will be
+consequences" or "a free ebook once your review is up", whose words are each harmless alone. What
+makes them break a rule is how cues combine in a sentence: a negative judgement *aimed* at the reader,
+a consequence *for* the reader, a benefit *tied* to a review. ``msglint/lexicons/<lang>/frames.toml``
+says which cues combine, per language; this module reads them, the same way for every checker:
+
+``sequence``
+    cue sets in order, a few words apart at most ("you 're" · "so" · "incompetent").
+``co-occurrence``
+    roles that must all occur within a window of sentences, in any order (a benefit, a review, the
+    words that tie them: "in return for").
+``exemption``
+    a sequence after which a checker's words are someone else's (the buyer's own words quoted back:
+    "you called it 'crap'"); it yields spans, not findings.
+
+Every check may name ``unless`` cue sets (any of them in the same sentences cancels it) and
+``unless-before`` ones (standing just before the match cancels it: "not", "never") and ``unless-after``
+ones (the word right after it cancels it: "an animal *lover*"). A cue set is a list
+of phrases in the cue notation of :func:`msglint.engine.language.cue_pattern`, plus ``word*`` (any
+ending), ``<word>`` (any one word), ``<num>`` and ``<amount>``, and ``@set`` to include another
+set. The file is validated when a checker prepares a language; an error names the file, the line and
+what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from msglint.checkers.base import LEXICONS, Hit
+from msglint.engine import disguises
+from msglint.errors import ConfigError
+
+if TYPE_CHECKING:
+    from msglint.document import Document
+
+FILE = "frames.toml"
+_KEBAB = ConfigDict(frozen=True, extra="forbid", alias_generator=lambda n: n.replace("_", "-"), populate_by_name=True)
+_SET_NAME = r"[a-z][a-z0-9-]*"
+_RULE = r"[A-Z]{3}[0-9]{3}"
+#: Stand-ins a phrase may hold besides words.
+_TOKENS = {
+    "<num>": r"\d+(?:[.,]\d+)?",
+    "<word>": r"[a-z*#%@$!][a-z*#%@$!'-]*",
+    "<amount>": (
+        r"(?:[$£€]\s?\d+(?:[.,]\d+)?"
+        r"|\d+(?:[.,]\d+)?\s?(?:[$£€]|usd|gbp|eur|dollars?|pounds?|euros?|quid|bucks))"
+    ),
+}
+_WORD = r"[a-z0-9'*#%@$£€&-]+"
+_BETWEEN = r"[\s,;:\"'()-]+"  # what separates two words of a frame; never a sentence end
+
+
+# --- the schema -------------------------------------------------------------------------------
+
+
+class _Check(BaseModel):
+    model_config = _KEBAB
+
+    name: Annotated[str, Field(pattern=_SET_NAME)]
+    checker: Annotated[str, Field(pattern=_SET_NAME)]
+    rule: Annotated[str, Field(pattern=_RULE)]
+    unless: tuple[str, ...] = ()
+    unless_before: tuple[str, ...] = ()
+    unless_after: tuple[str, ...] = ()
+    #: how many words before the match ``unless-before`` looks at
+    before: Annotated[int, Field(ge=0, le=5)] = 3
+    message: str | None = None
+    suggestion: str | None = None
+    note: str | None = None
+
+    def sets(self) -> Iterator[str]:
+        yield from self.unless
+        yield from self.unless_before
+        yield from self.unless_after
+
+
+class SequenceCheck(_Check):
+    """Cue sets in order; ``name?`` marks an optional part; at most ``gap`` words between two parts."""
+
+    kind: Literal["sequence"]
+    parts: Annotated[tuple[str, ...], Field(min_length=1)]
+    gap: Annotated[int, Field(ge=0, le=8)] = 0
+    #: the end of a clause follows (a vocative: "read it again, you clown.")
+    final: bool = False
+
+    def sets(self) -> Iterator[str]:
+        yield from (part.removesuffix("?") for part in self.parts)
+        yield from super().sets()
+
+
+class CooccurrenceCheck(_Check):
+    """Every role's cue set within ``window`` consecutive sentences; the finding spans ``report``'s
+    match, or all roles' matches when they share a sentence and ``report`` is ``all``."""
+
+    kind: Literal["co-occurrence"]
+    roles: Annotated[dict[str, str], Field(min_length=2)]
+    window: Annotated[int, Field(ge=1, le=3)] = 1
+    ordered: bool = False
+    report: str = "all"
+
+    def sets(self) -> Iterator[str]:
+        yield from self.roles.values()
+        yield from super().sets()
+
+
+class ExemptionCheck(SequenceCheck):
+    """A sequence after which (within ``reach`` words) the listed rules' words are not the seller's own."""
+
+    kind: Literal["exemption"]  # type: ignore[assignment]
+    rule: Annotated[str, Field(pattern=_RULE)] = "ABU000"
+    exempts: Annotated[tuple[str, ...], Field(min_length=1)]
+    reach: Annotated[int, Field(ge=0, le=12)] = 6
+
+
+Check = Annotated[SequenceCheck | CooccurrenceCheck | ExemptionCheck, Field(discriminator="kind")]
+_CHECK = TypeAdapter(Check)
+
+
+class FramesFile(BaseModel):
+    model_config = _KEBAB
+
+    sets: dict[str, Annotated[tuple[str, ...], Field(min_length=1)]]
+    check: tuple[dict[str, Any], ...] = ()
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    check: SequenceCheck | CooccurrenceCheck | ExemptionCheck
+    patterns: tuple[re.Pattern[str], ...]  # the sequence, or one per role
+    unless: re.Pattern[str] | None
+    unless_before: re.Pattern[str] | None
+    unless_after: re.Pattern[str] | None
+    path: str
+    line: int | None
+
+
+@cache
+def _letters() -> dict[str, str]:
+    """Each letter as a character class of what may stand for it, from the one disguise table: the
+    symbols folding leaves ("@" for a, "$" for s); with the masks for longer words ("inc*mpetent")."""
+    table = disguises.table()
+    stand_ins: dict[str, str] = {}
+    for char, letter in table.usual(folded_only=True).items():
+        stand_ins[letter] = stand_ins.get(letter, "") + char
+    return {c: f"[{re.escape(c + stand_ins.get(c, ''))}]" for c in "abcdefghijklmnopqrstuvwxyz"}
+
+
+@cache
+def _masked_letters() -> dict[str, str]:
+    masks = disguises.table().masks.chars
+    return {c: f"{chars[:-1]}{re.escape(masks)}]" for c, chars in _letters().items()}
+
+
+#: A mask may hide a letter of a longer word only: in a short one it reads too much ("s*e y*u" is not "sue you").
+MIN_MASKED_WORD = 4
+
+
+def _word_regex(word: str) -> str:
+    letters = _masked_letters() if len(word) >= MIN_MASKED_WORD else _letters()
+    return "".join(letters.get(c, re.escape(c)) for c in word)
+
+
+def _phrase_regex(phrase: str) -> str:
+    parts = []
+    for index, word in enumerate(phrase.split(" ")):
+        if word in _TOKENS:
+            piece = _TOKENS[word]
+        elif word.startswith("'"):
+            parts.append(r"\s*'?\s*" + "'?".join(map(_word_regex, word[1:].split("'"))))
+            continue
+        else:
+            stem = word.removesuffix("*")
+            piece = "'?".join(map(_word_regex, stem.split("'"))) + (r"[a-z]*" if word.endswith("*") else "")
+        parts.append((r"\s+" if index else "") + piece)
+    return "".join(parts)
+
+
+class _Loader:
+    def __init__(self, path: str, source: str, sets: dict[str, tuple[str, ...]]) -> None:
+        self.path, self.lines, self.sets = path, source.splitlines(), sets
+        self._regex: dict[str, str] = {}
+
+    def line_of(self, pattern: str, nth: int = 0) -> int | None:
+        seen = 0
+        for number, line in enumerate(self.lines, 1):
+            if re.match(pattern, line.strip()):
+                if seen == nth:
+                    return number
+                seen += 1
+        return None
+
+    def error(self, problem: str, *, line: int | None, key: str | None = None) -> ConfigError:
+        return ConfigError(problem, path=self.path, line=line, key=key)
+
+    def set_regex(self, name: str, *, trail: tuple[str, ...] = ()) -> str:
+        if name in self._regex:
+            return self._regex[name]
+        line = self.line_of(rf'"?{re.escape(name)}"?\s*=')
+        if name in trail:
+            raise self.error(f"set {name!r} includes itself", line=line, key=f"sets.{name}")
+        alternatives = []
+        for phrase in self.sets[name]:
+            if phrase.startswith("@"):
+                if phrase[1:] not in self.sets:
+                    raise self.error(f"{phrase!r} names no set of [sets]", line=line, key=f"sets.{name}")
+                alternatives.append(self.set_regex(phrase[1:], trail=(*trail, name)))
+                continue
+            if phrase != phrase.strip().lower() or "  " in phrase or not phrase:
+                raise self.error(f"{phrase!r}: lower-case words, one space apart", line=line, key=f"sets.{name}")
+            alternatives.append(_phrase_regex(phrase))
+        alternatives.sort(key=len, reverse=True)
+        self._regex[name] = "|".join(alternatives)
+        return self._regex[name]
+
+    def words(self, name: str) -> re.Pattern[str]:
+        return re.compile(rf"(?<![a-z0-9'])(?:{self.set_regex(name)})(?![a-z0-9])")
+
+    def compile(self, check: SequenceCheck | CooccurrenceCheck | ExemptionCheck, line: int | None) -> _Compiled:
+        for name in check.sets():
+            if name not in self.sets:
+                known = ", ".join(sorted(self.sets))
+                raise self.error(f"check {check.name!r} names no set {name!r} (known: {known})", line=line)
+        if isinstance(check, CooccurrenceCheck):
+            if check.report not in ("all", *check.roles):
+                raise self.error(f"report {check.report!r} is neither 'all' nor a role", line=line, key="report")
+            patterns = tuple(self.words(name) for name in check.roles.values())
+        else:
+            patterns = (self._sequence(check),)
+        unless = re.compile("|".join(self.words(n).pattern for n in check.unless)) if check.unless else None
+        before = None
+        if check.unless_before:
+            cues = "|".join(self.set_regex(n) for n in check.unless_before)
+            before = re.compile(rf"(?<![a-z0-9'])(?:{cues})(?:{_BETWEEN}{_WORD}){{0,{check.before}}}{_BETWEEN}?$")
+        after = None
+        if check.unless_after:
+            cues = "|".join(self.set_regex(n) for n in check.unless_after)
+            after = re.compile(rf"{_BETWEEN}(?:{cues})(?![a-z0-9])")
+        return _Compiled(check, patterns, unless, before, after, self.path, line)
+
+    def _sequence(self, check: SequenceCheck) -> re.Pattern[str]:
+        gap = rf"{_BETWEEN}(?:{_WORD}{_BETWEEN}){{0,{check.gap}}}"
+        body = ""
+        for index, part in enumerate(check.parts):
+            name = part.removesuffix("?")
+            piece = f"(?:{self.set_regex(name)})"
+            piece = piece if index == 0 else gap + piece
+            body += f"(?:{piece})?" if part.endswith("?") else piece
+        end = r"(?=\s*(?:[.!?,;:)\]\n]|$))" if check.final else r"(?![a-z0-9])"
+        return re.compile(rf"(?<![a-z0-9']){body}{end}")
+
+
+@cache
+def _load(lang: str, package: str = LEXICONS) -> tuple[_Compiled, ...]:
+    resource = resources.files(f"{package}.{lang}").joinpath(FILE)
+    if not resource.is_file():  # a language's frames are its own: English ones would misread it
+        return ()
+    path = str(resource)
+    source = resource.read_text("utf-8")
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML: {exc}", path=path) from None
+    try:
+        parsed = FramesFile.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(p) for p in error["loc"])
+        raise ConfigError(error["msg"], path=path, key=key) from None
+    loader = _Loader(path, source, dict(parsed.sets))
+    compiled = []
+    for index, raw in enumerate(parsed.check):
+        line = loader.line_of(r"\[\[check\]\]", index)
+        try:
+            check = _CHECK.validate_python(raw)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            key = ".".join(str(p) for p in error["loc"][1:] or error["loc"])
+            problem = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+            raise loader.error(problem, line=line, key=key) from None
+        compiled.append(loader.compile(check, line))
+    return tuple(compiled)
+
+
+# --- reading a message ------------------------------------------------------------------------
+
+
+class Frames:
+    """One checker's frames in one language: findings and exempt spans in the folded view."""
+
+    def __init__(self, lang: str, checker: str, rules: Sequence[str], package: str = LEXICONS) -> None:
+        mine = [c for c in _load(lang, package) if c.check.checker == checker]
+        known = frozenset(rules)
+        for compiled in mine:
+            check = compiled.check
+            if not isinstance(check, ExemptionCheck) and check.rule not in known:
+                problem = f"check {check.name!r}: {checker} has no rule {check.rule}"
+                raise ConfigError(problem, path=compiled.path, line=compiled.line, key="rule")
+        self._checks = tuple(c for c in mine if not isinstance(c.check, ExemptionCheck))
+        self._exemptions = tuple(c for c in mine if isinstance(c.check, ExemptionCheck))
+
+    def hits(self, document: Document) -> list[Hit]:
+        """Findings of the sequence and co-occurrence checks (view ``folded``)."""
+        if not self._checks:
+            return []
+        text = document.folded.text
+        sentences = _sentences(document)
+        hits = []
+        for compiled in self._checks:
+            check = compiled.check
+            if isinstance(check, CooccurrenceCheck):
+                found = _cooccurrences(compiled, text, sentences)
+            else:
+                found = _sequences(compiled, text, sentences)
+            hits += [Hit(check.rule, start, end, "folded", check.message, check.suggestion) for start, end in found]
+        return hits
+
+    def exempt(self, document: Document, rule: str) -> list[tuple[int, int]]:
+        """Spans of the folded view where ``rule``'s words are someone else's (quoted back)."""
+        spans = []
+        text = document.folded.text
+        for compiled in self._exemptions:
+            check = compiled.check
+            assert isinstance(check, ExemptionCheck)
+            if rule not in check.exempts:
+                continue
+            for start, end in _sequences(compiled, text, _sentences(document)):
+                reach = re.compile(rf"(?:{_BETWEEN}{_WORD}){{0,{check.reach}}}")
+                stop = reach.match(text, end)
+                spans.append((start, stop.end() if stop else end))
+        return spans
+
+
+def _original(document: Document, hit: Hit) -> tuple[int, int] | None:
+    try:
+        return document.to_original(hit.view, hit.start, hit.end)
+    except (ValueError, IndexError):
+        return None
+
+
+def _sentences(document: Document) -> list[tuple[int, int]]:
+    if not document.folded.text.strip():  # an empty message has no sentences to read
+        return []
+    return [(s.start_char, s.end_char) for s in document.sents] or [(0, len(document.folded.text))]
+
+
+def _cancelled(compiled: _Compiled, text: str, scope: tuple[int, int], start: int, end: int) -> bool:
+    if compiled.unless is not None and compiled.unless.search(text, *scope):
+        return True
+    if compiled.unless_after is not None and compiled.unless_after.match(text, end, scope[1]):
+        return True
+    return compiled.unless_before is not None and compiled.unless_before.search(text, scope[0], start) is not None
+
+
+def _sequences(compiled: _Compiled, text: str, sentences: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    (pattern,) = compiled.patterns
+    for scope in sentences:
+        for match in pattern.finditer(text, *scope):
+            if not _cancelled(compiled, text, scope, match.start(), match.end()):
+                yield match.span()
+
+
+def _cooccurrences(compiled: _Compiled, text: str, sentences: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    check = compiled.check
+    assert isinstance(check, CooccurrenceCheck)
+    roles = list(check.roles)
+    window = check.window
+    reported: set[tuple[int, int]] = set()
+    for first in range(len(sentences)):
+        scope = (sentences[first][0], sentences[min(first + window, len(sentences)) - 1][1])
+        found = [pattern.search(text, *scope) for pattern in compiled.patterns]
+        if not all(found):
+            continue
+        starts = [m.start() for m in found if m]
+        if check.ordered and starts != sorted(starts):
+            continue
+        if check.report == "all":
+            span = (min(starts), max(m.end() for m in found if m))
+        else:
+            match = found[roles.index(check.report)]
+            assert match is not None
+            span = match.span()
+        if _cancelled(compiled, text, scope, min(starts), span[1]):
+            continue
+        if span not in reported:
+            reported.add(span)
+            yield span
+
+
+class FrameReader:
+    """What a checker holds: its frames per language, and the one step that adds their findings to the
+    checker's own and drops the checker's findings inside an exemption (the buyer's words quoted back).
+
+    A frame's finding that overlaps one of the checker's own findings adds nothing and is dropped, so
+    the lexicon keeps its exact spans and the frames only reach what it missed.
+    """
+
+    def __init__(self, checker: str, rules: Sequence[str]) -> None:
+        self._checker, self._rules = checker, tuple(rules)
+        self._frames: dict[str, Frames] = {}
+
+    def prepare(self, lang: str) -> None:
+        self._frames[lang] = Frames(lang, self._checker, self._rules)
+
+    def apply(self, document: Document, hits: Iterable[Hit]) -> list[Hit]:
+        frames = self._frames.get(document.lang)
+        own = list(hits)
+        if frames is None:
+            return own
+        exempt: dict[str, list[tuple[int, int]]] = {}
+        kept = []
+        taken: list[tuple[str, int, int]] = []
+        for hit in own:
+            span = _original(document, hit)
+            if span is None:  # the engine reports a checker's invalid hit; it is not ours to judge
+                kept.append(hit)
+                continue
+            if hit.rule not in exempt:
+                exempt[hit.rule] = [document.to_original("folded", *s) for s in frames.exempt(document, hit.rule)]
+            if not any(s <= span[0] and span[1] <= e for s, e in exempt[hit.rule]):
+                kept.append(hit)
+                taken.append((hit.rule, *span))
+        sentences = _sentences(document)
+        for hit in frames.hits(document):
+            start, end = document.to_original(hit.view, hit.start, hit.end)
+            # The sentences it stands in: one finding of a rule per sentence is enough.
+            first = min((s for s, e in sentences if e > hit.start), default=hit.start)
+            last = max((e for s, e in sentences if s < hit.end), default=hit.end)
+            around = document.to_original("folded", first, max(last, first))
+            if not any(
+                (start < e and s < end) or (rule == hit.rule and around[0] < e and s < around[1])
+                for rule, s, e in taken
+            ):
+                kept.append(hit)
+                taken.append((hit.rule, start, end))
+        return kept
+
+
+__all__ = ["CooccurrenceCheck", "ExemptionCheck", "FrameReader", "Frames", "FramesFile", "SequenceCheck"]
