@@ -13,14 +13,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from msglint import Category, Linter  # noqa: E402
-from tests.corpus import CORPORA, load, score_evasion  # noqa: E402
+from msglint import Linter  # noqa: E402
+from tests.corpus import CORPORA, CORPUS_CATEGORIES, load, score_evasion  # noqa: E402
 from tests.evasion import TRANSFORMATIONS  # noqa: E402
 
 
 def main() -> None:
     linter = Linter()
-    categories = [c.value for c in Category]
+    categories = CORPUS_CATEGORIES
     corpora = {c: load(CORPORA / f"{c}.jsonl") for c in categories}
     print("recall (precision) per disguise; first row undisguised\n")
     print("| disguise | " + " | ".join(categories) + " |")

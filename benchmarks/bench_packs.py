@@ -17,7 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from msglint import Category, Linter  # noqa: E402
+from msglint import Linter  # noqa: E402
+from tests.corpus import CORPUS_CATEGORIES  # noqa: E402
 
 PACKS = ("ebay", "etsy", "walmart", "mercadolibre")
 
@@ -35,7 +36,7 @@ def _cell(labelled: bool, flagged: bool) -> int:
 
 
 def main(verbose: bool) -> None:
-    categories = [c.value for c in Category]
+    categories = CORPUS_CATEGORIES
     for name in PACKS:
         linter = Linter(name)
         rows = [json.loads(line) for line in (ROOT / "corpora" / "packs" / f"{name}.jsonl").open() if line.strip()]

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
@@ -73,6 +74,14 @@ ConfigLike = Settings | Mapping[str, Any] | str | Path | None
 def default_registry() -> Registry:
     """The checkers installed under the ``msglint.checkers`` entry-point group."""
     return Registry.from_entry_points()
+
+
+@cache
+def builtin_rules() -> tuple[Rule, ...]:
+    """Every rule msglint documents (``msglint/rules/*.toml``), whichever checkers are installed."""
+    files = resources.files("msglint.rules").iterdir()
+    names = sorted(p.name.removesuffix(".toml") for p in files if p.name.endswith(".toml"))
+    return tuple(rule for name in names for rule in load_rules("msglint.rules", name, name))
 
 
 def engine_rules() -> tuple[Rule, ...]:
@@ -161,9 +170,8 @@ class Linter:
             ("severity", tuple(self.policy.severity)),
         ):
             # A built-in pack turns off other marketplaces' rules by code: known even to a Linter whose
-            # own registry (a test's, a plugin author's) lacks their checkers.
-            known = rules if registry is None or key != "ignore" else [*rules, *default_registry().rules]
-            check_entries(entries, known, path=policy_path, key=key)
+            # registry (a test's, a plugin author's) lacks their checkers.
+            check_entries(entries, [*rules, *builtin_rules()] if key == "ignore" else rules, path=policy_path, key=key)
         check_per_file_ignores(settings, rules, path=config_path)
 
         select = (*(settings.select if settings.select is not None else self.policy.select), *settings.extend_select)

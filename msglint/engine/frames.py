@@ -264,7 +264,7 @@ class _Loader:
 
 @cache
 def _load(lang: str, package: str = LEXICONS) -> tuple[_Compiled, ...]:
-    resource = resources.files(f"{package}.{lang}").joinpath(FILE)
+    resource = resources.files(package).joinpath(lang, FILE)
     if not resource.is_file():  # a language's frames are its own: English ones would misread it
         return ()
     path = str(resource)
