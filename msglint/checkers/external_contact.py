@@ -871,6 +871,9 @@ class ExternalContactChecker(Checker):
         """Whether a digit run may be a phone number, by its shape and the words before it."""
         if _after_code_word(plain, start, words):
             return False  # "order no. 4520 3381 22", "tracking 9400 1118 …"
+        international = candidate.lstrip("( ").startswith(("+", "00"))
+        if not international and ID_PREFIX.search(plain, max(0, start - 12), start):
+            return False  # the digits of a tracking number after its letters: "1Z 999 …", "8R 012 345 6789 0"
         groups = [g for g in NATIONAL_SEPARATORS.split(candidate.strip("+ ()")) if g]
         if candidate.lstrip("( ").startswith(("+", "00")) or groups[0].startswith("0"):
             return True
@@ -1039,6 +1042,11 @@ def _resolved_doc(doc: Doc, text: str, words: _Words) -> Doc | None:
         return None
     token_words = [readings.get(token.i, token.text) for token in doc]
     return Doc(doc.vocab, words=token_words, spaces=[bool(token.whitespace_) for token in doc])
+
+
+#: A short word of letters and digits just before a digit run ("1Z", "8R", "AA1"): the run is the rest of
+#: an identifier (a UPS or La Poste tracking number written in groups), not a phone number.
+ID_PREFIX = re.compile(r"(?<!\w)(?=\w*\d)(?=\w*[^\W\d_])\w{2,6}[ .-]{1,2}\Z")
 
 
 def _after_code_word(text: str, start: int, words: _Words) -> bool:
