@@ -12,10 +12,15 @@ fixture snapshots). The format::
     [[violating]]
     name = "code-at-checkout"           # unique in the file; the test id is PRO001.toml::code-at-checkout
     text = "Use code SAVE10 at checkout."
-    language = "en"                     # optional: the message's fields, as the API takes them
+    language = "en"                     # optional: any of the message's fields, as the API takes them:
+    # direction = "proactive"           #   message_type, subject, body_format, sent_at = 2026-02-03T09:00:00Z,
+    # order = { delivered_at = 2026-02-01T10:00:00Z }   # reply_to, prior, buyer: tables;
+    # attachments = [{ filename = "a.png", content_type = "image/png" }]
+    policy = "ebay"                     # optional: the pack the case is linted with (default: amazon)
     template = false                    # optional: lint the text as a template file (directives read)
     config = { max-message-chars = 40 } # optional: settings, as in .msglint.toml
     findings = [{ rule = "PRO001", start = 4, end = 15, text = "code SAVE10" }]
+    # a finding about metadata names its field: { rule = "TIM001", start = 0, end = 0, text = "", field = "sent_at" }
     xfail = "why msglint gets this wrong today"   # optional: a known bug, reported to fix
 
     [[compliant]]
@@ -30,6 +35,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -52,7 +58,10 @@ NOT_FROM_TEXT = {
 }
 
 _STRICT = ConfigDict(frozen=True, extra="forbid")
-_MESSAGE_FIELDS = ("language", "marketplace", "message_type", "order_id", "sent_at")
+_MESSAGE_FIELDS = (
+    *("language", "marketplace", "message_type", "order_id", "created_at", "sent_at", "direction", "subject"),
+    *("body_format", "order", "reply_to", "prior", "buyer", "attachments"),
+)
 
 
 class Expected(BaseModel):
@@ -62,6 +71,7 @@ class Expected(BaseModel):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
+    field: str | None = None
 
 
 class Case(BaseModel):
@@ -73,7 +83,18 @@ class Case(BaseModel):
     marketplace: str | None = None
     message_type: str | None = None
     order_id: str | None = None
-    sent_at: str | None = None
+    # A time may be a TOML datetime or a string: MSG006's cases send values msglint must refuse.
+    created_at: datetime | str | None = None
+    sent_at: datetime | str | None = None
+    direction: str | None = None
+    subject: str | None = None
+    body_format: str | None = None
+    order: dict[str, Any] | None = None
+    reply_to: dict[str, Any] | None = None
+    prior: dict[str, Any] | None = None
+    buyer: dict[str, Any] | None = None
+    attachments: tuple[dict[str, Any], ...] | None = None
+    policy: str | None = None
     template: bool = False
     config: dict[str, Any] = Field(default_factory=dict)
     findings: tuple[Expected, ...] = ()
@@ -136,24 +157,29 @@ def _params() -> list[Any]:
 
 
 @cache
-def _linter(config: str) -> Linter:
-    return Linter(config=json.loads(config))
+def _linter(config: str, policy: str | None = None) -> Linter:
+    return Linter(policy, config=json.loads(config))
 
 
-def _found(case: Case) -> list[tuple[str, int, int, str]]:
-    linter = _linter(json.dumps(case.config, sort_keys=True))
+Row = tuple[str, int, int, str, str]
+
+
+def _found(case: Case) -> list[Row]:
+    linter = _linter(json.dumps(case.config, sort_keys=True), case.policy)
     report = linter.lint(case.message(), template=case.template)
     return [_row(f) for f in report.findings]
 
 
-def _row(finding: Finding | Expected) -> tuple[str, int, int, str]:
+def _row(finding: Finding | Expected) -> Row:
+    # The field is compared as text ("" for none) so rows of findings and expectations sort together.
     if isinstance(finding, Finding):
-        return finding.rule, finding.span.start, finding.span.end, finding.text
-    return finding.rule, finding.start, finding.end, finding.text
+        return finding.rule, finding.span.start, finding.span.end, finding.text, finding.field or ""
+    return finding.rule, finding.start, finding.end, finding.text, finding.field or ""
 
 
-def _table(rows: list[tuple[str, int, int, str]]) -> str:
-    return "\n".join(f"    {rule} {start}:{end} {text!r}" for rule, start, end, text in rows) or "    (nothing)"
+def _table(rows: list[Row]) -> str:
+    lines = [f"    {rule} {start}:{end} {text!r}" + (f" field={field}" if field else "") for rule, start, end, text, field in rows]
+    return "\n".join(lines) or "    (nothing)"
 
 
 @pytest.mark.parametrize("case", _params())
