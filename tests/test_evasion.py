@@ -66,6 +66,7 @@ KNOWN_GAPS: dict[str, str] = {
     "fr-external-contact-dotted-letters": _SPACED,
     "fr-external-contact-leetspeak": "French contact phrases in leetspeak read back with English letters",
     "fr-promotional-no-spaces": _GLUED,
+    "fr-external-contact-no-spaces": _GLUED,
     "fr-review-manipulation-no-spaces": _GLUED,
     "fr-abusive-no-spaces": _GLUED,
     "fr-abusive-masking": _MASKED,
