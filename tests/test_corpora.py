@@ -24,10 +24,7 @@ KNOWN_SHORTFALLS = {
     "fr-abusive": "French quoted titles in sentence case (« Merde, il pleut ») are not exempt like Title Case "
     "ones, and insults about a third person ('ce client est un parfait crétin') are missed: 0.967 / 0.967",
 }
-CORPORA = [
-    pytest.param(lang, category, path, id=f"{lang}-{category}")
-    for lang, category, path in corpus_files()
-]
+CORPORA = [pytest.param(lang, category, path, id=f"{lang}-{category}") for lang, category, path in corpus_files()]
 
 
 @pytest.mark.parametrize(("lang", "category", "path"), CORPORA)

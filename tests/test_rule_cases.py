@@ -178,7 +178,10 @@ def _row(finding: Finding | Expected) -> Row:
 
 
 def _table(rows: list[Row]) -> str:
-    lines = [f"    {rule} {start}:{end} {text!r}" + (f" field={field}" if field else "") for rule, start, end, text, field in rows]
+    lines = [
+        f"    {rule} {start}:{end} {text!r}" + (f" field={field}" if field else "")
+        for rule, start, end, text, field in rows
+    ]
     return "\n".join(lines) or "    (nothing)"
 
 
