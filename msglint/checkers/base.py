@@ -462,14 +462,7 @@ class PatternChecker(Checker):
                 yield index, problem
 
     def prepare(self, pipeline: Pipeline) -> None:
-        entries = self.lexicon_entries(pipeline.lang, self.lexicon)
-        for index, entry in enumerate(entries):
-            label = f"{self.id}:{index}"
-            if entry.pattern is not None:
-                pipeline.add_patterns(label, [list(entry.pattern)])
-            else:
-                pipeline.add_phrases(label, entry.all_phrases)
-        self._entries[pipeline.lang] = tuple(entries)
+        self._entries[pipeline.lang] = add_entries(pipeline, self.id, self.lexicon_entries(pipeline.lang, self.lexicon))
 
     def check(self, document: Document) -> Iterable[Hit]:
         entries = self._entries[document.lang]
@@ -489,3 +482,14 @@ class PatternChecker(Checker):
     def accept(self, document: Document, span: SpacySpan, entry: LexiconEntry) -> bool:
         """Whether this match breaks its rule here. The default trusts the lexicon."""
         return True
+
+
+def add_entries(pipeline: Pipeline, checker_id: str, entries: Sequence[LexiconEntry]) -> tuple[LexiconEntry, ...]:
+    """Give ``pipeline``'s matchers each lexicon line (``<checker id>:<index>``); the lines, as a tuple."""
+    for index, entry in enumerate(entries):
+        label = f"{checker_id}:{index}"
+        if entry.pattern is not None:
+            pipeline.add_patterns(label, [list(entry.pattern)])
+        else:
+            pipeline.add_phrases(label, entry.all_phrases)
+    return tuple(entries)

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 import regex
 
-from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile
+from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile, add_entries
 from msglint.config import REPLY, AttachmentLimits, MessageType, Windows
 from msglint.document import Document
 from msglint.models import Message
@@ -82,14 +82,7 @@ class MessagingChecker(Checker):
         self._codes = frozenset(rule.code for rule in self.rules)
 
     def prepare(self, pipeline: Pipeline) -> None:
-        entries = tuple(self.lexicon_entries(pipeline.lang, self.lexicon))
-        for index, entry in enumerate(entries):
-            label = f"{self.id}:{index}"
-            if entry.pattern is not None:
-                pipeline.add_patterns(label, [list(entry.pattern)])
-            else:
-                pipeline.add_phrases(label, entry.all_phrases)
-        self._entries[pipeline.lang] = entries
+        self._entries[pipeline.lang] = add_entries(pipeline, self.id, self.lexicon_entries(pipeline.lang, self.lexicon))
 
     def lexicon_problems(self, name: str, entries: Sequence[LexiconEntry]) -> Iterator[tuple[int | None, str]]:
         """The base's problems, a token pattern spaCy would reject, and a line without one known tag."""
