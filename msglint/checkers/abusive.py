@@ -42,6 +42,7 @@ from msglint.checkers.base import (
 from msglint.engine import disguises
 from msglint.engine.frames import FrameReader
 from msglint.engine.language import Language, alternation, cue_alternation, language
+from msglint.engine.patterns import Reads, pattern_problem
 from msglint.engine.tags import NAME, TagVocabulary, Values, values_of
 from msglint.nlp import pattern_as_phrases
 from msglint.normalize import LEET, FoldedText, Match, Piece, rewrite
@@ -180,47 +181,28 @@ def _phrase_line_problem(entry: LexiconEntry) -> str | None:
     return None if entry.pattern is None else _pattern_problem(entry.pattern)
 
 
+#: What the regex compiler of phrase patterns (:func:`pattern_regex`) matches of the one pattern dialect.
+READS = Reads(
+    "the abusive checker's phrase compiler",
+    frozenset({"LOWER", "ORTH"}),
+    predicates=frozenset({"IN", "REGEX"}),
+    ops=frozenset({"?"}),
+    several_word_keys=False,
+)
+
+
 def _pattern_problem(pattern: Sequence[dict[str, Any]]) -> str | None:
     """What the regex compiler of phrase patterns cannot read (see :func:`pattern_regex`), or None."""
+    problem = pattern_problem(pattern, READS)
+    if problem is not None:
+        return problem
     for number, spec in enumerate(pattern, start=1):
-        problem = _token_problem(spec)
-        if problem is not None:
-            return f"token {number} of the pattern: {problem}"
+        for key, value in spec.items():
+            if isinstance(value, dict) and len(value) > 1:
+                return f"token {number} of the pattern: {key} gives IN or REGEX, not both"
     if not any(_token_alternatives(spec) and "OP" not in spec for spec in pattern):
         return "a pattern needs a word it must contain, to be looked for where that word occurs"
     return None
-
-
-def _token_problem(spec: dict[str, Any]) -> str | None:
-    unknown = set(spec) - {"LOWER", "ORTH", "OP"}
-    value = spec.get("LOWER", spec.get("ORTH"))
-    if unknown:
-        problem = f"{', '.join(sorted(unknown))} is not read here (expected LOWER or ORTH, and OP)"
-    elif "LOWER" in spec and "ORTH" in spec:
-        problem = "give LOWER or ORTH, not both"
-    elif "OP" in spec and spec["OP"] != "?":
-        problem = f"OP {spec['OP']!r} is not read here (expected '?': a token that may be left out)"
-    elif value is None or (isinstance(value, str) and value):
-        problem = None  # {} is any one word
-    elif isinstance(value, dict) and set(value) == {"IN"} and _words_list(value["IN"]):
-        problem = None
-    elif isinstance(value, dict) and set(value) == {"REGEX"} and isinstance(value["REGEX"], str):
-        problem = _regex_problem(value["REGEX"])
-    else:
-        problem = f"expected a word, {{'IN': [words]}} or {{'REGEX': pattern}}, got {value!r}"
-    return problem
-
-
-def _regex_problem(expression: str) -> str | None:
-    try:
-        re.compile(expression)
-    except re.error as exc:
-        return f"REGEX {expression!r} is not a regular expression ({exc})"
-    return None
-
-
-def _words_list(value: object) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(word, str) and word for word in value)
 
 
 def _word_line_problem(entry: LexiconEntry) -> str | None:

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from msglint.engine.language import language, supported_languages
+from msglint.engine.patterns import pattern_problem
 from msglint.errors import ConfigError
 from msglint.models import Rule, RuleExamples
-from msglint.nlp import pattern_problem
 from msglint.normalize import fold_word
 
 if TYPE_CHECKING:
@@ -255,6 +255,8 @@ class LexiconEntry(BaseModel):
 
     @model_validator(mode="after")
     def _one_trigger(self) -> LexiconEntry:
+        if self.pattern == ():
+            raise ValueError("a pattern is a non-empty list of token specs (msglint.engine.patterns)")
         given = sum(x is not None and x != () for x in (self.phrase, self.phrases or None, self.pattern))
         if given != 1:
             raise ValueError("give exactly one of 'phrase', 'phrases' or 'pattern'")
@@ -455,7 +457,7 @@ class PatternChecker(Checker):
         self._entries: dict[str, tuple[LexiconEntry, ...]] = {}
 
     def lexicon_problems(self, name: str, entries: Sequence[LexiconEntry]) -> Iterator[tuple[int | None, str]]:
-        """The base's problems, and every token pattern spaCy's Matcher would reject."""
+        """The base's problems, and every token pattern outside the dialect (msglint.engine.patterns)."""
         yield from super().lexicon_problems(name, entries)
         for index, entry in enumerate(entries):
             if entry.pattern is not None and (problem := pattern_problem(entry.pattern)) is not None:

@@ -41,10 +41,11 @@ from msglint.document import Document
 from msglint.engine import disguises
 from msglint.engine.frames import FrameReader
 from msglint.engine.language import Language, language
+from msglint.engine.patterns import pattern_problem
 from msglint.engine.tags import TagVocabulary, Values, values_of
 from msglint.errors import ConfigError
 from msglint.intervals import Intervals
-from msglint.nlp import pattern_as_phrases, pattern_problem
+from msglint.nlp import pattern_as_phrases
 from msglint.normalize import FoldedText, Piece, fold_words, rewrite
 
 if TYPE_CHECKING:

@@ -18,8 +18,9 @@ import regex
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile, add_entries
 from msglint.config import REPLY, AttachmentLimits, MessageType, Windows
 from msglint.document import Document
+from msglint.engine.patterns import pattern_problem
 from msglint.models import Message
-from msglint.nlp import Pipeline, pattern_problem
+from msglint.nlp import Pipeline
 from msglint.templates import front_matter_end
 
 # Emoji: pictographs with their modifiers and joiners, and flags; not ©, ® or ™, which are text.

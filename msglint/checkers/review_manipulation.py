@@ -38,6 +38,7 @@ from msglint.document import Document
 from msglint.engine import disguises
 from msglint.engine.frames import FrameReader
 from msglint.engine.language import Language, alternation, language
+from msglint.engine.patterns import Reads, expand, pattern_problem
 from msglint.engine.tags import TagVocabulary
 from msglint.normalize import FoldedText, OffsetMap
 
@@ -129,6 +130,14 @@ READ_LISTS = (
     "unsatisfied_word",
 )
 _LIST_NAME = regex.compile(r"[a-z_]+")
+#: What the checker's own matcher (:class:`_TokenPattern`, from an anchor word) matches of the one
+#: pattern dialect: the folded view is lower case, so ORTH and TEXT read as LOWER.
+READS = Reads(
+    "the review checker's matcher",
+    frozenset({"LOWER", "ORTH", "TEXT", "IS_ALPHA", "IS_PUNCT", "LIKE_NUM", "IS_SPACE"}),
+    predicates=frozenset({"IN", "NOT_IN"}),
+    unread_ops=frozenset({"!"}),
+)
 
 # Roles that may report on their own; the others need a review request beside them.
 _TRIGGERS = frozenset({POSITIVE_RATING, PRAISE_REQUEST, NEGATIVE_DIVERSION, CHANGE_REQUEST, THIRD_PARTY, DIRECT})
@@ -345,17 +354,10 @@ class _Step:
         )
 
     @classmethod
-    def compile(cls, spec: Mapping[str, Any], words: Mapping[str, frozenset[str]]) -> _Step:
+    def compile(cls, spec: Mapping[str, Any]) -> _Step:
         def resolve(values: str | Sequence[str]) -> frozenset[str]:
-            items = [values] if isinstance(values, str) else values
-            if not isinstance(items, list | tuple) or not all(isinstance(item, str) and item for item in items):
-                raise ValueError(f"expected a word or a list of words, got {values!r}")
-            out: set[str] = set()
-            for item in items:
-                if _WORD_LIST.fullmatch(item) and item[1:] not in words:
-                    raise ValueError(f"{item!r} names no word list of the lexicon (a 'vocabulary' line)")
-                out |= words[item[1:]] if _WORD_LIST.fullmatch(item) else _spellings([item])
-            return frozenset(out)
+            # "$name" macros were expanded when the lexicon was loaded (msglint.engine.patterns.expand)
+            return frozenset(_spellings([values] if isinstance(values, str) else values))
 
         accepted: frozenset[str] | None = None
         rejected: frozenset[str] = frozenset()
@@ -414,7 +416,7 @@ class _TokenPattern:
         words: Mapping[str, frozenset[str]],
         tiers: tuple[frozenset[str], frozenset[str]],
     ) -> _TokenPattern:
-        steps = tuple(_Step.compile(spec, words) for spec in pattern)
+        steps = tuple(_Step.compile(spec) for spec in expand(pattern, words))
         anchors = [k for k, s in enumerate(steps) if s.fewest >= 1 and s.words is not None and not s.flags]
         if not anchors:
             raise ValueError("the pattern has no required word to anchor on (expected a token of words, not optional)")
@@ -952,6 +954,8 @@ class ReviewManipulationChecker(Checker):
                 name_of = entry.tags[1]
                 problem = f"the word list {name_of!r} is named twice" if name_of in seen else None
                 seen.add(name_of)
+            if problem is None and entry.pattern is not None:
+                problem = pattern_problem(entry.pattern, READS, dict.fromkeys(lists))
             unknown = [f"${n}" for n in _named_lists(entry) if n not in lists]
             if problem is None and unknown:
                 problem = (
