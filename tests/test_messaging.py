@@ -416,3 +416,60 @@ def _text_cases() -> list[dict]:
 def test_text_rules_on_written_cases(messaging_linter: Linter, case: dict) -> None:
     message = {key: value for key, value in case.items() if key not in ("id", "expect")}
     assert [code for code, *_ in found(messaging_linter, message)] == case["expect"]
+
+
+# --- LNG001 on a language msglint detects -------------------------------------------------------------
+
+
+def test_lng001_compares_a_confidently_detected_language_with_the_buyer_locale(messaging_linter: Linter) -> None:
+    message = {
+        "text": "Your parcel left our warehouse this morning and arrives on Monday.",
+        "marketplace": "amazon.de",
+        "buyer": {"locale": "de-DE"},
+    }
+    report = messaging_linter.lint(message)
+    assert (report.language, report.language_source) == ("en", "detected")
+    assert found(messaging_linter, message) == [("LNG001", "buyer.locale", 0, 0)]
+
+
+def test_lng001_stays_quiet_on_a_detected_language_the_buyer_reads(messaging_linter: Linter) -> None:
+    message = {
+        "text": "Ihr Paket hat unser Lager heute Morgen verlassen und kommt am Montag an.",
+        "marketplace": "amazon.de",
+        "buyer": {"locale": "de-AT"},
+    }
+    report = messaging_linter.lint(message)
+    assert (report.language, report.language_source, report.not_run.count("LNG001")) == ("de", "detected", 0)
+    assert found(messaging_linter, message) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your parcel ships.",  # under 20 letters: the marketplace's first language, a guess
+        "Mario Rossi Via Roma Milano Italia",  # names the model cannot place with confidence
+    ],
+)
+def test_lng001_never_fires_on_a_default_language(messaging_linter: Linter, text: str) -> None:
+    message = {"text": text, "marketplace": "amazon.de", "buyer": {"locale": "fr-FR"}}
+    report = messaging_linter.lint(message)
+    assert (report.language, report.language_source) == ("de", "default")
+    assert "LNG001" not in report.not_run
+    assert found(messaging_linter, message) == []
+
+
+def test_lng001_does_not_run_for_a_caller_who_passes_only_text(messaging_linter: Linter) -> None:
+    report = messaging_linter.lint("Your parcel left our warehouse this morning and arrives on Monday.")
+    assert report.language_source == "detected"
+    assert "LNG001" in report.not_run
+    assert [f.rule for f in report.findings] == []
+
+
+def test_lng001_trusts_a_given_language_over_detection(messaging_linter: Linter) -> None:
+    """The caller says German; the text reads English: the given language is the one compared."""
+    message = {
+        "text": "Your parcel left our warehouse this morning and arrives on Monday.",
+        "language": "de",
+        "buyer": {"locale": "de-DE"},
+    }
+    assert found(messaging_linter, message) == []

@@ -18,6 +18,7 @@ import regex
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile, add_entries
 from msglint.config import REPLY, AttachmentLimits, MessageType, Windows
 from msglint.document import Document
+from msglint.engine.detect import Detected
 from msglint.models import Message
 from msglint.nlp import Pipeline, pattern_problem
 from msglint.templates import front_matter_end
@@ -111,7 +112,7 @@ class MessagingChecker(Checker):
             yield from self._content(document, kind)
         if message.subject is not None and _IMPORTANT.search(message.subject):
             yield Hit("SUB001", 0, 0, "original", field="subject")
-        if _language_differs(message):
+        if _language_differs(message, document.detected):
             yield Hit("LNG001", 0, 0, "original", field="buyer.locale")
         if message.buyer is not None and message.buyer.opted_out and kind is not None and not kind.critical:
             yield Hit("OPT001", 0, 0, "original", field="buyer.opted_out")
@@ -300,12 +301,20 @@ def _direction(message: Message, kind: MessageType | None) -> str | None:
     return kind.direction if kind is not None else None
 
 
-def _language_differs(message: Message) -> bool:
-    """The message's given language against the buyer's locale, by base language (en-US and en-GB agree)."""
+def _language_differs(message: Message, detected: Detected | None) -> bool:
+    """The message's language against the buyer's locale, by base language (en-US and en-GB agree): the
+    language as given, else as detected with confidence. A ``default`` language (a text too short to
+    tell, a model not sure) is a guess, and a guess never raises LNG001."""
     locale = message.buyer.locale if message.buyer is not None else None
-    if locale is None or message.language is None:
+    if locale is None:
         return False
-    return message.lang != locale.split("-", 1)[0]
+    if message.language is not None:
+        language = message.lang
+    elif detected is not None and detected.source == "detected":
+        language = detected.language.split("-", 1)[0]
+    else:
+        return False
+    return language != locale.split("-", 1)[0]
 
 
 def _is_gif(filename: str, content_type: str | None) -> bool:
