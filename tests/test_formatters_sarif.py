@@ -149,7 +149,10 @@ def test_a_finding_about_a_metadata_field_names_it_as_property_logical_location_
     assert (result["ruleId"], result["properties"]["field"]) == ("SUB001", "subject")
     (location,) = result["locations"]
     assert location["logicalLocations"] == [{"name": "subject", "fullyQualifiedName": "subject", "kind": "member"}]
-    assert (location["physicalLocation"]["region"]["charOffset"], location["physicalLocation"]["region"]["charLength"]) == (0, 0)
+    assert (
+        location["physicalLocation"]["region"]["charOffset"],
+        location["physicalLocation"]["region"]["charLength"],
+    ) == (0, 0)
     finding = report.findings[0]
     assert result["message"]["text"] == f"{finding.message} (field: subject) Suggestion: {finding.suggestion}"
 

@@ -479,11 +479,19 @@ def test_lng001_trusts_a_given_language_over_detection(messaging_linter: Linter)
 
 # (language, text, direction, expected (rule, words) — the words' first occurrence is the span)
 LANGUAGE_CASES = [
-    ("de", "Hallo Frau Weber, vielen Dank für Ihre Bestellung! Bei Fragen sind wir gerne für Sie da.", [("CNT001", "vielen Dank")]),
+    (
+        "de",
+        "Hallo Frau Weber, vielen Dank für Ihre Bestellung! Bei Fragen sind wir gerne für Sie da.",
+        [("CNT001", "vielen Dank")],
+    ),
     ("de", "Vielen Dank für Ihre Bestellung! Welche Gravur wünschen Sie für den Becher?", []),
     ("de", "Gute Nachricht: Ihre Bestellung wurde versandt.", [("CNT002", "Ihre Bestellung wurde versandt")]),
     ("de", "Ihre Bestellung wurde versandt, leider mit zwei Tagen Verspätung.", []),
-    ("de", "Der Artikel ist nicht lieferbar, bitte stornieren Sie die Bestellung.", [("CNT003", "bitte stornieren Sie")]),
+    (
+        "de",
+        "Der Artikel ist nicht lieferbar, bitte stornieren Sie die Bestellung.",
+        [("CNT003", "bitte stornieren Sie")],
+    ),
     ("de", "Bitte stornieren Sie nicht: Ihr Paket geht morgen raus.", []),
     ("fr", "Bonjour Claire, merci pour votre commande ! N'hésitez pas à nous écrire.", [("CNT001", "merci")]),
     ("fr", "Merci pour votre commande ! Quelle couleur de fil souhaitez-vous pour la broderie ?", []),

@@ -102,7 +102,10 @@ def test_the_findings_struct_ends_with_a_nullable_field_column(spark: SparkSessi
     ]  # fmt: skip
     assert finding_type()["field"].nullable is True
     df = spark.createDataFrame(
-        [("m1", "Your delivery is delayed by two days.", "[Important] Delivery update"), ("m2", "Leave us 5 stars!", None)],
+        [
+            ("m1", "Your delivery is delayed by two days.", "[Important] Delivery update"),
+            ("m2", "Leave us 5 stars!", None),
+        ],
         "id string, text string, subject string",
     )
     rows = lint_dataframe(df, id_col="id", metadata_cols=["subject"]).collect()

@@ -99,7 +99,9 @@ class SarifFormatter(Formatter):
             # A finding about the message's metadata (sent_at, attachments[5]): its region is empty, so
             # the field is named where a reader looks: the message, a logical location, a property.
             message = f"{finding.message} (field: {finding.field})" + message[len(finding.message) :]
-            location["logicalLocations"] = [{"name": finding.field, "fullyQualifiedName": finding.field, "kind": "member"}]
+            location["logicalLocations"] = [
+                {"name": finding.field, "fullyQualifiedName": finding.field, "kind": "member"}
+            ]
             properties["field"] = finding.field
         result: dict[str, Any] = {
             "ruleId": finding.rule,
