@@ -335,7 +335,9 @@ class Linter:
                 masked = mask_template(text)
                 text, views = masked.text, None
             checked = msg if text is msg.text else msg.model_copy(update={"text": text})
-            document = Document(checked, pipeline, views=views, template=masked, source=msg.text, not_run=not_run)
+            document = Document(
+                checked, pipeline, views=views, template=masked, source=msg.text, not_run=not_run, detected=found
+            )
             findings = self._check(document)
             if pipeline.worn_out():
                 self._renew(pipeline)

@@ -45,6 +45,7 @@ FINDING_FIELDS = (
     "text",
     "suggestion",
     "policy",
+    "field",
 )
 
 _MESSAGE_FIELDS = frozenset(Message.model_fields)
@@ -94,6 +95,7 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         "text": finding.text,
         "suggestion": finding.suggestion,
         "policy": finding.policy,
+        "field": finding.field,
     }
 
 

@@ -12,6 +12,7 @@ from msglint.models import LineIndex, Message
 from msglint.normalize import FoldedText, OffsetMap, normalize
 
 if TYPE_CHECKING:
+    from msglint.engine.detect import Detected
     from msglint.nlp import Pipeline, TokenMatch
     from msglint.templates import MaskedTemplate
 
@@ -45,8 +46,11 @@ class Document:
         template: MaskedTemplate | None = None,
         source: str | None = None,
         not_run: frozenset[str] = frozenset(),
+        detected: Detected | None = None,
     ) -> None:
         self.message = message
+        #: the language the Linter found for a message that does not give one, and how (None: not known)
+        self.detected = detected
         #: codes of rules that need a field this message does not give: they must not fire
         self.not_run = not_run
         self.template = template

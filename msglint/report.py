@@ -272,6 +272,9 @@ def _finding_item(number: int, index: int, finding: Finding) -> str:
     suggestion = finding.get("suggestion")
     policy = finding.get("policy")
     where = f"{finding['line']}:{finding['column']}" if finding["end"] > finding["start"] else "whole message"
+    field = finding.get("field")  # the metadata field a finding is about; absent in records made before it
+    if field:
+        where += f' · field <code class="field">{_e(field)}</code>'
     quoted = f' <q dir="auto">{_e(finding["text"])}</q>' if finding["text"] else ""
     return (
         f'<li id="m{number}f{index}" class="{_e(finding["severity"])}">'
@@ -286,6 +289,8 @@ def _finding_item(number: int, index: int, finding: Finding) -> str:
 
 def _title(finding: Finding) -> str:
     head = f"{finding['rule']} {finding['name']} ({finding['severity']}): {finding['message']}"
+    if finding.get("field"):
+        head += f" [field: {finding['field']}]"
     return head + (f"\nSuggestion: {finding['suggestion']}" if finding.get("suggestion") else "")
 
 

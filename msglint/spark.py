@@ -39,6 +39,7 @@ def finding_type() -> StructType:
             StructField("text", text, nullable=False),
             StructField("suggestion", text),
             StructField("policy", text),
+            StructField("field", text),  # the metadata field a finding is about (sent_at), else null
         ]
     )
 

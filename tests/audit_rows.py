@@ -68,6 +68,7 @@ def reference(rows: list[tuple[str, Any, str | None]]) -> list[tuple[str, bool, 
                     "text": f.text,
                     "suggestion": f.suggestion,
                     "policy": f.policy,
+                    "field": f.field,
                 }
                 for f in report.findings
             ],

@@ -73,3 +73,19 @@ def test_each_worker_builds_one_linter_and_keeps_it(client: Any) -> None:
     assert len(first) == 2
     assert all(len(ids) <= 1 for ids in first.values())
     assert sum(len(ids) for ids in first.values()) >= 1
+
+
+def test_a_metadata_finding_names_its_field_and_a_text_finding_has_none(client: Any) -> None:
+    frame = pd.DataFrame(
+        {
+            "id": ["m1", "m2"],
+            "text": ["Your delivery is delayed by two days.", "Leave us 5 stars!"],
+            "subject": ["[Important] Delivery update", None],
+        }
+    )
+    linted = lint_ddf(dd.from_pandas(frame, npartitions=2), id="id", metadata=["subject"]).compute()
+    found = {
+        row_id: [(f["rule"], f["field"], f["start"], f["end"]) for f in findings]
+        for row_id, findings in zip(linted["id"], linted["findings"], strict=True)
+    }
+    assert found == {"m1": [("SUB001", "subject", 0, 0)], "m2": [("REV001", None, 9, 16)]}

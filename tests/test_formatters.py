@@ -189,3 +189,21 @@ def test_github_escapes_a_file_name_with_a_comma(toy: Linter) -> None:
 def test_info_findings_become_notices(toy: Linter) -> None:
     linter = Linter(registry=Registry([ShopWord]), config={"severity": {"TOY001": "info"}})
     assert render("github", linter, one_file(linter, "shop")).startswith("::notice ")
+
+
+# --- the metadata field a finding is about -------------------------------------------------------
+
+
+def test_the_html_report_shows_the_field_beside_a_metadata_finding() -> None:
+    linter = Linter()
+    text = "Your delivery is delayed by two days."
+    report = linter.lint({"text": text, "subject": "[Important] Delivery update"})
+    assert [(f.rule, f.field, f.span.start, f.span.end) for f in report.findings] == [("SUB001", "subject", 0, 0)]
+    page = render("html", linter, [(Source("messages.jsonl", text, line=1, message_id="m1"), report)])
+    (item,) = [li for li in page.split('<ul class="findings">')[1].split("</li>") if 'class="rule">SUB001' in li]
+    assert '<span class="at">whole message · field <code class="field">subject</code></span>' in item
+
+
+def test_the_html_report_shows_no_field_for_a_finding_in_the_text(toy: Linter) -> None:
+    page = render("html", toy, one_file(toy))
+    assert 'class="field"' not in page.split("</style>")[1]

@@ -132,3 +132,32 @@ def test_the_validator_rejects_a_log_that_breaks_the_schema(toy: Linter) -> None
     doc["runs"][0]["results"][0]["level"] = "fatal"
     with pytest.raises(AssertionError, match="level"):
         assert_valid(doc)
+
+
+def test_a_finding_about_a_metadata_field_names_it_as_property_logical_location_and_in_the_message() -> None:
+    linter = Linter()
+    text = "Your delivery is delayed by two days."
+    report = linter.lint({"text": text, "subject": "[Important] Delivery update"})
+    stream = io.StringIO()
+    formatter = FORMATTERS["sarif"](stream, Options.for_linter(linter))
+    formatter.start()
+    formatter.handle(Source("messages.jsonl", text, line=1, message_id="m1"), report)
+    formatter.stop()
+    doc = json.loads(stream.getvalue())
+    assert_valid(doc)
+    (result,) = doc["runs"][0]["results"]
+    assert (result["ruleId"], result["properties"]["field"]) == ("SUB001", "subject")
+    (location,) = result["locations"]
+    assert location["logicalLocations"] == [{"name": "subject", "fullyQualifiedName": "subject", "kind": "member"}]
+    assert (
+        location["physicalLocation"]["region"]["charOffset"],
+        location["physicalLocation"]["region"]["charLength"],
+    ) == (0, 0)
+    finding = report.findings[0]
+    assert result["message"]["text"] == f"{finding.message} (field: subject) Suggestion: {finding.suggestion}"
+
+
+def test_a_finding_in_the_text_has_no_field_property_nor_logical_location(toy: Linter) -> None:
+    (result,) = sarif(toy, [("a.txt", "our shop")])["runs"][0]["results"]
+    assert "field" not in result["properties"]
+    assert "logicalLocations" not in result["locations"][0]

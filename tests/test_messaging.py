@@ -416,3 +416,118 @@ def _text_cases() -> list[dict]:
 def test_text_rules_on_written_cases(messaging_linter: Linter, case: dict) -> None:
     message = {key: value for key, value in case.items() if key not in ("id", "expect")}
     assert [code for code, *_ in found(messaging_linter, message)] == case["expect"]
+
+
+# --- LNG001 on a language msglint detects -------------------------------------------------------------
+
+
+def test_lng001_compares_a_confidently_detected_language_with_the_buyer_locale(messaging_linter: Linter) -> None:
+    message = {
+        "text": "Your parcel left our warehouse this morning and arrives on Monday.",
+        "marketplace": "amazon.de",
+        "buyer": {"locale": "de-DE"},
+    }
+    report = messaging_linter.lint(message)
+    assert (report.language, report.language_source) == ("en", "detected")
+    assert found(messaging_linter, message) == [("LNG001", "buyer.locale", 0, 0)]
+
+
+def test_lng001_stays_quiet_on_a_detected_language_the_buyer_reads(messaging_linter: Linter) -> None:
+    message = {
+        "text": "Ihr Paket hat unser Lager heute Morgen verlassen und kommt am Montag an.",
+        "marketplace": "amazon.de",
+        "buyer": {"locale": "de-AT"},
+    }
+    report = messaging_linter.lint(message)
+    assert (report.language, report.language_source, report.not_run.count("LNG001")) == ("de", "detected", 0)
+    assert found(messaging_linter, message) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your parcel ships.",  # under 20 letters: the marketplace's first language, a guess
+        "Mario Rossi Via Roma Milano Italia",  # names the model cannot place with confidence
+    ],
+)
+def test_lng001_never_fires_on_a_default_language(messaging_linter: Linter, text: str) -> None:
+    message = {"text": text, "marketplace": "amazon.de", "buyer": {"locale": "fr-FR"}}
+    report = messaging_linter.lint(message)
+    assert (report.language, report.language_source) == ("de", "default")
+    assert "LNG001" not in report.not_run
+    assert found(messaging_linter, message) == []
+
+
+def test_lng001_does_not_run_for_a_caller_who_passes_only_text(messaging_linter: Linter) -> None:
+    report = messaging_linter.lint("Your parcel left our warehouse this morning and arrives on Monday.")
+    assert report.language_source == "detected"
+    assert "LNG001" in report.not_run
+    assert [f.rule for f in report.findings] == []
+
+
+def test_lng001_trusts_a_given_language_over_detection(messaging_linter: Linter) -> None:
+    """The caller says German; the text reads English: the given language is the one compared."""
+    message = {
+        "text": "Your parcel left our warehouse this morning and arrives on Monday.",
+        "language": "de",
+        "buyer": {"locale": "de-DE"},
+    }
+    assert found(messaging_linter, message) == []
+
+
+# --- the text rules in German, French, Spanish and Italian (msglint/lexicons/<lang>/messaging.jsonl) ----
+
+# (language, text, direction, expected (rule, words) — the words' first occurrence is the span)
+LANGUAGE_CASES = [
+    (
+        "de",
+        "Hallo Frau Weber, vielen Dank für Ihre Bestellung! Bei Fragen sind wir gerne für Sie da.",
+        [("CNT001", "vielen Dank")],
+    ),
+    ("de", "Vielen Dank für Ihre Bestellung! Welche Gravur wünschen Sie für den Becher?", []),
+    ("de", "Gute Nachricht: Ihre Bestellung wurde versandt.", [("CNT002", "Ihre Bestellung wurde versandt")]),
+    ("de", "Ihre Bestellung wurde versandt, leider mit zwei Tagen Verspätung.", []),
+    (
+        "de",
+        "Der Artikel ist nicht lieferbar, bitte stornieren Sie die Bestellung.",
+        [("CNT003", "bitte stornieren Sie")],
+    ),
+    ("de", "Bitte stornieren Sie nicht: Ihr Paket geht morgen raus.", []),
+    ("fr", "Bonjour Claire, merci pour votre commande ! N'hésitez pas à nous écrire.", [("CNT001", "merci")]),
+    ("fr", "Merci pour votre commande ! Quelle couleur de fil souhaitez-vous pour la broderie ?", []),
+    ("fr", "Bonne nouvelle : votre colis est en route.", [("CNT002", "votre colis est en route")]),
+    ("fr", "Votre colis est en route, malheureusement avec un jour de retard.", []),
+    ("fr", "L'article est épuisé, veuillez annuler la commande.", [("CNT003", "veuillez annuler")]),
+    ("fr", "Vous pouvez annuler depuis votre compte si vous le souhaitez.", []),
+    ("es", "Hola Lucía, muchas gracias por su compra. Estamos a su disposición.", [("CNT001", "muchas gracias")]),
+    ("es", "Muchas gracias por su pedido. ¿Qué color prefiere para el grabado?", []),
+    ("es", "Buenas noticias: su pedido ha sido enviado.", [("CNT002", "su pedido ha sido enviado")]),
+    ("es", "Su pedido ha sido enviado, pero lamentablemente llegará con retraso.", []),
+    ("es", "No tenemos stock, le pedimos que cancele el pedido.", [("CNT003", "le pedimos que cancele")]),
+    ("es", "Si lo desea, puede cancelar el pedido desde su cuenta.", []),
+    ("it", "Ciao Marco, grazie mille per l'acquisto! Restiamo a disposizione.", [("CNT001", "grazie")]),
+    ("it", "Grazie per l'ordine! Quale incisione preferisce sulla targa?", []),
+    ("it", "Buone notizie: il suo ordine è stato spedito.", [("CNT002", "il suo ordine è stato spedito")]),
+    ("it", "Il suo ordine è stato spedito, purtroppo con un giorno di ritardo.", []),
+    ("it", "L'articolo è esaurito, la preghiamo di annullare l'ordine.", [("CNT003", "la preghiamo di annullare")]),
+    ("it", "Se lo desidera, può annullare l'ordine dal suo account.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), LANGUAGE_CASES)
+def test_the_text_rules_read_each_language_with_its_own_words(
+    messaging_linter: Linter, lang: str, text: str, expected: list[tuple[str, str]]
+) -> None:
+    spans = [(rule, None, text.index(words), text.index(words) + len(words)) for rule, words in expected]
+    assert found(messaging_linter, {"text": text, "language": lang, "direction": "proactive"}) == spans
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "es", "it"])
+def test_a_reply_in_any_language_is_never_courtesy_only(messaging_linter: Linter, lang: str) -> None:
+    thanks = {"de": "Vielen Dank!", "fr": "Merci beaucoup !", "es": "¡Muchas gracias!", "it": "Grazie mille!"}[lang]
+    assert found(messaging_linter, {"text": thanks, "language": lang, "direction": "reply"}) == []
+
+
+def test_appreciation_alone_is_courtesy_only(messaging_linter: Linter) -> None:
+    text = "Thank you for shopping with us, Priya. We truly appreciate your business."
+    assert found(messaging_linter, {"text": text, "direction": "proactive"}) == [("CNT001", None, 0, 9)]

@@ -215,7 +215,7 @@ def test_check_reads_messaging_metadata(client: Client) -> None:
     assert [(f["rule"], f["field"], f["span"]["start"], f["span"]["end"]) for f in report["findings"]] == [
         ("TIM004", "sent_at", 0, 0)
     ]
-    assert "LNG001" in report["not_run"]
+    assert "OPT001" in report["not_run"]
 
 
 def test_check_with_ignore_drops_those_rules(client: Client) -> None:

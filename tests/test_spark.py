@@ -92,3 +92,22 @@ def test_a_result_column_already_there_is_refused(spark: SparkSession) -> None:
     df = spark.createDataFrame([("x", "allow")], "text string, verdict string")
     with pytest.raises(ValueError, match="already has result column"):
         lint_dataframe(df)
+
+
+def test_the_findings_struct_ends_with_a_nullable_field_column(spark: SparkSession) -> None:
+    names = [f.name for f in finding_type().fields]
+    assert names == [
+        "rule", "name", "category", "severity", "message", "start", "end", "line", "column", "text", "suggestion",
+        "policy", "field",
+    ]  # fmt: skip
+    assert finding_type()["field"].nullable is True
+    df = spark.createDataFrame(
+        [
+            ("m1", "Your delivery is delayed by two days.", "[Important] Delivery update"),
+            ("m2", "Leave us 5 stars!", None),
+        ],
+        "id string, text string, subject string",
+    )
+    rows = lint_dataframe(df, id_col="id", metadata_cols=["subject"]).collect()
+    found = {row["id"]: [(f["rule"], f["field"], f["start"], f["end"]) for f in row["findings"]] for row in rows}
+    assert found == {"m1": [("SUB001", "subject", 0, 0)], "m2": [("REV001", None, 9, 16)]}

@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import regex
+from spacy.tokens import Doc
 
 from msglint.checkers.base import Checker, CheckerContext, Hit, LexiconEntry, RulesFile, add_entries
 from msglint.config import REPLY, AttachmentLimits, MessageType, Windows
 from msglint.document import Document
+from msglint.engine.detect import Detected
+from msglint.engine.language import language
 from msglint.engine.patterns import pattern_problem
 from msglint.models import Message
 from msglint.nlp import Pipeline
@@ -112,7 +115,7 @@ class MessagingChecker(Checker):
             yield from self._content(document, kind)
         if message.subject is not None and _IMPORTANT.search(message.subject):
             yield Hit("SUB001", 0, 0, "original", field="subject")
-        if _language_differs(message):
+        if _language_differs(message, document.detected):
             yield Hit("LNG001", 0, 0, "original", field="buyer.locale")
         if message.buyer is not None and message.buyer.opted_out and kind is not None and not kind.critical:
             yield Hit("OPT001", 0, 0, "original", field="buyer.opted_out")
@@ -267,16 +270,14 @@ class MessagingChecker(Checker):
         """A request to cancel: asked (please, could you, we need you to) about a cancellation, in a
         sentence that does not make it the buyer's choice (if you wish) and is not negated."""
         doc = document.doc
+        negations = frozenset(language(document.lang).words.negations)  # msglint/lang/<code>.toml
         for sentence in document.sents:
             inside = [c for c in cues if sentence.start <= c.start < sentence.end]
             if any(c.tag == "condition" for c in inside):
                 continue
             for ask in (c for c in inside if c.tag == "cancel-request"):
                 about = [c for c in inside if c.tag == "cancellation" and c.start >= ask.start]
-                negated = any(
-                    t.lower_ in ("not", "n't", "never", "no")
-                    for t in doc[max(sentence.start, ask.start - 3) : ask.start]
-                )
+                negated = _negated(doc, ask, sentence.start, sentence.end, negations)
                 if about and not negated:
                     yield Hit("CNT003", ask.start_char, max(ask.end_char, about[0].end_char))
                     break
@@ -301,12 +302,36 @@ def _direction(message: Message, kind: MessageType | None) -> str | None:
     return kind.direction if kind is not None else None
 
 
-def _language_differs(message: Message) -> bool:
-    """The message's given language against the buyer's locale, by base language (en-US and en-GB agree)."""
+def _language_differs(message: Message, detected: Detected | None) -> bool:
+    """The message's language against the buyer's locale, by base language (en-US and en-GB agree): the
+    language as given, else as detected with confidence. A ``default`` language (a text too short to
+    tell, a model not sure) is a guess, and a guess never raises LNG001."""
     locale = message.buyer.locale if message.buyer is not None else None
-    if locale is None or message.language is None:
+    if locale is None:
         return False
-    return message.lang != locale.split("-", 1)[0]
+    if message.language is not None:
+        language = message.lang
+    elif detected is not None and detected.source == "detected":
+        language = detected.language.split("-", 1)[0]
+    else:
+        return False
+    return language != locale.split("-", 1)[0]
+
+
+def _negated(doc: Doc, ask: Cue, start: int, end: int, negations: frozenset[str]) -> bool:
+    """A negation in the ask's clause: up to 3 words before it ("please don't cancel"), in it, or up to 2
+    after it ("bitte stornieren Sie nicht"), never past a comma or other punctuation."""
+    before = []
+    for token in reversed(doc[max(start, ask.start - 3) : ask.start]):
+        if token.is_punct:
+            break
+        before.append(token)
+    after = []
+    for token in doc[ask.end : min(end, ask.end + 2)]:
+        if token.is_punct:
+            break
+        after.append(token)
+    return any(t.lower_ in negations for t in (*before, *doc[ask.start : ask.end], *after))
 
 
 def _is_gif(filename: str, content_type: str | None) -> bool:

@@ -4,7 +4,8 @@ py3langid (BSD; a naive Bayes model over byte n-grams, shipped inside its wheel,
 the text, restricted to the languages the marketplace's buyers write (the policy pack's
 ``[marketplaces]``). A text too short to tell, or one the model cannot tell from the marketplace's first
 language with confidence, is taken to be in that first language: a seller on amazon.de who writes
-"Danke!" writes German.
+"Danke!" writes German. Either way the source is ``default``: only a ``detected`` language was read with
+confidence (LNG001 relies on that).
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ def detect(text: str, candidates: Sequence[str]) -> Detected:
         return Detected(first, "default")
     scores = dict(_identifier(tuple(sorted(known))).rank(text))
     best = max(scores, key=scores.__getitem__)
-    if best != first and scores[best] < MIN_CONFIDENCE:
-        return Detected(first, "detected")
+    if scores[best] < MIN_CONFIDENCE:
+        return Detected(first, "default")  # not sure of any language: the marketplace's, as for a short text
     return Detected(best, "detected")
 
 

@@ -91,14 +91,24 @@ class SarifFormatter(Formatter):
         if finding.text and len(finding.text) <= MAX_SNIPPET:
             region["snippet"] = {"text": finding.text}
         message = finding.message + (f" Suggestion: {finding.suggestion}" if finding.suggestion else "")
+        location: dict[str, Any] = {
+            "physicalLocation": {"artifactLocation": {"uri": artifact_uri(source.path)}, "region": region}
+        }
+        properties: dict[str, Any] = {"name": finding.name, "confidence": finding.confidence}
+        if finding.field is not None:
+            # A finding about the message's metadata (sent_at, attachments[5]): its region is empty, so
+            # the field is named where a reader looks: the message, a logical location, a property.
+            message = f"{finding.message} (field: {finding.field})" + message[len(finding.message) :]
+            location["logicalLocations"] = [
+                {"name": finding.field, "fullyQualifiedName": finding.field, "kind": "member"}
+            ]
+            properties["field"] = finding.field
         result: dict[str, Any] = {
             "ruleId": finding.rule,
             "level": LEVELS[finding.severity],
             "message": {"text": message},
-            "locations": [
-                {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(source.path)}, "region": region}}
-            ],
-            "properties": {"name": finding.name, "confidence": finding.confidence},
+            "locations": [location],
+            "properties": properties,
         }
         if finding.rule in self._index:
             result["ruleIndex"] = self._index[finding.rule]
