@@ -23,6 +23,10 @@ MIN_RECALL = 0.95
 KNOWN_SHORTFALLS = {
     "fr-abusive": "French quoted titles in sentence case (« Merde, il pleut ») are not exempt like Title Case "
     "ones, and insults about a third person ('ce client est un parfait crétin') are missed: 0.967 / 0.967",
+    "en-abusive": "the issue 15 tuning rows (tag unseen-tuning) hold phrasing the frames do not reach yet: "
+    "sarcastic politeness ('how lovely of you to leave one star'), threats across two sentences ('we have your "
+    "name and address. Think about that before you post'), hints ('it would be a shame if your account got "
+    "flagged'), remarks about a group in the third person ('retired people have nothing better to do'): 1.000 / 0.917",
 }
 CORPORA = [pytest.param(lang, category, path, id=f"{lang}-{category}") for lang, category, path in corpus_files()]
 

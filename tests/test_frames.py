@@ -6,6 +6,7 @@ Each behaviour is asserted with its exact rule and span; each hard negative with
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,58 @@ def test_removal_said_as_information_is_no_request(linter: Linter, text: str) ->
 @pytest.mark.parametrize("text", ["", "   ", "\n"])
 def test_an_empty_message_has_no_frames_and_no_failure(linter: Linter, text: str) -> None:
     assert linter.lint(text).findings == ()
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "matches"),
+    [
+        ("<num>% off", "15% off", True),
+        ("<num>-year warranty", "3-year warranty", True),
+        ("<num>-year-old", "5-year-old", True),
+        ("<num>-year-old", "five-year-old", False),
+        ("<num>% off", "% off", False),
+    ],
+)
+def test_a_stand_in_glued_to_letters_is_read_as_a_stand_in(phrase: str, text: str, matches: bool) -> None:
+    from msglint.engine.frames import _phrase_regex
+
+    assert (re.fullmatch(_phrase_regex(phrase), text) is not None) is matches
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Your complaint is a joke.", ("ABU004", 0, 24, "Your complaint is a joke")),
+        ("What a pathetic little cockroach you are.", ("ABU004", 0, 40, "What a pathetic little cockroach you are")),
+        ("You are the reason small sellers give up.", ("ABU008", 0, 40, "You are the reason small sellers give up")),
+        ("Carry on like this and you will pay for it.", ("ABU005", 23, 42, "you will pay for it")),
+        (
+            "Reviews unlock our extended 3-year warranty.",
+            ("REV002", 0, 43, "Reviews unlock our extended 3-year warranty"),
+        ),
+        (
+            "Give us a chance to fix it before you review.",
+            ("REV003", 0, 44, "Give us a chance to fix it before you review"),
+        ),
+    ],
+)
+def test_second_round_frames_find_what_no_lexicon_line_spells_out(
+    linter: Linter, text: str, expected: tuple[str, int, int, str]
+) -> None:
+    assert findings(linter, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You are the reason we never give up on the small details, thank you.",
+        "Your question is not stupid at all; the manual is confusing on that page.",
+        "What a lovely surprise you are giving your sister!",
+        "We'll get your parcel to you one way or another, even if we have to send it twice.",
+        "Most customers order a size up because the chart runs small, so the 12 you picked should be right.",
+        "The collection is out of stock for now, so we have refunded the second item of your order.",
+        "Please contact us before you leave the house on Tuesday, the courier needs a signature.",
+    ],
+)
+def test_second_round_hard_negatives_stay_clean(linter: Linter, text: str) -> None:
+    assert findings(linter, text) == []

@@ -57,6 +57,7 @@ _TOKENS = {
     ),
 }
 _WORD = r"[a-z0-9'*#%@$£€&-]+"
+_TOKEN_IN_WORD = re.compile("(" + "|".join(map(re.escape, _TOKENS)) + ")")
 _BETWEEN = r"[\s,;:\"'()-]+"  # what separates two words of a frame; never a sentence end
 
 
@@ -178,6 +179,10 @@ def _phrase_regex(phrase: str) -> str:
     for index, word in enumerate(phrase.split(" ")):
         if word in _TOKENS:
             piece = _TOKENS[word]
+        elif _TOKEN_IN_WORD.search(word):  # "<num>%", "<num>-year-old": a stand-in glued to letters
+            piece = "".join(
+                _TOKENS[bit] if bit in _TOKENS else _word_regex(bit) for bit in _TOKEN_IN_WORD.split(word) if bit
+            )
         elif word.startswith("'"):
             parts.append(r"\s*'?\s*" + "'?".join(map(_word_regex, word[1:].split("'"))))
             continue
