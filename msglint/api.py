@@ -430,30 +430,59 @@ class Linter:
     def _lint_parallel(
         self, batches: Iterator[list[Message | Unreadable]], n_process: int, ignore: tuple[str, ...]
     ) -> Iterator[Report]:
+        from concurrent.futures import CancelledError
         from concurrent.futures.process import BrokenProcessPool
 
         pool = self._worker_pool(n_process)
-        pending: deque[tuple[list[Message | Unreadable], Future[list[Report]]]] = deque()
+        pending: deque[tuple[list[Message | Unreadable], Future[list[Report]], ProcessPoolExecutor]] = deque()
 
         def next_reports() -> list[Report]:
-            batch, future = pending.popleft()
+            nonlocal pool
+            batch, future, submitted_to = pending.popleft()
             try:
                 return future.result()
-            except BrokenProcessPool:  # a worker died (killed, out of memory): check here instead
+            except (BrokenProcessPool, CancelledError):  # cancelled: its pool was dropped for a dead worker
+                # A worker died (killed, out of memory, or a message crashed it); every batch in flight
+                # broke with it. Each is tried once more on fresh workers; a batch that breaks them
+                # again is answered closed, never checked here, where it could take this process down.
+                if submitted_to is pool:  # not yet replaced for an earlier batch of the same broken pool
+                    self._drop_workers(pool)
+                    pool = self._worker_pool(n_process)
+            try:
+                return pool.submit(_worker_lint, batch, ignore).result()
+            except (BrokenProcessPool, CancelledError, RuntimeError):  # RuntimeError: shut down meanwhile
                 self._drop_workers(pool)
-                return self._lint_batch(batch, ignore)
+                pool = self._worker_pool(n_process)
+                return self._lint_unchecked(batch, ignore)
 
         for batch in batches:
             try:
-                pending.append((batch, pool.submit(_worker_lint, batch, ignore)))
-            except BrokenProcessPool:
+                pending.append((batch, pool.submit(_worker_lint, batch, ignore), pool))
+            except (BrokenProcessPool, RuntimeError):  # RuntimeError: shut down by close() or another call
                 self._drop_workers(pool)
                 pool = self._worker_pool(n_process)
-                pending.append((batch, pool.submit(_worker_lint, batch, ignore)))
+                pending.append((batch, pool.submit(_worker_lint, batch, ignore), pool))
             if len(pending) >= 2 * n_process:
                 yield from next_reports()
         while pending:
             yield from next_reports()
+
+    def _lint_unchecked(self, batch: list[Message | Unreadable], ignore: tuple[str, ...]) -> list[Report]:
+        """Reports for a batch whose worker process died twice on it: an engine error on each message."""
+        note = (
+            "The worker process checking this message stopped twice (crashed or was killed) on its batch;"
+            " nothing in it was checked."
+        )
+        return [
+            self._lint(msg, ignore, False)
+            if isinstance(msg, Unreadable)
+            else Report(
+                policy=self.policy.name,
+                message_id=msg.id,
+                findings=(self._engine_finding(msg.text, ENGINE_FAILED, note),),
+            )
+            for msg in batch
+        ]
 
     def _worker_pool(self, n_process: int) -> ProcessPoolExecutor:
         """Worker processes for ``lint_many``, started once and kept: forked from this Linter where the
