@@ -43,7 +43,7 @@ import numpy
 
 from msglint.engine import disguises
 from msglint.engine.language import Language, alternation, language
-from msglint.normalize import FoldedText, OffsetMap
+from msglint.normalize import FoldedText, OffsetMap, fold_word
 
 # A run of word characters in the plain view lower-cased: letters, digits, leet symbols, masks,
 # prices and the joiners of "1-star" and "don't". Shorter than 4 characters it hides no two words
@@ -420,7 +420,9 @@ class RareWords:
     _COST_STEP = 5  # costs are kept in steps of 5 centibels (0.05 of a Zipf unit)
 
     def __init__(self, words: Iterable[tuple[str, int]]) -> None:
-        cost_of = dict(words)
+        cost_of: dict[str, int] = {}
+        for word, cost in words:
+            cost_of.setdefault(word, cost)  # two spellings folded alike: the more frequent one's cost
         by_length: dict[int, list[str]] = {}
         for word in cost_of:
             by_length.setdefault(len(word), []).append(word)
@@ -554,19 +556,22 @@ def _word_list_path(name: str) -> Path:
 
 
 def _load_words(code: str, one_letter_words: frozenset[str]) -> tuple[dict[str, float], RareWords]:
+    # Words are kept as the folded view writes them ("débité" is read "debite"): a word written with
+    # accents is as much a word of the language without them, and is never cut into two ("de" + "bite").
+    # Folded forms that meet ("été", "ete") keep the cost of the more frequent: buckets come most frequent first.
     costs: dict[str, float] = {}
     for centibels, words in enumerate(_read_buckets(f"small_{code}")):
         cost = centibels / 100  # bucket i holds the words of frequency 10 ** (-i / 100)
-        for word in words:
+        for word in map(fold_word, words):
             # One letter alone is a word only when the language says so; other letters are initials or units.
-            if _usable(word) and (
-                len(word) > 2 or (word in one_letter_words if len(word) == 1 else 9 - cost >= _MIN_TWO_LETTER_ZIPF)
-            ):
+            if word in costs or not _usable(word):
+                continue
+            if len(word) > 2 or (word in one_letter_words if len(word) == 1 else 9 - cost >= _MIN_TWO_LETTER_ZIPF):
                 costs[word] = cost
     rare = RareWords(
         (w, centibels)
         for centibels, words in enumerate(_read_buckets(f"large_{code}", _RARE_CENTIBELS + 1))
-        for w in words
+        for w in map(fold_word, words)
         if len(w) >= _MIN_RARE_LENGTH and w not in costs and _usable(w)
     )
     return costs, rare

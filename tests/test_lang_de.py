@@ -95,3 +95,19 @@ def test_a_mild_swear_word_aimed_at_no_one_is_a_warning(linter: Linter) -> None:
 )
 def test_german_order_talk_and_traps_are_clean(linter: Linter, text: str) -> None:
     assert _found(linter, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the buyer's own words said back to them with a reporting verb are theirs
+        ("Sie schrieben, der Artikel sei „Scheiße“; das tut uns leid.", []),
+        (
+            "Sie sind ein Vollidiot, die Größe steht auf der Packung.",
+            [("ABU004", "Sie sind ein Vollidiot", 0, 22, "error")],
+        ),
+    ],
+)
+def test_german_quote_back_and_aimed_insult_spans(linter: Linter, text: str, expected: list[tuple]) -> None:
+    report = linter.lint({"text": text, "language": "de"})
+    assert [(f.rule, f.text, f.span.start, f.span.end, f.severity.value) for f in report.findings] == expected

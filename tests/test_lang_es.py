@@ -148,3 +148,16 @@ def test_abusive(linter: Linter, text: str, expected: Found, verdict: str) -> No
 )
 def test_spanish_traps_are_allowed(linter: Linter, text: str) -> None:
     assert findings(linter, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the buyer's own words said back to them with a reporting verb are theirs
+        ('Usted escribió que era "una mierda"; lo sentimos.', []),
+        ("Eres un g1lipollas, lee la descripción.", [("ABU004", "Eres un g1lipollas", 0, 18, "error")]),
+    ],
+)
+def test_spanish_quote_back_and_aimed_insult_spans(linter: Linter, text: str, expected: list[tuple]) -> None:
+    report = linter.lint({"text": text, "language": "es"})
+    assert [(f.rule, f.text, f.span.start, f.span.end, f.severity.value) for f in report.findings] == expected

@@ -109,3 +109,29 @@ COMPLIANT = [
 def test_french_order_talk_is_allowed(linter: Linter, text: str) -> None:
     report = linter.lint({"text": text, "language": "fr"})
     assert (report.verdict, _findings(linter, text)) == ("allow", [])
+
+
+# Precision of the abusive category: a word of the language is never cut into a rude piece, the buyer's
+# own words said back to them are theirs, and what stays found keeps its exact span and severity.
+PRECISION_CASES = [
+    ("Le montant a été débité ce matin.", []),
+    ("Votre carte a été débitée de 34,90 € le 12 mars.", []),
+    ("Vous avez écrit que c'était « de la merde » ; nous en sommes désolés.", []),
+    ('Vous avez écrit que c\'était "de la merde" ; nous en sommes désolés.', []),
+    ("Votre message disait « c'est de la merde » ; nous sommes navrés.", []),
+    # quoting back ends with its sentence: an insult after it is the seller's own
+    (
+        "Vous avez écrit que c'était de la merde ? Allez vous faire foutre.",
+        [("ABU003", "Allez vous faire foutre", 42, 65, "error")],
+    ),
+    # swearing at a situation is a warning, as in English ("Damn, it's raining")
+    ("Merde, il pleut, la livraison aura du retard.", [("ABU001", "Merde", 0, 5, "warning")]),
+    ("Espèce de connard, la livraison aura du retard.", [("ABU002", "connard", 10, 17, "error")]),
+    # a glued insult that is no French word is still read apart
+    ("Espècedeconnard, on vous a déjà répondu.", [("ABU002", "connard", 8, 15, "error")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PRECISION_CASES, ids=[t[:40] for t, _ in PRECISION_CASES])
+def test_abusive_precision_cases_have_exact_spans(linter: Linter, text: str, expected: list[Found]) -> None:
+    assert _findings(linter, text) == expected

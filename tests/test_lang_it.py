@@ -137,3 +137,16 @@ def test_abusive(linter: Linter, text: str, expected: Found, verdict: str) -> No
 )
 def test_italian_traps_are_allowed(linter: Linter, text: str) -> None:
     assert findings(linter, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the buyer's own words said back to them with a reporting verb are theirs
+        ('Ha scritto che era "una merda"; ci dispiace.', []),
+        ("Sei uno str0nzo, leggi la descrizione.", [("ABU004", "Sei uno str0nzo", 0, 15, "error")]),
+    ],
+)
+def test_italian_quote_back_and_aimed_insult_spans(linter: Linter, text: str, expected: list[tuple]) -> None:
+    report = linter.lint({"text": text, "language": "it"})
+    assert [(f.rule, f.text, f.span.start, f.span.end, f.severity.value) for f in report.findings] == expected
