@@ -58,7 +58,6 @@ _TOKENS = {
 }
 _WORD = r"[a-z0-9'*#%@$£€&-]+"
 _TOKEN_IN_WORD = re.compile("(" + "|".join(map(re.escape, _TOKENS)) + ")")
-_BETWEEN = r"[\s,;:\"'()-]+"  # what separates two words of a frame; never a sentence end
 # What separates two words of a frame; never a sentence end. Quote marks the folded view keeps as they
 # are (« », „ “, ‹ ›) separate words as '"' does: "vous avez écrit que c'était « de la merde »".
 _BETWEEN = r"[\s,;:\"'()«»„“”‹›‚‘’-]+"
