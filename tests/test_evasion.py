@@ -29,6 +29,7 @@ _TRACKING = "a disguised carrier tracking link stays EXT004 (allowed only as wri
 _SPACED = "spaced or dotted letters are not read back where a letter is a one-letter word of the language"
 _GLUED = "French words run together are not read apart (wordfreq's French list keeps the accents)"
 _MASKED = "a masked letter inside a word of the language is not guessed back"
+_QUOTE_BACK = "a disguised reporting verb ('V.o.u.s a.v.e.z éc.r.i.t') does not exempt the words it quotes back"
 KNOWN_GAPS: dict[str, str] = {
     "de-review-manipulation-masking": _GERMAN_COMPOUND,
     "de-review-manipulation-no-spaces": _GERMAN_RUNS,
@@ -75,6 +76,18 @@ KNOWN_GAPS: dict[str, str] = {
     "it-review-manipulation-masking": _MASKED,
     "it-abusive-masking": _MASKED,
     "it-promotional-accents-as-apostrophes": "an accent written as an apostrophe ('novita'') ends the word early",
+    # The quote-back rows of the abusive corpora (the buyer's words said back, exempt as written): a
+    # disguised reporting verb ("V.o.u.s a.v.e.z éc.r.i.t", "S!e schr!eben") is not read back, so the
+    # rude word it quotes is found; leetspeak inside "déb17é" is read "de" + "bit"; German compounds
+    # in capitals or run together ("ZIGEUNERSAUCE") are read as the slur.
+    "de-abusive-all-caps": "a German compound in capitals is read as the slur it holds ('ZIGEUNERSAUCE')",
+    "de-abusive-dotted-letters": _QUOTE_BACK,
+    "de-abusive-leetspeak": "a German compound in leetspeak is read as the slur it holds",
+    "de-abusive-masking": _QUOTE_BACK,
+    "de-abusive-no-spaces": "a German compound run together with its sentence is read as the slur it holds",
+    "es-abusive-dotted-letters": _QUOTE_BACK,
+    "fr-abusive-dotted-letters": _QUOTE_BACK,
+    "fr-abusive-leetspeak": "leetspeak inside a French word ('déb17é') is read apart into a rude piece",
 }
 CASES = [
     pytest.param(
