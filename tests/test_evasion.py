@@ -44,6 +44,15 @@ KNOWN_GAPS: dict[str, str] = {
     "en-abusive-masking": "a masked short cue word of a frame ('y*u are so p*tty') is not read back",
     "en-external-contact-no-spaces": _TRACKING,
     "en-external-contact-spaced-letters": _TRACKING,
+    # The issue 15 tuning rows (tag unseen-tuning) disguised: frames read their cue words as written, so
+    # glued or spaced-out contempt and threats ("Iknowwhichstreetyouliveon", "y o u ' r e r u b b i s h")
+    # are not read back; company-registration and VAT numbers with dotted or masked words around them
+    # ("r.e.g.i.s.t.r.a.t.i.o.n n.u.m.b.e.r 09876543") are read as phones; "c.o.s.y.h.o.m.e.s.h.o.p"
+    # and a masked "Ord*r v!@ o*r own online store" are missed.
+    "en-abusive-no-spaces": "frame cue words glued together are not read apart (issue 15 tuning rows)",
+    "en-abusive-spaced-letters": "frame cue words spaced out are not read back (issue 15 tuning rows)",
+    "en-external-contact-dotted-letters": "dotted words around a registration number: read as a phone",
+    "en-external-contact-masking": "masked words around a registration number: read as a phone",
     # Spanish, French, Italian: spaced letters are read back only where no letter is a one-letter word of
     # the language ('y', 'e', 'o', 'a', 'à'); glued words only through wordfreq's lists, which French
     # accents defeat; masks inside Italian words ('r*censione') are not guessed among Italian letters.
