@@ -34,15 +34,14 @@ class Watchdog:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._deadlines: dict[int, float] = {}
-        self._sent: set[int] = set()  # threads sent a CheckerTimeout that disarm has not seen yet
         self._thread: threading.Thread | None = None
 
     def arm(self, seconds: float) -> None:
         """Start this thread's deadline; :meth:`disarm` must follow in a ``finally``.
 
         :class:`CheckerTimeout` may be raised anywhere from here until :meth:`disarm` returns, never
-        after (see :meth:`disarm`). (The bare pair costs a fraction of the context manager, which a
-        message pays once per checker.)
+        after: the watcher sends it while holding the lock that :meth:`disarm` takes. (The bare pair
+        costs a fraction of the context manager, which a message pays once per checker.)
         """
         if self._thread is None:
             self._start()
@@ -51,21 +50,8 @@ class Watchdog:
             self._deadlines[threading.get_ident()] = deadline
 
     def disarm(self) -> None:
-        """End this thread's deadline; raises :class:`CheckerTimeout` if it had passed.
-
-        The watcher's exception is only *pending* until the thread's next check of the eval loop, which
-        may come after this returns, in code that is not the checker's. So when the watcher has sent
-        one (it marks the thread while holding the lock taken here), the pending exception is withdrawn
-        and raised here instead, at a known place; so is a timeout the checker caught and swallowed.
-        """
-        ident = threading.get_ident()
         with self._lock:
-            self._deadlines.pop(ident, None)
-            if ident not in self._sent:
-                return
-            self._sent.discard(ident)
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), None)  # NULL: withdraw
-        raise CheckerTimeout
+            self._deadlines.pop(threading.get_ident(), None)
 
     @contextmanager
     def held(self) -> Iterator[None]:
@@ -87,7 +73,6 @@ class Watchdog:
                 for thread_id, deadline in list(self._deadlines.items()):
                     if deadline <= now:
                         del self._deadlines[thread_id]
-                        self._sent.add(thread_id)
                         ctypes.pythonapi.PyThreadState_SetAsyncExc(
                             ctypes.c_ulong(thread_id), ctypes.py_object(CheckerTimeout)
                         )
