@@ -23,7 +23,6 @@ from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import Sentencizer
-from spacy.schemas import validate_token_pattern
 from spacy.tokens import Doc, Span
 
 from msglint.engine.language import language
@@ -226,24 +225,6 @@ def _word_choices(pattern: Sequence[dict[str, Any]]) -> list[list[str]] | None:
     if not choices or math.prod(len(options) for options in choices) > MAX_PHRASES_PER_PATTERN:
         return None
     return choices
-
-
-def pattern_problem(pattern: Sequence[dict[str, Any]]) -> str | None:
-    """What spaCy's ``Matcher`` would reject in a token pattern, in a line; None when it takes it. A pattern
-    of plain words becomes phrases (see :func:`pattern_as_phrases`) and is never given to the Matcher."""
-    if _word_choices(pattern) is not None:
-        return None
-    errors = validate_token_pattern([dict(token) for token in pattern])
-    if errors:
-        return "not a valid spaCy token pattern: " + "; ".join(errors)
-    for token in pattern:
-        for value in token.values():
-            if isinstance(value, dict) and isinstance(value.get("REGEX"), str):
-                try:
-                    re.compile(value["REGEX"])
-                except re.error as exc:
-                    return f"REGEX {value['REGEX']!r} is not a regular expression: {exc}"
-    return None
 
 
 def tokenizable(text: str) -> str:

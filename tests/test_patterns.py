@@ -119,29 +119,24 @@ MALFORMED = [
 ]
 
 
+#: Each checker's lexicon, and a line of it the malformed pattern is added to.
+PATTERN_READERS = [
+    pytest.param((PromotionalChecker, "promotional", {"rule": "PRO003"}), id="promotional"),
+    pytest.param((AbusiveChecker, "abusive", {"rule": "ABU006"}), id="abusive"),
+    pytest.param(
+        (ReviewManipulationChecker, "review_manipulation", {"rule": "REV001", "tags": ["positive-rating"]}), id="review"
+    ),
+]
+
+
+@pytest.mark.parametrize("reader", PATTERN_READERS)
 @pytest.mark.parametrize(("pattern", "expected"), MALFORMED)
-def test_a_malformed_promotional_pattern_names_file_and_line(
-    lexicons: Lexicons, pattern: list[object], expected: list[str]
+def test_a_malformed_pattern_names_file_and_line(
+    lexicons: Lexicons, reader: tuple[type, str, dict[str, object]], pattern: list[object], expected: list[str]
 ) -> None:
-    number = lexicons.append("promotional", {"rule": "PRO003", "pattern": pattern})
-    _fails(PromotionalChecker, lexicons.path("promotional"), number, *expected)
-
-
-@pytest.mark.parametrize(("pattern", "expected"), MALFORMED)
-def test_a_malformed_abusive_pattern_names_file_and_line(
-    lexicons: Lexicons, pattern: list[object], expected: list[str]
-) -> None:
-    number = lexicons.append("abusive", {"rule": "ABU006", "pattern": pattern})
-    _fails(AbusiveChecker, lexicons.path("abusive"), number, *expected)
-
-
-@pytest.mark.parametrize(("pattern", "expected"), MALFORMED)
-def test_a_malformed_review_pattern_names_file_and_line(
-    lexicons: Lexicons, pattern: list[object], expected: list[str]
-) -> None:
-    line = {"rule": "REV001", "tags": ["positive-rating"], "pattern": pattern}
-    number = lexicons.append("review_manipulation", line)
-    _fails(ReviewManipulationChecker, lexicons.path("review_manipulation"), number, *expected)
+    checker, lexicon, line = reader
+    number = lexicons.append(lexicon, {**line, "pattern": pattern})
+    _fails(checker, lexicons.path(lexicon), number, *expected)
 
 
 @pytest.mark.parametrize("checker", [PromotionalChecker, AbusiveChecker, ExternalContactChecker])
