@@ -4,8 +4,14 @@ One daemon thread per process watches the deadlines that running checker calls r
 when one passes, raises :class:`CheckerTimeout` inside the thread running that checker
 (``PyThreadState_SetAsyncExc``). Registering costs a lock and a dict entry, nothing per character.
 
-The exception is delivered at the thread's next Python bytecode, so a call blocked in C (a sleep, a
-socket, a catastrophic stdlib ``re`` match) is not stopped by it. msglint's own checkers make no such
+The exception is delivered at the thread's next check for pending events (a call, a loop's jump back),
+so a call blocked in C (a sleep, a socket, a catastrophic stdlib ``re`` match) is not stopped by it.
+CPython keeps one interpreter-wide "pending" signal: when two threads time out together, the first to
+take its exception can clear the signal before the second has seen its own, which then stays pending
+until some later check — possibly after the checker returned, in the engine's own code. So
+:meth:`Watchdog.disarm` settles every timeout it sent before it returns: it sends the thread its
+exception again (which re-raises the signal), runs Python code until it arrives, and raises it there,
+inside the caller's ``try``. msglint's own checkers make no such
 calls; a plugin's checker runs in a :class:`Sandbox` thread instead, which its caller abandons when
 the budget is spent, so the budget holds for the caller whatever the plugin does.
 """
@@ -34,13 +40,18 @@ class Watchdog:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._deadlines: dict[int, float] = {}
+        # Threads sent a CheckerTimeout that their disarm has not settled yet.
+        self._sent: set[int] = set()
+        # Threads inside code that a timeout must not interrupt (see :meth:`shielded`).
+        self._shielded: set[int] = set()
         self._thread: threading.Thread | None = None
 
     def arm(self, seconds: float) -> None:
         """Start this thread's deadline; :meth:`disarm` must follow in a ``finally``.
 
         :class:`CheckerTimeout` may be raised anywhere from here until :meth:`disarm` returns, never
-        after: the watcher sends it while holding the lock that :meth:`disarm` takes. (The bare pair
+        after: the watcher sends it while holding the lock that :meth:`disarm` takes, and
+        :meth:`disarm` takes a timeout it sent before returning (raising it). (The bare pair
         costs a fraction of the context manager, which a message pays once per checker.)
         """
         if self._thread is None:
@@ -50,8 +61,47 @@ class Watchdog:
             self._deadlines[threading.get_ident()] = deadline
 
     def disarm(self) -> None:
+        """End this thread's deadline; raise :class:`CheckerTimeout` if the watcher sent it one.
+
+        After this returns no :class:`CheckerTimeout` is pending for the thread, so none can surface
+        later in code that does not expect it.
+        """
+        thread_id = threading.get_ident()
         with self._lock:
-            self._deadlines.pop(threading.get_ident(), None)
+            self._deadlines.pop(thread_id, None)
+            if thread_id not in self._sent:
+                return
+            self._sent.discard(thread_id)
+        _take_pending_timeout(thread_id)
+        # Delivered (or, at worst, still pending and re-signalled): the caller's ``except`` sees a timeout.
+        raise CheckerTimeout
+
+    @contextmanager
+    def shielded(self) -> Iterator[None]:
+        """Defer this thread's timeout until the block ends.
+
+        For calls into libraries that are not safe against an exception raised between any two of
+        their bytecodes: phonenumbers loads a region's metadata under a lock it acquires and releases
+        without ``try``/``finally``, so a timeout there would leave the lock held and every later phone
+        lookup in the process waiting for ever. A deadline that passes inside the block is sent at the
+        watcher's first look after it (the block must itself be short). A timeout sent before the block
+        and not delivered yet is taken (raised) before the block starts.
+        """
+        thread_id = threading.get_ident()
+        with self._lock:
+            settle = thread_id in self._sent
+            if settle:
+                self._sent.discard(thread_id)
+            else:
+                self._shielded.add(thread_id)
+        if settle:
+            _take_pending_timeout(thread_id)
+            raise CheckerTimeout
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._shielded.discard(thread_id)
 
     @contextmanager
     def held(self) -> Iterator[None]:
@@ -71,11 +121,36 @@ class Watchdog:
             now = time.monotonic()
             with self._lock:
                 for thread_id, deadline in list(self._deadlines.items()):
-                    if deadline <= now:
+                    if deadline <= now and thread_id not in self._shielded:
                         del self._deadlines[thread_id]
-                        ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                            ctypes.c_ulong(thread_id), ctypes.py_object(CheckerTimeout)
-                        )
+                        self._sent.add(thread_id)
+                        _send_timeout(thread_id)
+
+
+def _send_timeout(thread_id: int) -> None:
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(CheckerTimeout))
+
+
+#: How long :func:`_take_pending_timeout` runs Python code waiting for the exception; it arrives at the
+#: first check for pending events, microseconds after it is sent, so this is only a bound.
+_SETTLE_SECONDS = 1.0
+
+
+def _take_pending_timeout(thread_id: int) -> None:
+    """Make the timeout sent to this thread arrive now, and swallow it.
+
+    The thread's pending exception may already have been raised (and be propagating through the
+    caller's ``finally``), or still wait for a signal another thread cleared. Sending it again replaces
+    any pending one (one slot per thread) and raises the signal, so exactly one arrives, here: the loop
+    below checks for pending events on every turn.
+    """
+    _send_timeout(thread_id)
+    end = time.monotonic() + _SETTLE_SECONDS
+    try:
+        while time.monotonic() < end:
+            pass
+    except CheckerTimeout:
+        return
 
 
 _shared: Watchdog | None = None

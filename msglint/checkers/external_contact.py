@@ -47,6 +47,7 @@ from msglint.errors import ConfigError
 from msglint.intervals import Intervals
 from msglint.nlp import pattern_as_phrases
 from msglint.normalize import FoldedText, Piece, fold_words, rewrite
+from msglint.watchdog import shared_watchdog
 
 if TYPE_CHECKING:
     from msglint.nlp import Pipeline, TokenMatch
@@ -1446,6 +1447,11 @@ def _spell_out(tokens: Sequence[re.Match[str]], words: _Words) -> tuple[str, lis
 
 def _phone_in(candidate: str, regions: Sequence[str], cue: bool) -> tuple[int, int] | None:
     """Where a valid phone number is in ``candidate``; a merely possible one counts after 'call me on'."""
+    with shared_watchdog().shielded():  # phonenumbers' lazy metadata loading is not safe against a timeout
+        return _phone_number_in(candidate, regions, cue)
+
+
+def _phone_number_in(candidate: str, regions: Sequence[str], cue: bool) -> tuple[int, int] | None:
     for region in regions:
         for number in PhoneNumberMatcher(candidate, region, leniency=Leniency.VALID):
             return number.start, number.end
