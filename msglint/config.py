@@ -325,9 +325,8 @@ class PolicyPack(BaseModel):
                 )
             unknown = sorted(set(texts.clauses) - set(clauses))
             if unknown:
-                raise ValueError(
-                    f"by-language.{code}.clauses.{unknown[0]}: the pack has no clause {unknown[0]!r} to word differently"
-                )
+                key = f"by-language.{code}.clauses.{unknown[0]}"
+                raise ValueError(f"{key}: the pack has no clause {unknown[0]!r} to word differently")
         return tables
 
     def for_language(self, lang: str | None) -> PolicyPack:
