@@ -269,6 +269,28 @@ def test_each_packs_order_numbers_are_never_phone_candidates(name: str, order_id
     assert [m.group("phone") for m in phone_pattern(()).finditer(text)] != [None]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "O CNPJ da loja é 12.345.678/0001-90, está na nota.",
+        "O CPF do titular é 123.456.789-09, confere?",
+        "Entrega na Rua Augusta, 1500, 01310-100, São Paulo.",
+    ],
+    ids=["cnpj", "cpf", "cep"],
+)
+def test_mercadolibre_brazilian_tax_numbers_and_postcodes_are_never_phones(text: str) -> None:
+    assert found(pack("mercadolibre").lint({"text": text, "language": "pt"})) == []
+
+
+def test_mercadolibre_still_finds_a_brazilian_phone_beside_those_numbers() -> None:
+    text = "CPF 123.456.789-09 conferido. Me liga no 11 98765-4321."
+    report = pack("mercadolibre").lint({"text": text, "language": "pt"})
+    assert found(report) == [
+        ("EXT009", "error", *at(text, "Me liga no")),
+        ("EXT006", "error", *at(text, "11 98765-4321")),
+    ]
+
+
 def test_etsy_order_numbers_are_read_after_the_word_order() -> None:
     patterns = load_policy("etsy")[0].options["external-contact"]["order-id-patterns"]
     assert [m.group("phone") for m in phone_pattern(patterns).finditer("Order 3012345678 ships")] == [None]
