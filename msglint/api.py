@@ -151,6 +151,12 @@ class Linter:
         self._rules: dict[str, Rule] = {
             r.code: _rendered(r, self.policy) for r in (*engine_rules(), *self.registry.rules)
         }
+        # The pack and its rules' texts as buyers writing in another of its languages read them ([by-language.*]).
+        self._policy_in = {lang: self.policy.for_language(lang) for lang in self.policy.by_language}
+        self._rules_in = {
+            lang: {r.code: _rendered(r, pack) for r in (*engine_rules(), *self.registry.rules)}
+            for lang, pack in self._policy_in.items()
+        }
         rules = list(self._rules.values())
         settings = self.settings
         for key, entries in (
@@ -232,8 +238,9 @@ class Linter:
         """Every rule this Linter knows, engine rules first, with its documentation."""
         return list(self._rules.values())
 
-    def rule(self, code: str) -> Rule:
-        return self._rules[code]
+    def rule(self, code: str, lang: str | None = None) -> Rule:
+        """The rule's documentation; with ``lang``, as the policy names things for buyers writing in it."""
+        return self._rules_in.get(lang or "", self._rules)[code]
 
     def find_rule(self, key: str) -> Rule | None:
         """The rule a user names by its code (any case) or its name, or None."""
@@ -612,6 +619,8 @@ class Linter:
         except (ValueError, IndexError):
             return None
         rule = self._rules[hit.rule]
+        pack = self._policy_in.get(document.lang, self.policy)
+        texts = self._rules_in.get(document.lang, self._rules)[hit.rule]
         text = document.source
         severity = self._severity[rule.code]
         if checker.reads_only_words and checker.languages is not None and document.lang not in checker.languages:
@@ -623,10 +632,10 @@ class Linter:
                 name=rule.name,
                 category=rule.category,
                 severity=severity,
-                message=self.policy.render(hit.message) if hit.message else rule.message or rule.summary,
+                message=pack.render(hit.message) if hit.message else texts.message or texts.summary,
                 span=document.lines.span(start, end),
                 text=text[start:end],
-                suggestion=self.policy.render(hit.suggestion) if hit.suggestion else rule.suggestion,
+                suggestion=pack.render(hit.suggestion) if hit.suggestion else texts.suggestion,
                 policy=self._clause(rule),
                 confidence=hit.confidence,
                 field=hit.field,

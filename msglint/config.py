@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
 from msglint.errors import ConfigError
@@ -221,6 +221,36 @@ class LexiconOverlay(BaseModel):
         return self
 
 
+class LanguageTexts(BaseModel):
+    """What a marketplace calls things, and the clauses it quotes, for buyers who write in one of its languages
+    (``[by-language.pt]`` of a pack): Mercado Livre Brazil's "Minhas compras" where Mercado Libre has "Mis compras"."""
+
+    model_config = _KEBAB
+
+    names: dict[str, str] = Field(default_factory=dict, description="placeholder -> the word in this language's market")
+    clauses: dict[str, Clause] = Field(
+        default_factory=dict, description="clause id -> the clause as this market words it"
+    )
+
+    @field_validator("names")
+    @classmethod
+    def _known_names(cls, names: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(names) - set(NAME_KEYS))
+        if unknown:
+            raise ValueError(f"unknown name {unknown[0]!r}; the names are {', '.join(NAME_KEYS)}")
+        empty = [key for key, value in names.items() if not value.strip()]
+        if empty:
+            raise ValueError(f"names.{empty[0]} is empty; write the marketplace's word for it")
+        return names
+
+    @field_validator("clauses", mode="before")
+    @classmethod
+    def _clause_tables(cls, clauses: Any) -> Any:
+        if isinstance(clauses, dict):
+            return {key: {"text": value} if isinstance(value, str) else value for key, value in clauses.items()}
+        return clauses
+
+
 class PolicyPack(BaseModel):
     """A marketplace's policy as data: which rules are on, how severe, what they cite, and the words that
     make every message and suggestion speak of this marketplace. A pack may ``extends`` another."""
@@ -247,6 +277,10 @@ class PolicyPack(BaseModel):
     marketplaces: dict[str, tuple[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")], ...]] = Field(
         default_factory=dict,
         description="marketplace (e.g. amazon.de) -> the languages its buyers write, the usual one first",
+    )
+    by_language: dict[str, LanguageTexts] = Field(
+        default_factory=dict,
+        description="language -> the names and clause texts that differ for buyers writing in it",
     )
 
     @field_validator("marketplaces")
@@ -279,6 +313,30 @@ class PolicyPack(BaseModel):
     @classmethod
     def _domain_names(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(domain_name(value) for value in values)
+
+    @field_validator("by_language")
+    @classmethod
+    def _languages_and_clauses_of_the_pack(cls, tables: dict[str, LanguageTexts], info: ValidationInfo) -> Any:
+        languages, clauses = info.data.get("languages", ()), info.data.get("clauses", {})
+        for code, texts in tables.items():
+            if code not in languages:
+                raise ValueError(
+                    f"by-language.{code}: {code!r} is not one of the pack's languages ({', '.join(languages)})"
+                )
+            unknown = sorted(set(texts.clauses) - set(clauses))
+            if unknown:
+                key = f"by-language.{code}.clauses.{unknown[0]}"
+                raise ValueError(f"{key}: the pack has no clause {unknown[0]!r} to word differently")
+        return tables
+
+    def for_language(self, lang: str | None) -> PolicyPack:
+        """This pack as buyers writing in ``lang`` read it: its names and clause texts for that language, where
+        ``[by-language.<lang>]`` gives them (the pack itself otherwise)."""
+        texts = self.by_language.get(lang) if lang else None
+        if texts is None:
+            return self
+        clauses = {**self.clauses, **texts.clauses}
+        return self.model_copy(update={"names": {**self.names, **texts.names}, "clauses": clauses})
 
     @property
     def marketplace(self) -> str:

@@ -134,6 +134,30 @@ def _apostrophe_accents(part: str) -> str:
     return unicodedata.normalize("NFC", _ITALIAN_ACCENT.sub(r"\1'", unicodedata.normalize("NFD", part)))
 
 
+# Brazilian chat spelling: the short forms buyers and sellers type on a phone ("vc", "q", "pq", "tb", "n").
+_PORTUGUESE_CHAT = {
+    "você": "vc",
+    "voce": "vc",
+    "vocês": "vcs",
+    "que": "q",
+    "porque": "pq",
+    "por que": "pq",
+    "também": "tb",
+    "não": "n",
+    "para": "pra",
+    "comigo": "cmg",
+    "beleza": "blz",
+    "mensagem": "msg",
+}
+_PORTUGUESE_CHAT_WORD = re.compile(
+    r"(?<!\w)(" + "|".join(sorted(map(re.escape, _PORTUGUESE_CHAT), key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE
+)
+
+
+def _portuguese_chat(part: str) -> str:
+    return _PORTUGUESE_CHAT_WORD.sub(lambda m: _PORTUGUESE_CHAT[m.group().lower()], part)
+
+
 def _on_spans(change: Callable[[str], str]) -> Transformation:
     return lambda text, spans: _in_spans(text, spans, change)
 
@@ -148,6 +172,8 @@ LANGUAGE_TRANSFORMATIONS: dict[str, dict[str, Transformation]] = {
     "fr": {"accents-dropped": _on_spans(_drop_accents)},
     "es": {"accents-dropped": _on_spans(_drop_accents)},
     "it": {"accents-dropped": _on_spans(_drop_accents), "accents-as-apostrophes": _on_spans(_apostrophe_accents)},
+    # Brazilian Portuguese: accents and cedilla left off ("promoção" -> "promocao"), and chat spelling.
+    "pt": {"accents-dropped": _on_spans(_drop_accents), "chat-spelling": _on_spans(_portuguese_chat)},
 }
 #: The transformations that write English words ("dot", a star emoji for "stars"): English only.
 ENGLISH_WORDED = frozenset({"emoji", "spelled-out-dot-at"})

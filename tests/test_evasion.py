@@ -97,6 +97,26 @@ KNOWN_GAPS: dict[str, str] = {
     "es-abusive-dotted-letters": _QUOTE_BACK,
     "fr-abusive-dotted-letters": _QUOTE_BACK,
     "fr-abusive-leetspeak": "leetspeak inside a French word ('déb17é') is read apart into a rude piece",
+    # Portuguese (Brazil): the harness disguises ASCII letters only, so a word with an accent is cut into a
+    # disguised part and an accented rest ('V o cê', 'núm e r o', 'v.o.cê'), never read back as one word; spaced
+    # runs hold the one-letter words 'a', 'e', 'o'; masks and digits inside short words ('V@!' for 'vai',
+    # 'n0550 s173') are not guessed; a dotted code word ('C.E.P 04567-000') no longer keeps its number from
+    # being read as a phone.
+    "pt-external-contact-dotted-letters": "a dotted code word ('C.E.P 04567-000', 'r.e.f.e.rên.c.i.a 20658/040') "
+    "does not keep its number from being read as a phone; accented words cut apart",
+    "pt-external-contact-leetspeak": "Portuguese contact words with most letters as digits ('n0550 s173', "
+    "'c454b04 arr0b4 gm41l p0n70 c0m') are not read back",
+    "pt-external-contact-masking": "addresses and short words masked with '@', '$', '!' inside "
+    "('vend@$.c@$@bo@@gm@!l.c*m', 's*u e-m@!l') are not read back",
+    "pt-external-contact-spaced-letters": _SPACED,
+    "pt-review-manipulation-no-spaces": "a digit glued to a Portuguese word ('5estrelinhas', 'nota5', '53str3l4s') "
+    "is not read apart",
+    "pt-review-manipulation-spaced-letters": _SPACED,
+    "pt-abusive-dotted-letters": "an accented word cut apart by the disguise ('v.o.cê', 'O.r.gân.i.c.o') is not "
+    "read back, so the aim before an insult and a product title's exemption are lost",
+    "pt-abusive-masking": _MASKED + " ('V@!' for 'vai', 'v*cê'); a masked reporting verb ('e$creveu q*e') does not "
+    "exempt the words it quotes back",
+    "pt-abusive-spaced-letters": _SPACED + "; an accented word cut apart by the disguise ('V o cê') is not read back",
 }
 CASES = [
     pytest.param(

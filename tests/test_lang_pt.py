@@ -90,6 +90,43 @@ def test_abusive(linter: Linter, text: str, expected: Found, verdict: str) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Só avalie se for dar nota 5, se não, fala comigo antes.",
+            [("REV003", 0, 12, "Só avalie se"), ("REV001", 21, 27, "nota 5")],
+        ),
+        ("Não nos dê nota negativa, prefira abrir uma conversa aqui.", [("REV003", 0, 24, "Não nos dê nota negativa")]),
+        (
+            "Se remover a reclamação e a avaliação negativa, te mando outro de brinde.",
+            [("REV004", 3, 37, "remover a reclamação e a avaliação"), ("REV002", 66, 72, "brinde")],
+        ),
+        ("Você não passa de um mentiroso.", [("ABU004", 0, 30, "Você não passa de um mentiroso")]),
+        ("Gente como você não devia nem ter cartão de crédito.", [("ABU008", 0, 25, "Gente como você não devia")]),
+        ("Vtnc, não vou trocar nada.", [("ABU003", 0, 4, "Vtnc")]),
+        ("Sua piranha!", [("ABU004", 0, 11, "Sua piranha")]),
+        ("Lançamento! A nova garrafa térmica já está na loja.", [("PRO004", 0, 10, "Lançamento")]),
+        ("Temos outros sabores dessa proteína, quer conhecer?", [("PRO005", 0, 20, "Temos outros sabores")]),
+        ("Pode me ligar a qualquer hora no (85) 98765-0000.", [("EXT006", 38, 48, "98765-0000")]),
+    ],
+    ids=[
+        "rate-only-if",
+        "no-bad-rating",
+        "remove-complaint-and-review",
+        "nao-passa-de",
+        "buyers-group",
+        "chat-imprecation",
+        "piranha-aimed",
+        "launch",
+        "other-flavours",
+        "phone-after-no",
+    ],
+)
+def test_portuguese_phrasing(linter: Linter, text: str, expected: Found) -> None:
+    assert findings(linter, text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Seu código de rastreio é BR123456789BR.",
@@ -99,20 +136,63 @@ def test_abusive(linter: Linter, text: str, expected: Found, verdict: str) -> No
         "Seu reembolso está em análise.",
         "Se preferir, pode deixar uma avaliação neutra.",
         "O burro de pelúcia mede 30 cm.",
+        "A piranha de cabelo vem em três cores.",
+        "Esse hotel 5 estrelas da foto é só ilustração.",
+        "Sim, o tênis é o lançamento desse ano.",
+        "O cliente escreveu que o produto era 'uma porcaria'; ele tem razão.",
     ],
-    ids=["tracking-code", "nota-fiscal-cpf-cep", "mercado-pago", "paid-with-pix", "refund", "neutral-review", "toy"],
+    ids=[
+        "tracking-code",
+        "nota-fiscal-cpf-cep",
+        "mercado-pago",
+        "paid-with-pix",
+        "refund",
+        "neutral-review",
+        "toy",
+        "hair-clip",
+        "hotel-stars",
+        "launch-bought",
+        "quoted-back",
+    ],
 )
 def test_portuguese_traps_are_allowed(linter: Linter, text: str) -> None:
     assert findings(linter, text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pode pagar pelo Mercado Pago normalmente, com Pix ou cartão.",
+        "O Pix do Mercado Pago é aprovado na hora, o boleto leva até 3 dias úteis.",
+        "Pode pagar pelo Mercado Pago, no Pix ou no cartão.",
+    ],
+    ids=["pix-beside-mercado-pago", "pix-of-mercado-pago", "no-pix-after-mercado-pago"],
+)
+def test_pix_named_as_a_way_mercado_pago_takes_is_the_platform(linter: Linter, text: str) -> None:
+    assert findings(linter, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Me faz um Pix direto que eu te dou desconto.", [("EXT008", 0, 20, "Me faz um Pix direto")]),
+        ("Faz o Pix pra essa chave e eu já despacho.", [("EXT008", 0, 9, "Faz o Pix")]),
+        ("Paga no Pix que sai mais barato.", [("EXT008", 5, 11, "no Pix")]),
+        ("Meu pix é o celular.", [("EXT008", 0, 7, "Meu pix")]),
+    ],
+    ids=["pix-direct-for-a-discount", "pix-to-a-key", "pay-by-pix", "my-pix"],
+)
+def test_pix_made_to_the_seller_is_off_the_platform(linter: Linter, text: str, expected: Found) -> None:
+    assert findings(linter, text) == expected
+
+
 @pytest.mark.xfail(
     strict=True,
-    reason="a payment method named beside Mercado Pago ('pelo Mercado Pago, com Pix') is read as Pix off the "
-    "platform: the paid context is read only in the three words before the trigger",
+    reason="Mercado Pago named after Pix in the same clause ('no Pix, que é do Mercado Pago') is not read: the paid "
+    "context is read only in the three words before the trigger (a checker change: the clause around it)",
 )
-def test_pix_beside_mercado_pago_is_the_platform(linter: Linter) -> None:
-    assert findings(linter, "Pode pagar pelo Mercado Pago normalmente, com Pix ou cartão.") == []
+def test_pix_followed_by_mercado_pago_in_its_clause_is_the_platform(linter: Linter) -> None:
+    assert findings(linter, "Pode pagar no Pix, que é processado pelo Mercado Pago.") == []
 
 
 def test_a_mercadolibre_message_without_a_language_is_read_in_portuguese() -> None:
@@ -122,3 +202,13 @@ def test_a_mercadolibre_message_without_a_language_is_read_in_portuguese() -> No
     assert (report.language, report.language_source) == ("pt", "detected")
     start = text.index("5 estrelas")
     assert ("REV001", start, start + 10) in [(f.rule, f.span.start, f.span.end) for f in report.findings]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a word listed both as a noun and as an adjective ('idiota') is read as the noun after a possessive, which "
+    "needs an article ('seu pedido idiota' is missed; 'sua reclamação ridícula' is found): the insult's kind is "
+    "chosen in the checker",
+)
+def test_possessive_noun_then_insult_adjective(linter: Linter) -> None:
+    assert findings(linter, "Sua pergunta idiota me deu trabalho.") == [("ABU004", 0, 19, "Sua pergunta idiota")]

@@ -269,6 +269,28 @@ def test_each_packs_order_numbers_are_never_phone_candidates(name: str, order_id
     assert [m.group("phone") for m in phone_pattern(()).finditer(text)] != [None]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "O CNPJ da loja é 12.345.678/0001-90, está na nota.",
+        "O CPF do titular é 123.456.789-09, confere?",
+        "Entrega na Rua Augusta, 1500, 01310-100, São Paulo.",
+    ],
+    ids=["cnpj", "cpf", "cep"],
+)
+def test_mercadolibre_brazilian_tax_numbers_and_postcodes_are_never_phones(text: str) -> None:
+    assert found(pack("mercadolibre").lint({"text": text, "language": "pt"})) == []
+
+
+def test_mercadolibre_still_finds_a_brazilian_phone_beside_those_numbers() -> None:
+    text = "CPF 123.456.789-09 conferido. Me liga no 11 98765-4321."
+    report = pack("mercadolibre").lint({"text": text, "language": "pt"})
+    assert found(report) == [
+        ("EXT009", "error", *at(text, "Me liga no")),
+        ("EXT006", "error", *at(text, "11 98765-4321")),
+    ]
+
+
 def test_etsy_order_numbers_are_read_after_the_word_order() -> None:
     patterns = load_policy("etsy")[0].options["external-contact"]["order-id-patterns"]
     assert [m.group("phone") for m in phone_pattern(patterns).finditer("Order 3012345678 ships")] == [None]
@@ -372,6 +394,21 @@ def test_a_pack_without_names_speaks_of_the_marketplace_in_general(tmp_path: Pat
         ('name = "a"\ntitle = "t"\nextends = 3\n', "extends", "must be a policy name"),
         ('name = "a"\ntitle = "t"\n[names]\nmarket = "X"\n', "names", "unknown name 'market'"),
         ('name = "a"\ntitle = "t"\n[[lexicon]]\nlexicon = "promotional"\n', "lexicon", "exactly one change"),
+        (
+            'name = "a"\ntitle = "t"\nlanguages = ["es"]\n[by-language.pt.names]\norder-page = "Minhas compras"\n',
+            "by-language",
+            "by-language.pt: 'pt' is not one of the pack's languages (es)",
+        ),
+        (
+            'name = "a"\ntitle = "t"\nlanguages = ["pt"]\n[by-language.pt.names]\norder-pages = "Minhas compras"\n',
+            "by-language",
+            "unknown name 'order-pages'",
+        ),
+        (
+            'name = "a"\ntitle = "t"\nlanguages = ["pt"]\n[by-language.pt.clauses]\nno-spam = "Sem spam."\n',
+            "by-language",
+            "by-language.pt.clauses.no-spam: the pack has no clause 'no-spam' to word differently",
+        ),
     ],
 )
 def test_a_broken_pack_names_its_file_and_key(tmp_path: Path, content: str, key: str, problem: str) -> None:
@@ -441,6 +478,68 @@ def test_explain_under_a_pack_quotes_its_clause_and_source(capsys: pytest.Captur
     assert "In policy 'ebay': on (error)." in out
     assert "Policy ebay:no-feedback-extortion:" in out
     assert "(eBay Feedback extortion policy (paraphrased))" in out
+
+
+LOOKALIKE_SUGGESTION = "Remove it. Only send links on {0}'s own domains, or send the buyer to {1} on {0}."
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "link", "marketplace", "order_page"),
+    [
+        (
+            "Confirme seu reembolso em mercadolivre-reembolso.com hoje.",
+            "pt",
+            "mercadolivre-reembolso.com",
+            "Mercado Livre",
+            "Minhas compras",
+        ),
+        (
+            "Confirme su reembolso en mercadolibre-reembolsos.com hoy.",
+            "es",
+            "mercadolibre-reembolsos.com",
+            "Mercado Libre",
+            "Mis compras",
+        ),
+    ],
+    ids=["pt-mercado-livre", "es-mercado-libre"],
+)
+def test_mercadolibre_findings_speak_of_the_buyers_own_market(
+    text: str, language: str, link: str, marketplace: str, order_page: str
+) -> None:
+    report = pack("mercadolibre").lint({"text": text, "language": language})
+    assert found(report) == [("EXT003", "error", *at(text, link))]
+    finding = report.findings[0]
+    assert finding.message == (
+        f"This link imitates an {marketplace} address but goes somewhere else, as phishing messages do ({link})."
+    )
+    assert finding.suggestion == LOOKALIKE_SUGGESTION.format(marketplace, order_page)
+    assert finding.policy == "mercadolibre:no-external-links"
+
+
+def test_mercadolibre_quotes_the_brazilian_clause_for_portuguese_and_the_spanish_one_otherwise(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["explain", "EXT003", "--policy", "mercadolibre", "--lang", "pt"]) == 0
+    portuguese = " ".join(capsys.readouterr().out.split())
+    assert main(["explain", "EXT003", "--policy", "mercadolibre", "--lang", "es"]) == 0
+    spanish = " ".join(capsys.readouterr().out.split())
+    assert (
+        'Policy mercadolibre:no-external-links: "Os links são moderados e os encurtados (Bitly, TinyURL e outros) '
+        'são bloqueados: o contato continua dentro do Mercado Livre." (Mercado Livre developers, Mensagens '
+        "bloqueadas (paraphrased))" in portuguese
+    )
+    assert "send the buyer to Minhas compras on Mercado Livre." in portuguese
+    assert (
+        'Policy mercadolibre:no-external-links: "Los links se moderan y los acortados (Bitly, TinyURL y otros) se '
+        'bloquean: el contacto sigue dentro de Mercado Libre."' in spanish
+    )
+    assert "send the buyer to Mis compras on Mercado Libre." in spanish
+
+
+def test_a_pack_without_a_language_table_reads_every_language_alike() -> None:
+    policy, _ = load_policy("ebay")
+    assert policy.by_language == {}
+    assert policy.for_language("de") is policy
 
 
 def test_front_matter_names_the_pack_of_each_template(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

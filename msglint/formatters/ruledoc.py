@@ -58,13 +58,14 @@ class RuleDoc:
     def in_linter(cls, linter: Linter, rule: Rule, language: str = "en") -> RuleDoc:
         """The documentation of ``rule`` as ``linter``'s policy and configuration have it, with its examples in
         ``language`` (see :func:`~msglint.checkers.base.load_rule_examples`)."""
+        pack = linter.policy.for_language(language)  # the rule and clause as buyers in that language read them
         doc = cls.of(
-            rule,
+            linter.rule(rule.code, language) if linter.find_rule(rule.code) else rule,
             severity=linter.severity_of(rule.code),
             enabled=linter.is_enabled(rule.code),
             policy=linter.policy.name,
-            clauses=linter.policy.clause_texts,
-            sources={key: clause.source for key, clause in linter.policy.clauses.items()},
+            clauses=pack.clause_texts,
+            sources={key: clause.source for key, clause in pack.clauses.items()},
         )
         if language == "en":
             return doc
