@@ -32,6 +32,7 @@ from msglint.config import (
     severity_for,
 )
 from msglint.document import Document
+from msglint.engine import detect as detection
 from msglint.engine.detect import Detected, detect
 from msglint.engine.language import supported_languages
 from msglint.errors import ConfigError, PolicyViolation
@@ -228,6 +229,9 @@ class Linter:
         #: msglint has words for, the default first. (Adding the languages of every marketplace would report
         #: a few English messages as Dutch or Swedish, and so not covered: a false alarm.)
         self._languages = (DEFAULT_LANGUAGE, *(lang for lang in supported_languages() if lang != DEFAULT_LANGUAGE))
+        # The detector is restricted to each set of languages a message may be told among once, in the
+        # background warm-up, not per message.
+        detection.expect((self._languages, *self.policy.marketplaces.values()))
         self._pipeline(DEFAULT_LANGUAGE)
         warm_up_in_background(supported_languages())
 

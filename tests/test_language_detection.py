@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from msglint import Linter
-from msglint.engine.detect import MIN_LETTERS, detect
+from msglint.engine import detect as detect_module
+from msglint.engine.detect import MIN_LETTERS, Detected, detect
 
 
 @pytest.mark.parametrize(
@@ -59,3 +60,38 @@ def test_a_french_delay_is_never_blocked_as_an_english_slur(linter: Linter) -> N
     report = linter.lint({"text": text, "language": "fr"})
     assert report.verdict.value != "block"
     assert all(f.rule != "ABU007" or f.severity.value == "warning" for f in report.findings)
+
+
+GERMAN = "Ihre Bestellung ist unterwegs und kommt morgen an, vielen Dank für Ihre Geduld. "
+ENGLISH = "Your order is on its way and arrives tomorrow, thank you for your patience. "
+
+
+def test_a_long_text_is_told_by_its_beginning() -> None:
+    """Only the first MAX_DETECTED_CHARS characters are read: German up to there, English after it."""
+    german = (GERMAN * (detect_module.MAX_DETECTED_CHARS // len(GERMAN) + 1))[: detect_module.MAX_DETECTED_CHARS]
+    assert detect(german + ENGLISH * 200, ("en", "de")) == Detected("de", "detected")
+    assert detect(ENGLISH * 200 + german, ("en", "de")) == Detected("en", "detected")
+
+
+def test_expected_candidates_are_restricted_before_any_message() -> None:
+    candidates = ("it", "es", "en")
+    detect_module.expect([candidates])
+    detect_module.warm()
+    assert detect_module._chosen[candidates].nb_classes == ["en", "es", "it"]
+    assert detect("Il pacco è partito stamattina e arriverà domani a casa sua.", candidates) == Detected(
+        "it", "detected"
+    )
+
+
+def test_a_language_outside_the_model_held_so_far_loads_it_again_and_answers_as_the_full_model() -> None:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    text = "Uw bestelling is onderweg en wordt morgen bezorgd, bedankt voor uw geduld."
+    candidates = ("nl", "fi", "en")  # Finnish: asked about by no built-in marketplace
+    full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    full.set_languages(["en", "fi", "nl"])
+    expected, score = full.rank(text)[0]
+    assert (expected, score >= detect_module.MIN_CONFIDENCE) == ("nl", True)
+    assert detect(text, candidates) == Detected("nl", "detected")
+    assert {"fi", "nl", "en"} <= set(detect_module._base[0].nb_classes)
+    assert len(detect_module._base[0].nb_classes) < len(full._full_model[2])  # the full table is not kept

@@ -6,15 +6,19 @@ the text, restricted to the languages the marketplace's buyers write (the policy
 language with confidence, is taken to be in that first language: a seller on amazon.de who writes
 "Danke!" writes German. Either way the source is ``default``: only a ``detected`` language was read with
 confidence (LNG001 relies on that).
+
+Cost: the model is restricted once per set of candidate languages (a Linter names its sets up front, see
+:func:`expect`), not per message, and only the first :data:`MAX_DETECTED_CHARS` characters of a long text
+are read. The full model's table of 142 languages (28 MB) is not kept: only its columns for the languages
+asked about so far; a set with a language outside them loads the model again (once).
 """
 
 from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -24,6 +28,9 @@ if TYPE_CHECKING:
 MIN_LETTERS = 20
 #: How sure the model must be (a probability) to choose another language than the marketplace's first.
 MIN_CONFIDENCE = 0.9
+#: A longer text is told by its beginning: reading the model costs time in proportion to the text, and a
+#: few thousand characters tell a language as well as a megabyte does.
+MAX_DETECTED_CHARS = 4_000
 
 Source = Literal["given", "detected", "default"]
 
@@ -39,47 +46,107 @@ class Detected:
 def detect(text: str, candidates: Sequence[str]) -> Detected:
     """The language of ``text`` among ``candidates`` (the first is the marketplace's own; never empty)."""
     first = candidates[0]
-    if len(candidates) == 1 or sum(c.isalpha() for c in text) < MIN_LETTERS:
+    if len(candidates) == 1 or not _enough_letters(text):
         return Detected(first, "default")
-    known = tuple(c for c in candidates if c in _labels())
-    if len(known) < 2 or first not in known:
+    key = tuple(candidates)
+    identifier = _chosen[key] if key in _chosen else _choose(key)
+    if identifier is None:
         return Detected(first, "default")
-    scores = dict(_identifier(tuple(sorted(known))).rank(text))
-    best = max(scores, key=scores.__getitem__)
-    if scores[best] < MIN_CONFIDENCE:
+    best, score = identifier.rank(text[:MAX_DETECTED_CHARS])[0]
+    if score < MIN_CONFIDENCE:
         return Detected(first, "default")  # not sure of any language: the marketplace's, as for a short text
     return Detected(best, "detected")
 
 
-_lock = threading.Lock()  # one load of the model, whichever thread asks first
+def _enough_letters(text: str) -> bool:
+    """Whether ``text`` has :data:`MIN_LETTERS` letters; stops counting there (a long text is not walked)."""
+    if len(text) < MIN_LETTERS:
+        return False
+    letters = 0
+    for char in text:
+        if char.isalpha():
+            letters += 1
+            if letters >= MIN_LETTERS:
+                return True
+    return False
 
 
-_loaded: list[LanguageIdentifier] = []
+_lock = threading.Lock()  # one load of the model and one restriction at a time, whichever thread asks first
+#: Per tuple of candidates as given: the model restricted to those of them it knows, or None when fewer
+#: than two, or not the first, are known (the text is then in the first language).
+_chosen: dict[tuple[str, ...], LanguageIdentifier | None] = {}
+#: Per sorted tuple of languages: the model restricted to them (the copies share the model's automaton).
+_restricted: dict[tuple[str, ...], LanguageIdentifier] = {}
+#: The model restricted to every language asked about so far, and every language the model knows.
+_base: list[LanguageIdentifier] = []
+_labels: list[frozenset[str]] = []
+#: Sets of candidates a Linter will ask about (see :func:`expect`), restricted for when the model is loaded.
+_expected: set[tuple[str, ...]] = set()
 
 
-def _model() -> LanguageIdentifier:
-    """The model, loaded once per process (1 to 4 s: it is decompressed from the wheel)."""
+def expect(candidate_sets: Iterable[Sequence[str]]) -> None:
+    """Name the sets of candidates that will be asked about: :func:`warm` restricts the model to each of
+    them once, and to all of them together, before any message asks."""
+    sets = {tuple(candidates) for candidates in candidate_sets if len(candidates) > 1}
     with _lock:
-        if not _loaded:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-            _loaded.append(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
-        return _loaded[0]
-
-
-@lru_cache(maxsize=1)
-def _labels() -> frozenset[str]:
-    return frozenset(_model().nb_classes)
-
-
-@lru_cache(maxsize=64)
-def _identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
-    """A copy of the model restricted to ``languages`` (the copies share its tables)."""
-    restricted = copy.copy(_model())
-    restricted.set_languages(languages)
-    return restricted
+        _expected.update(sets - _chosen.keys())
 
 
 def warm() -> None:
-    """Load the model now rather than on the first message that needs it."""
-    _model()
+    """Load the model and restrict it to every expected set of candidates now, rather than on the first
+    message that needs it (nothing to do when no set is expected)."""
+    with _lock:
+        wanted = sorted(_expected)
+        _expected.clear()
+        if not wanted:
+            return
+        _load({lang for candidates in wanted for lang in candidates})
+        for candidates in wanted:
+            _choose_locked(candidates)
+
+
+def _choose(candidates: tuple[str, ...]) -> LanguageIdentifier | None:
+    with _lock:
+        return _choose_locked(candidates)
+
+
+def _choose_locked(candidates: tuple[str, ...]) -> LanguageIdentifier | None:
+    if candidates in _chosen:
+        return _chosen[candidates]
+    _load(set(candidates))
+    known = tuple(c for c in candidates if c in _labels[0])
+    chosen = None
+    if len(known) >= 2 and candidates[0] in known:
+        languages = tuple(sorted(known))
+        chosen = _restricted.get(languages)
+        if chosen is None:
+            chosen = _restricted[languages] = copy.copy(_base[0])
+            chosen.set_languages(languages)
+    _chosen[candidates] = chosen
+    return chosen
+
+
+def _load(languages: set[str]) -> None:
+    """Make the base model hold ``languages`` (those of them the model knows) beside what it holds.
+
+    Loading takes 1 to 4 s (the model is decompressed from the wheel); it happens once per process, and
+    again only for a language outside every set asked about before. Restricting a restricted model to
+    fewer languages selects the same columns of the same table: answers are the model's own.
+    """
+    if _base and languages <= set(_base[0].nb_classes) | (languages - _labels[0]):
+        return
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    if not _labels:
+        _labels.append(frozenset(full.nb_classes))
+    held: set[str] = set()
+    if _base:  # the same automaton as the one loaded before (39 MB): keep one, shared by every copy
+        before = _base[0]
+        held = set(before.nb_classes)
+        full.tk_nextmove, full.tk_row, full.tk_output = before.tk_nextmove, before.tk_row, before.tk_output
+        full._rowbase = before._rowbase  # py3langid's walk reads it; same model file
+    full.set_languages(sorted((held | languages) & _labels[0]))
+    # The restricted table becomes the base's whole model, so the full one (28 MB) can be freed.
+    full._full_model = (full.nb_ptc, full.nb_pc, full.nb_classes)
+    _base[:] = [full]
