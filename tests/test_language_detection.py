@@ -95,3 +95,22 @@ def test_a_language_outside_the_model_held_so_far_loads_it_again_and_answers_as_
     assert detect(text, candidates) == Detected("nl", "detected")
     assert {"fi", "nl", "en"} <= set(detect_module._base[0].nb_classes)
     assert len(detect_module._base[0].nb_classes) < len(full._full_model[2])  # the full table is not kept
+
+
+def test_an_unsure_text_surely_not_in_the_first_language_is_checked_in_the_likeliest() -> None:
+    """Portuguese close to Spanish, with no marketplace (English first): the model is unsure between the two
+    but sure it is not English, so it is not checked with English words; the source stays ``default``."""
+    text = "Queima de estoque: camisetas a partir de R$ 19,90 só até domingo."
+    candidates = ("en", "de", "es", "fr", "it", "pt")
+    assert detect(text, candidates) == Detected("pt", "default")
+
+
+@pytest.mark.parametrize(
+    ("candidates", "expected"),
+    [(("de", "en"), Detected("de", "default")), (("en", "de", "es", "fr", "it", "pt"), Detected("en", "default"))],
+)
+def test_an_unsure_text_that_may_be_the_first_language_stays_in_it(
+    candidates: tuple[str, ...], expected: Detected
+) -> None:
+    text = "Hallo, Ihr Paket ist unterwegs: tracking 1Z999AA10123456784, delivery tomorrow."
+    assert detect(text, candidates) == expected

@@ -4,8 +4,11 @@ py3langid (BSD; a naive Bayes model over byte n-grams, shipped inside its wheel,
 the text, restricted to the languages the marketplace's buyers write (the policy pack's
 ``[marketplaces]``). A text too short to tell, or one the model cannot tell from the marketplace's first
 language with confidence, is taken to be in that first language: a seller on amazon.de who writes
-"Danke!" writes German. Either way the source is ``default``: only a ``detected`` language was read with
-confidence (LNG001 relies on that).
+"Danke!" writes German. The one exception: a text the model is sure is *not* in the first language
+(below :data:`MAX_FIRST_WHEN_UNSURE`) but unsure which of the others it is in — Portuguese or Spanish
+with no marketplace named, whose first language is English — is checked in the model's best guess,
+not in a language it is not. Either way the source is ``default``: only a ``detected`` language was
+read with confidence (LNG001 relies on that).
 
 Cost: the model is restricted once per set of candidate languages (a Linter names its sets up front, see
 :func:`expect`), not per message, and only the first :data:`MAX_DETECTED_CHARS` characters of a long text
@@ -28,6 +31,8 @@ if TYPE_CHECKING:
 MIN_LETTERS = 20
 #: How sure the model must be (a probability) to choose another language than the marketplace's first.
 MIN_CONFIDENCE = 0.9
+#: Below this probability for the first language, an unsure text is not in it: its best guess is used.
+MAX_FIRST_WHEN_UNSURE = 0.05
 #: A longer text is told by its beginning: reading the model costs time in proportion to the text, and a
 #: few thousand characters tell a language as well as a megabyte does.
 MAX_DETECTED_CHARS = 4_000
@@ -52,10 +57,13 @@ def detect(text: str, candidates: Sequence[str]) -> Detected:
     identifier = _chosen[key] if key in _chosen else _choose(key)
     if identifier is None:
         return Detected(first, "default")
-    best, score = identifier.rank(text[:MAX_DETECTED_CHARS])[0]
-    if score < MIN_CONFIDENCE:
-        return Detected(first, "default")  # not sure of any language: the marketplace's, as for a short text
-    return Detected(best, "detected")
+    ranked = identifier.rank(text[:MAX_DETECTED_CHARS])
+    best, score = ranked[0]
+    if score >= MIN_CONFIDENCE:
+        return Detected(best, "detected")
+    if dict(ranked).get(first, 0.0) < MAX_FIRST_WHEN_UNSURE:
+        return Detected(best, "default")  # surely not the first language, unsure which other: the likeliest
+    return Detected(first, "default")  # not sure of any language: the marketplace's, as for a short text
 
 
 def _enough_letters(text: str) -> bool:
