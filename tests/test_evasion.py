@@ -42,6 +42,8 @@ KNOWN_GAPS: dict[str, str] = {
     # recall under masking; a carrier tracking link is allowed as written but stays EXT004 when disguised,
     # which the corpus counts against precision.
     "en-abusive-masking": "a masked short cue word of a frame ('y*u are so p*tty') is not read back",
+    "en-review-manipulation-masking": "a masked short cue word of a frame ('f*r y*ur review') is not read "
+    "back: the frame-only review positives of the second tuning round lose recall under masking (0.941)",
     "en-external-contact-no-spaces": _TRACKING,
     "en-external-contact-spaced-letters": _TRACKING,
     # The issue 15 tuning rows (tag unseen-tuning) disguised: frames read their cue words as written, so
