@@ -27,6 +27,7 @@ what was expected.
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -143,6 +144,8 @@ class FramesFile(BaseModel):
 class _Compiled:
     check: SequenceCheck | CooccurrenceCheck | ExemptionCheck
     patterns: tuple[re.Pattern[str], ...]  # the sequence, or one per role
+    #: patterns that must each match somewhere in the text for the check to find anything (see `_gate`)
+    gates: tuple[re.Pattern[str], ...]
     unless: re.Pattern[str] | None
     unless_before: re.Pattern[str] | None
     unless_after: re.Pattern[str] | None
@@ -195,6 +198,85 @@ def _phrase_regex(phrase: str) -> str:
     return "".join(parts)
 
 
+# --- the cheap path: a check whose gates do not all match anywhere in the text finds nothing -----
+#
+# A check searches within sentence windows: ``pattern.search(text, start, end)`` reads the text as if
+# it ended at ``end``, so a look-ahead, ``$`` or ``\b`` there can match where it would not in the whole
+# text ("great.Thanks": a sentence may end where a letter follows). A gate is the check's pattern
+# without its closing look-ahead, and is kept only when nothing in it looks past the end of its own
+# match (no look-ahead, anchor, word boundary, atomic group or possessive repeat, checked on the parsed
+# pattern at load). Then every match a check finds in a window is also a match of the gate in the
+# whole text (look-behinds see the same characters before ``start`` in both), so a gate with no match
+# anywhere proves the check finds nothing, and one search of the whole text stands for one per window.
+
+try:
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - a Python without them: no gates, every check runs in full
+    _sre = _sre_parse = None
+
+_GATES: dict[str, re.Pattern[str]] = {}
+
+
+def _ends_at_match(items: Any) -> bool:
+    """Whether a parsed pattern matches the same way whatever follows its match (see above)."""
+    for op, av in items:
+        if op in (_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN, _sre.ANY):
+            continue
+        if op is _sre.SUBPATTERN:
+            if not _ends_at_match(av[-1]):
+                return False
+        elif op is _sre.BRANCH:
+            if not all(_ends_at_match(branch) for branch in av[1]):
+                return False
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            if not _ends_at_match(av[2]):
+                return False
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            if av[0] >= 0 or not _ends_at_match(av[1]):  # a look-behind only
+                return False
+        else:
+            return False
+    return True
+
+
+def _gate(source: str) -> re.Pattern[str] | None:
+    """The gate for a pattern source, or None when it may look past its match's end."""
+    if source in _GATES:
+        return _GATES[source]
+    if _sre_parse is None:
+        return None
+    try:
+        sound = _ends_at_match(_sre_parse.parse(source))
+    except Exception:  # noqa: BLE001 - an unexpected parse tree: no gate, the check runs in full
+        sound = False
+    gate = re.compile(source) if sound else None
+    if gate is not None:
+        _GATES[source] = gate
+    return gate
+
+
+_seen = threading.local()
+
+
+def _open(compiled: _Compiled, text: str) -> bool:
+    """Whether every gate of a check matches somewhere in ``text``; each gate is searched once per text,
+    whichever checks (of every checker) share it."""
+    if not compiled.gates:
+        return True
+    if getattr(_seen, "text", None) != text:
+        _seen.text, _seen.found = text, {}
+    found: dict[int, bool] = _seen.found
+    for gate in compiled.gates:
+        key = id(gate)  # gates live as long as the module (`_GATES`); a pattern's own hash is slow
+        hit = found.get(key)
+        if hit is None:
+            hit = found[key] = gate.search(text) is not None
+        if not hit:
+            return False
+    return True
+
+
 class _Loader:
     def __init__(self, path: str, source: str, sets: dict[str, tuple[str, ...]]) -> None:
         self.path, self.lines, self.sets = path, source.splitlines(), sets
@@ -244,8 +326,10 @@ class _Loader:
             if check.report not in ("all", *check.roles):
                 raise self.error(f"report {check.report!r} is neither 'all' nor a role", line=line, key="report")
             patterns = tuple(self.words(name) for name in check.roles.values())
+            gates = tuple(_gate(rf"(?<![a-z0-9'])(?:{self.set_regex(name)})") for name in check.roles.values())
         else:
             patterns = (self._sequence(check),)
+            gates = (_gate(rf"(?<![a-z0-9']){self._sequence_body(check)}"),)
         unless = re.compile("|".join(self.words(n).pattern for n in check.unless)) if check.unless else None
         before = None
         if check.unless_before:
@@ -255,9 +339,14 @@ class _Loader:
         if check.unless_after:
             cues = "|".join(self.set_regex(n) for n in check.unless_after)
             after = re.compile(rf"{_BETWEEN}(?:{cues})(?![a-z0-9])")
-        return _Compiled(check, patterns, unless, before, after, self.path, line)
+        kept = tuple(gate for gate in gates if gate is not None)
+        return _Compiled(check, patterns, kept, unless, before, after, self.path, line)
 
     def _sequence(self, check: SequenceCheck) -> re.Pattern[str]:
+        end = r"(?=\s*(?:[.!?,;:)\]\n]|$))" if check.final else r"(?![a-z0-9])"
+        return re.compile(rf"(?<![a-z0-9']){self._sequence_body(check)}{end}")
+
+    def _sequence_body(self, check: SequenceCheck) -> str:
         gap = rf"{_BETWEEN}(?:{_WORD}{_BETWEEN}){{0,{check.gap}}}"
         body = ""
         for index, part in enumerate(check.parts):
@@ -265,8 +354,7 @@ class _Loader:
             piece = f"(?:{self.set_regex(name)})"
             piece = piece if index == 0 else gap + piece
             body += f"(?:{piece})?" if part.endswith("?") else piece
-        end = r"(?=\s*(?:[.!?,;:)\]\n]|$))" if check.final else r"(?![a-z0-9])"
-        return re.compile(rf"(?<![a-z0-9']){body}{end}")
+        return body
 
 
 @cache
@@ -326,6 +414,8 @@ class Frames:
         sentences = _sentences(document)
         hits = []
         for compiled in self._checks:
+            if not _open(compiled, text):
+                continue
             check = compiled.check
             if isinstance(check, CooccurrenceCheck):
                 found = _cooccurrences(compiled, text, sentences)
@@ -341,7 +431,7 @@ class Frames:
         for compiled in self._exemptions:
             check = compiled.check
             assert isinstance(check, ExemptionCheck)
-            if rule not in check.exempts:
+            if rule not in check.exempts or not _open(compiled, text):
                 continue
             for start, end in _sequences(compiled, text, _sentences(document)):
                 reach = re.compile(rf"(?:{_BETWEEN}{_WORD}){{0,{check.reach}}}")
