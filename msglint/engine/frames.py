@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import threading
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -277,6 +277,48 @@ def _open(compiled: _Compiled, text: str) -> bool:
     return True
 
 
+#: how many first letters a gate's alternatives are grouped on
+_TREE_DEPTH = 3
+
+
+def _atoms(phrase: str) -> list[str]:
+    """A phrase's regex as the regexes of its first word's letters, then the rest in one piece; the
+    whole regex in one piece when the first word is not plain letters. Joined, they are
+    :func:`_phrase_regex`'s regex."""
+    regex = _phrase_regex(phrase)
+    word = phrase.split(" ", 1)[0]
+    if not word.isalpha() or word in _TOKENS:
+        return [regex]
+    letters = _masked_letters() if len(word) >= MIN_MASKED_WORD else _letters()
+    atoms = [letters.get(c, re.escape(c)) for c in word]
+    head = "".join(atoms)
+    if not regex.startswith(head):
+        return [regex]
+    return [*atoms, regex[len(head) :]] if len(regex) > len(head) else atoms
+
+
+def _tree(alternatives: list[list[str]], depth: int) -> str:
+    """Alternatives (each a list of atoms) with a common first atom written once: ``a(?:b|c)`` for
+    ``ab|ac``, down to ``depth`` atoms."""
+    groups: dict[str, list[list[str]]] = {}
+    order: list[str | list[str]] = []
+    for atoms in alternatives:
+        if depth == 0 or len(atoms) < 2:  # a last atom is not split off
+            order.append(atoms)
+            continue
+        if atoms[0] not in groups:
+            groups[atoms[0]] = []
+            order.append(atoms[0])
+        groups[atoms[0]].append(atoms[1:])
+    parts = []
+    for item in order:
+        if isinstance(item, list):
+            parts.append("".join(item))
+        else:
+            parts.append(f"{item}(?:{_tree(groups[item], depth - 1)})")
+    return "|".join(parts)
+
+
 class _Loader:
     def __init__(self, path: str, source: str, sets: dict[str, tuple[str, ...]]) -> None:
         self.path, self.lines, self.sets = path, source.splitlines(), sets
@@ -314,6 +356,19 @@ class _Loader:
         self._regex[name] = "|".join(alternatives)
         return self._regex[name]
 
+    def gate_regex(self, name: str) -> str:
+        """The set's alternatives as a tree on their first letters: the same strings as
+        :meth:`set_regex`, in another order (a gate asks only whether a match exists), tried one letter
+        class at a time instead of one alternative at a time."""
+        self.set_regex(name)  # validates the set
+        return _tree([_atoms(phrase) for phrase in self._phrases(name)], depth=_TREE_DEPTH)
+
+    def _phrases(self, name: str) -> list[str]:
+        phrases = []
+        for phrase in self.sets[name]:
+            phrases += self._phrases(phrase[1:]) if phrase.startswith("@") else [phrase]
+        return phrases
+
     def words(self, name: str) -> re.Pattern[str]:
         return re.compile(rf"(?<![a-z0-9'])(?:{self.set_regex(name)})(?![a-z0-9])")
 
@@ -326,10 +381,10 @@ class _Loader:
             if check.report not in ("all", *check.roles):
                 raise self.error(f"report {check.report!r} is neither 'all' nor a role", line=line, key="report")
             patterns = tuple(self.words(name) for name in check.roles.values())
-            gates = tuple(_gate(rf"(?<![a-z0-9'])(?:{self.set_regex(name)})") for name in check.roles.values())
+            gates = tuple(_gate(rf"(?<![a-z0-9'])(?:{self.gate_regex(name)})") for name in check.roles.values())
         else:
             patterns = (self._sequence(check),)
-            gates = (_gate(rf"(?<![a-z0-9']){self._sequence_body(check)}"),)
+            gates = (_gate(rf"(?<![a-z0-9']){self._sequence_body(check, self.gate_regex)}"),)
         unless = re.compile("|".join(self.words(n).pattern for n in check.unless)) if check.unless else None
         before = None
         if check.unless_before:
@@ -344,14 +399,15 @@ class _Loader:
 
     def _sequence(self, check: SequenceCheck) -> re.Pattern[str]:
         end = r"(?=\s*(?:[.!?,;:)\]\n]|$))" if check.final else r"(?![a-z0-9])"
-        return re.compile(rf"(?<![a-z0-9']){self._sequence_body(check)}{end}")
+        return re.compile(rf"(?<![a-z0-9']){self._sequence_body(check, self.set_regex)}{end}")
 
-    def _sequence_body(self, check: SequenceCheck) -> str:
+    @staticmethod
+    def _sequence_body(check: SequenceCheck, set_regex: Callable[[str], str]) -> str:
         gap = rf"{_BETWEEN}(?:{_WORD}{_BETWEEN}){{0,{check.gap}}}"
         body = ""
         for index, part in enumerate(check.parts):
             name = part.removesuffix("?")
-            piece = f"(?:{self.set_regex(name)})"
+            piece = f"(?:{set_regex(name)})"
             piece = piece if index == 0 else gap + piece
             body += f"(?:{piece})?" if part.endswith("?") else piece
         return body
