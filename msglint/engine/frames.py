@@ -267,8 +267,11 @@ def _open(compiled: _Compiled, text: str) -> bool:
     if getattr(_seen, "text", None) != text:
         _seen.text, _seen.found = text, {}
     found: dict[int, bool] = _seen.found
-    for gate in compiled.gates:
-        key = id(gate)  # gates live as long as the module (`_GATES`); a pattern's own hash is slow
+    # gates live as long as the module (`_GATES`), so their ids are stable; a pattern's own hash is slow
+    keys = [id(gate) for gate in compiled.gates]
+    if any(found.get(key) is False for key in keys):  # another check already searched it in vain
+        return False
+    for key, gate in zip(keys, compiled.gates, strict=True):
         hit = found.get(key)
         if hit is None:
             hit = found[key] = gate.search(text) is not None
@@ -504,9 +507,15 @@ def _original(document: Document, hit: Hit) -> tuple[int, int] | None:
 
 
 def _sentences(document: Document) -> list[tuple[int, int]]:
+    """The folded text's sentence spans (read-only: the list is shared by every check of the document)."""
+    if getattr(_seen, "document", None) is document:
+        return _seen.sentences  # type: ignore[no-any-return]
     if not document.folded.text.strip():  # an empty message has no sentences to read
-        return []
-    return [(s.start_char, s.end_char) for s in document.sents] or [(0, len(document.folded.text))]
+        sentences = []
+    else:
+        sentences = [(s.start_char, s.end_char) for s in document.sents] or [(0, len(document.folded.text))]
+    _seen.document, _seen.sentences = document, sentences
+    return sentences
 
 
 def _cancelled(compiled: _Compiled, text: str, scope: tuple[int, int], start: int, end: int) -> bool:
