@@ -146,6 +146,8 @@ class _Compiled:
     patterns: tuple[re.Pattern[str], ...]  # the sequence, or one per role
     #: patterns that must each match somewhere in the text for the check to find anything (see `_gate`)
     gates: tuple[re.Pattern[str], ...]
+    #: the gates' ids: gates live as long as the module (`_GATES`), and a pattern's own hash is slow
+    gate_keys: tuple[int, ...]
     unless: re.Pattern[str] | None
     unless_before: re.Pattern[str] | None
     unless_after: re.Pattern[str] | None
@@ -267,10 +269,10 @@ def _open(compiled: _Compiled, text: str) -> bool:
     if getattr(_seen, "text", None) != text:
         _seen.text, _seen.found = text, {}
     found: dict[int, bool] = _seen.found
-    # gates live as long as the module (`_GATES`), so their ids are stable; a pattern's own hash is slow
-    keys = [id(gate) for gate in compiled.gates]
-    if any(found.get(key) is False for key in keys):  # another check already searched it in vain
-        return False
+    keys = compiled.gate_keys
+    for key in keys:
+        if found.get(key) is False:  # another check already searched it in vain
+            return False
     for key, gate in zip(keys, compiled.gates, strict=True):
         hit = found.get(key)
         if hit is None:
@@ -398,7 +400,7 @@ class _Loader:
             cues = "|".join(self.set_regex(n) for n in check.unless_after)
             after = re.compile(rf"{_BETWEEN}(?:{cues})(?![a-z0-9])")
         kept = tuple(gate for gate in gates if gate is not None)
-        return _Compiled(check, patterns, kept, unless, before, after, self.path, line)
+        return _Compiled(check, patterns, kept, tuple(map(id, kept)), unless, before, after, self.path, line)
 
     def _sequence(self, check: SequenceCheck) -> re.Pattern[str]:
         end = r"(?=\s*(?:[.!?,;:)\]\n]|$))" if check.final else r"(?![a-z0-9])"
