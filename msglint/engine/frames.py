@@ -27,8 +27,9 @@ what was expected.
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -143,6 +144,10 @@ class FramesFile(BaseModel):
 class _Compiled:
     check: SequenceCheck | CooccurrenceCheck | ExemptionCheck
     patterns: tuple[re.Pattern[str], ...]  # the sequence, or one per role
+    #: patterns that must each match somewhere in the text for the check to find anything (see `_gate`)
+    gates: tuple[re.Pattern[str], ...]
+    #: the gates' ids: gates live as long as the module (`_GATES`), and a pattern's own hash is slow
+    gate_keys: tuple[int, ...]
     unless: re.Pattern[str] | None
     unless_before: re.Pattern[str] | None
     unless_after: re.Pattern[str] | None
@@ -195,6 +200,130 @@ def _phrase_regex(phrase: str) -> str:
     return "".join(parts)
 
 
+# --- the cheap path: a check whose gates do not all match anywhere in the text finds nothing -----
+#
+# A check searches within sentence windows: ``pattern.search(text, start, end)`` reads the text as if
+# it ended at ``end``, so a look-ahead, ``$`` or ``\b`` there can match where it would not in the whole
+# text ("great.Thanks": a sentence may end where a letter follows). A gate is the check's pattern
+# without its closing look-ahead, and is kept only when nothing in it looks past the end of its own
+# match (no look-ahead, anchor, word boundary, atomic group or possessive repeat, checked on the parsed
+# pattern at load). Then every match a check finds in a window is also a match of the gate in the
+# whole text (look-behinds see the same characters before ``start`` in both), so a gate with no match
+# anywhere proves the check finds nothing, and one search of the whole text stands for one per window.
+
+try:
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - a Python without them: no gates, every check runs in full
+    _sre = _sre_parse = None
+
+_GATES: dict[str, re.Pattern[str]] = {}
+
+
+def _ends_at_match(items: Any) -> bool:
+    """Whether a parsed pattern matches the same way whatever follows its match (see above)."""
+    for op, av in items:
+        if op in (_sre.LITERAL, _sre.NOT_LITERAL, _sre.IN, _sre.ANY):
+            continue
+        if op is _sre.SUBPATTERN:
+            if not _ends_at_match(av[-1]):
+                return False
+        elif op is _sre.BRANCH:
+            if not all(_ends_at_match(branch) for branch in av[1]):
+                return False
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            if not _ends_at_match(av[2]):
+                return False
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            if av[0] >= 0 or not _ends_at_match(av[1]):  # a look-behind only
+                return False
+        else:
+            return False
+    return True
+
+
+def _gate(source: str) -> re.Pattern[str] | None:
+    """The gate for a pattern source, or None when it may look past its match's end."""
+    if source in _GATES:
+        return _GATES[source]
+    if _sre_parse is None:
+        return None
+    try:
+        sound = _ends_at_match(_sre_parse.parse(source))
+    except Exception:  # noqa: BLE001 - an unexpected parse tree: no gate, the check runs in full
+        sound = False
+    gate = re.compile(source) if sound else None
+    if gate is not None:
+        _GATES[source] = gate
+    return gate
+
+
+_seen = threading.local()
+
+
+def _open(compiled: _Compiled, text: str) -> bool:
+    """Whether every gate of a check matches somewhere in ``text``; each gate is searched once per text,
+    whichever checks (of every checker) share it."""
+    if not compiled.gates:
+        return True
+    if getattr(_seen, "text", None) != text:
+        _seen.text, _seen.found = text, {}
+    found: dict[int, bool] = _seen.found
+    keys = compiled.gate_keys
+    for key in keys:
+        if found.get(key) is False:  # another check already searched it in vain
+            return False
+    for key, gate in zip(keys, compiled.gates, strict=True):
+        hit = found.get(key)
+        if hit is None:
+            hit = found[key] = gate.search(text) is not None
+        if not hit:
+            return False
+    return True
+
+
+#: how many first letters a gate's alternatives are grouped on
+_TREE_DEPTH = 3
+
+
+def _atoms(phrase: str) -> list[str]:
+    """A phrase's regex as the regexes of its first word's letters, then the rest in one piece; the
+    whole regex in one piece when the first word is not plain letters. Joined, they are
+    :func:`_phrase_regex`'s regex."""
+    regex = _phrase_regex(phrase)
+    word = phrase.split(" ", 1)[0]
+    if not word.isalpha() or word in _TOKENS:
+        return [regex]
+    letters = _masked_letters() if len(word) >= MIN_MASKED_WORD else _letters()
+    atoms = [letters.get(c, re.escape(c)) for c in word]
+    head = "".join(atoms)
+    if not regex.startswith(head):
+        return [regex]
+    return [*atoms, regex[len(head) :]] if len(regex) > len(head) else atoms
+
+
+def _tree(alternatives: list[list[str]], depth: int) -> str:
+    """Alternatives (each a list of atoms) with a common first atom written once: ``a(?:b|c)`` for
+    ``ab|ac``, down to ``depth`` atoms."""
+    groups: dict[str, list[list[str]]] = {}
+    order: list[str | list[str]] = []
+    for atoms in alternatives:
+        if depth == 0 or len(atoms) < 2:  # a last atom is not split off
+            order.append(atoms)
+            continue
+        if atoms[0] not in groups:
+            groups[atoms[0]] = []
+            order.append(atoms[0])
+        groups[atoms[0]].append(atoms[1:])
+    parts = []
+    for item in order:
+        if isinstance(item, list):
+            parts.append("".join(item))
+        else:
+            parts.append(f"{item}(?:{_tree(groups[item], depth - 1)})")
+    return "|".join(parts)
+
+
 class _Loader:
     def __init__(self, path: str, source: str, sets: dict[str, tuple[str, ...]]) -> None:
         self.path, self.lines, self.sets = path, source.splitlines(), sets
@@ -232,6 +361,19 @@ class _Loader:
         self._regex[name] = "|".join(alternatives)
         return self._regex[name]
 
+    def gate_regex(self, name: str) -> str:
+        """The set's alternatives as a tree on their first letters: the same strings as
+        :meth:`set_regex`, in another order (a gate asks only whether a match exists), tried one letter
+        class at a time instead of one alternative at a time."""
+        self.set_regex(name)  # validates the set
+        return _tree([_atoms(phrase) for phrase in self._phrases(name)], depth=_TREE_DEPTH)
+
+    def _phrases(self, name: str) -> list[str]:
+        phrases = []
+        for phrase in self.sets[name]:
+            phrases += self._phrases(phrase[1:]) if phrase.startswith("@") else [phrase]
+        return phrases
+
     def words(self, name: str) -> re.Pattern[str]:
         return re.compile(rf"(?<![a-z0-9'])(?:{self.set_regex(name)})(?![a-z0-9])")
 
@@ -244,8 +386,10 @@ class _Loader:
             if check.report not in ("all", *check.roles):
                 raise self.error(f"report {check.report!r} is neither 'all' nor a role", line=line, key="report")
             patterns = tuple(self.words(name) for name in check.roles.values())
+            gates = tuple(_gate(rf"(?<![a-z0-9'])(?:{self.gate_regex(name)})") for name in check.roles.values())
         else:
             patterns = (self._sequence(check),)
+            gates = (_gate(rf"(?<![a-z0-9']){self._sequence_body(check, self.gate_regex)}"),)
         unless = re.compile("|".join(self.words(n).pattern for n in check.unless)) if check.unless else None
         before = None
         if check.unless_before:
@@ -255,18 +399,23 @@ class _Loader:
         if check.unless_after:
             cues = "|".join(self.set_regex(n) for n in check.unless_after)
             after = re.compile(rf"{_BETWEEN}(?:{cues})(?![a-z0-9])")
-        return _Compiled(check, patterns, unless, before, after, self.path, line)
+        kept = tuple(gate for gate in gates if gate is not None)
+        return _Compiled(check, patterns, kept, tuple(map(id, kept)), unless, before, after, self.path, line)
 
     def _sequence(self, check: SequenceCheck) -> re.Pattern[str]:
+        end = r"(?=\s*(?:[.!?,;:)\]\n]|$))" if check.final else r"(?![a-z0-9])"
+        return re.compile(rf"(?<![a-z0-9']){self._sequence_body(check, self.set_regex)}{end}")
+
+    @staticmethod
+    def _sequence_body(check: SequenceCheck, set_regex: Callable[[str], str]) -> str:
         gap = rf"{_BETWEEN}(?:{_WORD}{_BETWEEN}){{0,{check.gap}}}"
         body = ""
         for index, part in enumerate(check.parts):
             name = part.removesuffix("?")
-            piece = f"(?:{self.set_regex(name)})"
+            piece = f"(?:{set_regex(name)})"
             piece = piece if index == 0 else gap + piece
             body += f"(?:{piece})?" if part.endswith("?") else piece
-        end = r"(?=\s*(?:[.!?,;:)\]\n]|$))" if check.final else r"(?![a-z0-9])"
-        return re.compile(rf"(?<![a-z0-9']){body}{end}")
+        return body
 
 
 @cache
@@ -326,6 +475,8 @@ class Frames:
         sentences = _sentences(document)
         hits = []
         for compiled in self._checks:
+            if not _open(compiled, text):
+                continue
             check = compiled.check
             if isinstance(check, CooccurrenceCheck):
                 found = _cooccurrences(compiled, text, sentences)
@@ -341,7 +492,7 @@ class Frames:
         for compiled in self._exemptions:
             check = compiled.check
             assert isinstance(check, ExemptionCheck)
-            if rule not in check.exempts:
+            if rule not in check.exempts or not _open(compiled, text):
                 continue
             for start, end in _sequences(compiled, text, _sentences(document)):
                 reach = re.compile(rf"(?:{_BETWEEN}{_WORD}){{0,{check.reach}}}")
@@ -358,9 +509,15 @@ def _original(document: Document, hit: Hit) -> tuple[int, int] | None:
 
 
 def _sentences(document: Document) -> list[tuple[int, int]]:
+    """The folded text's sentence spans (read-only: the list is shared by every check of the document)."""
+    if getattr(_seen, "document", None) is document:
+        return _seen.sentences  # type: ignore[no-any-return]
     if not document.folded.text.strip():  # an empty message has no sentences to read
-        return []
-    return [(s.start_char, s.end_char) for s in document.sents] or [(0, len(document.folded.text))]
+        sentences = []
+    else:
+        sentences = [(s.start_char, s.end_char) for s in document.sents] or [(0, len(document.folded.text))]
+    _seen.document, _seen.sentences = document, sentences
+    return sentences
 
 
 def _cancelled(compiled: _Compiled, text: str, scope: tuple[int, int], start: int, end: int) -> bool:

@@ -1,0 +1,110 @@
+"""The frames' cheap path (msglint/engine/frames.py): a check whose gates match nowhere in the text is
+skipped. A gate must never skip a check that would have found something: these tests hold it to that,
+on the patterns themselves, on sentence windows that end where a letter follows, and on every corpus
+message, whose frame findings must be exactly those of the checks run in full."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from msglint import Linter
+from msglint.document import Document
+from msglint.engine import frames
+from msglint.engine.frames import CooccurrenceCheck, Frames
+from msglint.models import Message
+from tests.corpus import CORPORA, load
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"(?<![a-z])you(?![a-z])",  # a look-ahead sees past the match's end
+        r"you\b",
+        r"you$",
+        r"you\Z",
+        r"(?>you)r",  # an atomic group does not give back what a longer text would let it keep
+        r"yo++u",
+        r"(?<=(?=you)y)ou",  # a look-ahead hidden in a look-behind
+    ],
+)
+def test_a_pattern_that_may_look_past_its_match_gets_no_gate(source: str) -> None:
+    assert frames._gate(source) is None
+
+
+def test_look_behinds_and_plain_repeats_get_a_gate() -> None:
+    gate = frames._gate(r"(?<![a-z0-9'])(?:[y][o0][u]\s+(?:[a-z]+\s+){0,2}[r][u][d][e]|[u])")
+    assert gate is not None
+    assert gate.search("well you are so rude").span() == (5, 20)
+
+
+def test_a_gate_groups_alternatives_on_their_first_letters() -> None:
+    alternatives = [frames._atoms(p) for p in ("you", "your", "yes", "<num> stars")]
+    assert frames._tree(alternatives, depth=3) == (
+        r"[y](?:[o0](?:[u])|[e3](?:[s5\$]))|[y\*\#%](?:[o0\*\#%](?:[u\*\#%](?:[r\*\#%])))"
+        r"|\d+(?:[.,]\d+)?\s+[s5\$\*\#%][t7\*\#%][a4@\*\#%][r\*\#%][s5\$\*\#%]"
+    )
+
+
+def test_a_gate_matches_the_same_strings_as_its_set() -> None:
+    alternatives = ("you", "your", "yes", "you must", "<num> stars", "leave*")
+    exact = re.compile("|".join(sorted(map(frames._phrase_regex, alternatives), key=len, reverse=True)))
+    grouped = re.compile(frames._tree([frames._atoms(p) for p in alternatives], depth=3))
+    for text in ("you", "your", "yes", "you   must", "5 stars", "leaves", "y0u", "yoyo", "ye", "4.5 stars"):
+        assert bool(exact.fullmatch(text)) == bool(grouped.fullmatch(text)), text
+
+
+_WORDS = ["you", "are", "so", "rude", "review", "free", "gift", "leave", "5", "stars", "great", "thanks", "your"]
+_SEPARATORS = [" ", ".", ". ", "!", ",", "\n", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SEPARATORS)), min_size=1, max_size=12),
+    st.data(),
+)
+def test_a_match_in_any_window_is_a_match_of_its_gate_in_the_whole_text(
+    pieces: list[tuple[str, str]], data: st.DataObject
+) -> None:
+    text = "".join(word + sep for word, sep in pieces)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))  # a window may end inside a word ("great.Thanks")
+    for compiled in frames._load("en"):
+        if len(compiled.gates) != len(compiled.patterns):
+            continue
+        for pattern, gate in zip(compiled.patterns, compiled.gates, strict=True):
+            if pattern.search(text, start, end) is not None:
+                assert gate.search(text) is not None, (compiled.check.name, text, start, end)
+
+
+def test_every_english_check_is_gated() -> None:
+    """The shipped frames have no end-sensitive construct inside a set: every check has its gates."""
+    compiled = frames._load("en")
+    assert [c.check.name for c in compiled if len(c.gates) != len(c.patterns)] == []
+
+
+def _frame_hits(readers: list[Frames], document: Document) -> list[tuple[str, int, int]]:
+    return [(h.rule, h.start, h.end) for reader in readers for h in reader.hits(document)]
+
+
+def test_gated_frames_find_exactly_what_the_full_checks_find_on_every_corpus_message(
+    linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled = frames._load("en")
+    rules = [c.check.rule for c in compiled]
+    readers = [Frames("en", name, rules) for name in sorted({c.check.checker for c in compiled})]
+    pipeline = linter._pipeline("en")
+    texts = [s.text for path in sorted(Path(CORPORA).glob("*.jsonl")) for s in load(path)]
+    # the sentence windows' own trap: a sentence that ends where a letter follows
+    texts += ["Leave us 5 stars.Thanks", "you are so rude.You", "a free gift for your review.great"]
+    documents = [Document(Message(text=text), pipeline) for text in texts]
+    gated = [_frame_hits(readers, d) for d in documents]
+    monkeypatch.setattr(frames, "_open", lambda compiled, text: True)
+    full = [_frame_hits(readers, d) for d in documents]
+    assert sum(map(len, full)) > 100  # the corpus holds frame findings: the comparison is not vacuous
+    assert any(isinstance(c.check, CooccurrenceCheck) for c in compiled)
+    assert gated == full
