@@ -114,3 +114,17 @@ def test_an_unsure_text_that_may_be_the_first_language_stays_in_it(
 ) -> None:
     text = "Hallo, Ihr Paket ist unterwegs: tracking 1Z999AA10123456784, delivery tomorrow."
     assert detect(text, candidates) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "P l e a s e   m e s s a g e   us   on   A m a z o n   i n s t e a d.",
+        "L e a v e   u s   a   5   s t a r   r e v i e w   a n d   g e t   a   r e f u n d",
+        "c.a.l.l m.e o.n m.y m.o.b.i.l.e t.o.m.o.r.r.o.w",
+    ],
+)
+def test_english_spelled_out_letter_by_letter_is_read_as_english(text: str) -> None:
+    """The model reads byte sequences; letters standing alone have none of English's, and such a text was
+    read as Portuguese (and checked with Portuguese words) before the letters were put together for it."""
+    assert detect(text, ("en", "de", "es", "fr", "it", "pt")).language == "en"

@@ -24,6 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+import regex
+
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
 
@@ -57,13 +59,24 @@ def detect(text: str, candidates: Sequence[str]) -> Detected:
     identifier = _chosen[key] if key in _chosen else _choose(key)
     if identifier is None:
         return Detected(first, "default")
-    ranked = identifier.rank(text[:MAX_DETECTED_CHARS])
+    ranked = identifier.rank(_letters_together(text[:MAX_DETECTED_CHARS]))
     best, score = ranked[0]
     if score >= MIN_CONFIDENCE:
         return Detected(best, "detected")
     if dict(ranked).get(first, 0.0) < MAX_FIRST_WHEN_UNSURE:
         return Detected(best, "default")  # surely not the first language, unsure which other: the likeliest
     return Detected(first, "default")  # not sure of any language: the marketplace's, as for a short text
+
+
+#: Three or more letters standing alone, one separator apart ("P l e a s e", "s.t.a.r.s"): a word spelled out.
+_SPELLED_OUT = regex.compile(r"(?<!\p{L})\p{L}(?:[ .·_\-](?=\p{L}(?!\p{L}))\p{L}){2,}(?!\p{L})")
+_SEPARATORS = regex.compile(r"[ .·_\-]")
+
+
+def _letters_together(text: str) -> str:
+    """``text`` with words spelled out letter by letter written whole again, for the model only: it reads
+    byte sequences, and "m e s s a g e" has none of English's (such a text was read as Portuguese)."""
+    return _SPELLED_OUT.sub(lambda run: _SEPARATORS.sub("", run.group()), text)
 
 
 def _enough_letters(text: str) -> bool:
