@@ -25,9 +25,6 @@ KNOWN_SHORTFALLS = {
     "sarcastic politeness ('how lovely of you to leave one star'), threats across two sentences ('we have your "
     "name and address. Think about that before you post'), hints ('it would be a shame if your account got "
     "flagged'), remarks about a group in the third person ('retired people have nothing better to do'): 1.000 / 0.917",
-    "fr-abusive": "French quoted titles in sentence case (« Merde, il pleut », « Bande de nuls ») are not exempt "
-    "like Title Case ones, insults about a third person ('ce client est un parfait crétin') and "
-    '"espèce d\'abruti" are missed: 0.915 / 0.956',
 }
 CORPORA = [pytest.param(lang, category, path, id=f"{lang}-{category}") for lang, category, path in corpus_files()]
 
