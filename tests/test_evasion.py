@@ -32,7 +32,6 @@ _MASKED = "a masked letter inside a word of the language is not guessed back"
 _QUOTE_BACK = "a disguised reporting verb ('V.o.u.s a.v.e.z éc.r.i.t') does not exempt the words it quotes back"
 KNOWN_GAPS: dict[str, str] = {
     "de-review-manipulation-masking": _GERMAN_COMPOUND,
-    "de-review-manipulation-no-spaces": _GERMAN_RUNS,
     "de-external-contact-leetspeak": "German contact phrases in leetspeak ('Ihr3 pr1v473 E-M41l-Adr3553')",
     "de-external-contact-masking": "German contact phrases with masks ('Kont@kt!eren S!e un$')",
     "de-external-contact-no-spaces": _GERMAN_RUNS,
@@ -79,7 +78,6 @@ KNOWN_GAPS: dict[str, str] = {
     "fr-external-contact-leetspeak": "French contact phrases in leetspeak read back with English letters",
     "fr-promotional-no-spaces": _GLUED,
     "fr-external-contact-no-spaces": _GLUED,
-    "fr-review-manipulation-no-spaces": _GLUED,
     "fr-abusive-no-spaces": _GLUED,
     "fr-abusive-masking": _MASKED,
     "it-promotional-masking": _MASKED,
@@ -119,6 +117,15 @@ KNOWN_GAPS: dict[str, str] = {
     "pt-abusive-masking": _MASKED + " ('V@!' for 'vai', 'v*cê'); a masked reporting verb ('e$creveu q*e') does not "
     "exempt the words it quotes back",
     "pt-abusive-spaced-letters": _SPACED + "; an accented word cut apart by the disguise ('V o cê') is not read back",
+    # The German, French, Spanish and Italian tuning rows (tag unseen-tuning): a title in quotes run
+    # together with its sentence ("Eljuegodemesa«Pedazodeidiota»") is not exempt, since frames read words
+    # as written (the title is exempt undisguised, so the disguise costs precision it did not before); a
+    # French remedy or fact with accents spaced or dotted out ("ép.u.i.sé", "bénéf i c ié") is not read
+    # back, so the companion or free-delivery sentence of this order reads as promotion.
+    "es-abusive-no-spaces": "a title in quotes run together with its sentence is not exempt",
+    "it-abusive-no-spaces": "a title in quotes run together with its sentence is not exempt",
+    "fr-promotional-dotted-letters": _SPACED,
+    "fr-promotional-spaced-letters": _SPACED,
 }
 CASES = [
     pytest.param(

@@ -111,3 +111,56 @@ def test_german_order_talk_and_traps_are_clean(linter: Linter, text: str) -> Non
 def test_german_quote_back_and_aimed_insult_spans(linter: Linter, text: str, expected: list[tuple]) -> None:
     report = linter.lint({"text": text, "language": "de"})
     assert [(f.rule, f.text, f.span.start, f.span.end, f.severity.value) for f in report.findings] == expected
+
+
+# Frames (msglint/lexicons/de/frames.toml): phrasing no lexicon line spells out, written as German
+# sellers write it, each idea beside its hard negative. Every finding of a category is listed, by its words.
+FRAME_CASES = [
+    (
+        "Als kleines Dankeschön für Ihre Bewertung schicken wir Ihnen gern einen 10-€-Gutschein.",
+        [("REV002", "kleines Dankeschön für Ihre Bewertung schicken wir Ihnen")],
+    ),
+    (
+        "Nur wenn Sie zufrieden sind, freuen wir uns über eine Bewertung; sonst schreiben Sie uns bitte zuerst.",
+        [("REV003", "Nur wenn Sie zufrieden sind, freuen wir uns über eine Bewertung")],
+    ),
+    (
+        "Falls etwas nicht passt, melden Sie sich bitte bei uns, bevor Sie eine Bewertung abgeben.",
+        [("REV003", "Falls etwas nicht passt, melden Sie sich bitte bei uns, bevor Sie eine Bewertung")],
+    ),
+    (
+        "Passend zu Ihrem Messerblock finden Sie in unserem Shop auch den Wetzstahl und die Schneidebretter.",
+        [("PRO005", "Passend zu Ihrem"), ("EXT010", "in unserem Shop")],
+    ),
+    (
+        "Ab dem 1. März erhöhen sich unsere Preise – jetzt noch schnell zum alten Preis bestellen!",
+        [("PRO003", "erhöhen sich unsere Preise – jetzt noch")],
+    ),
+    ("Dieser Kunde ist ein kompletter Trottel.", [("ABU004", "Dieser Kunde ist ein kompletter Trottel")]),
+    (
+        "Löschen Sie die Bewertung, sonst werden Sie es bereuen.",
+        [("REV004", "Löschen Sie die Bewertung"), ("ABU005", "werden Sie es bereuen")],
+    ),
+    (
+        "Wenn die Bewertung nicht bis Freitag weg ist, leiten wir rechtliche Schritte gegen Sie ein.",
+        [("ABU005", "rechtliche Schritte")],
+    ),
+    ("Leute wie Sie ruinieren den ganzen Onlinehandel.", [("ABU008", "Leute wie Sie ruinieren")]),
+    ("Das Buch „Scheiß auf Perfektion“ ist ein Ratgeber und wird morgen geliefert.", []),
+    ("Sie können sich jederzeit an die Schlichtungsstelle oder an Ihre Verbraucherzentrale wenden.", []),
+    ("Diese Art der Montage ist sehr einfach, selbst ein Kind kann das Regal aufbauen.", []),
+    ("Das Mittel enthält kein Gift und ist für Kinder und Haustiere unbedenklich.", []),
+    ("Sie erhalten in den nächsten Tagen eine Bewertungsanfrage von Amazon; die Teilnahme ist freiwillig.", []),
+    ("Sie erhalten die Erstattung in drei Tagen; über eine Bewertung würden wir uns freuen.", []),
+    ("Sie werden es nicht bereuen: Der Akku hält locker zwei Tage.", []),
+    ("Falls Sie bis Sonntag nichts erhalten, bestellen wir den Artikel kostenlos neu für Sie.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FRAME_CASES, ids=[t[:40] for t, _ in FRAME_CASES])
+def test_frames_find_unlisted_phrasing_and_leave_its_hard_negatives(
+    linter: Linter, text: str, expected: list[tuple[str, str]]
+) -> None:
+    report = linter.lint({"text": text, "language": "de"})
+    found = [(f.rule, f.span.start, f.span.end) for f in report.findings if f.category is not None]
+    assert found == [(rule, text.index(words), text.index(words) + len(words)) for rule, words in expected]

@@ -161,3 +161,39 @@ def test_spanish_traps_are_allowed(linter: Linter, text: str) -> None:
 def test_spanish_quote_back_and_aimed_insult_spans(linter: Linter, text: str, expected: list[tuple]) -> None:
     report = linter.lint({"text": text, "language": "es"})
     assert [(f.rule, f.text, f.span.start, f.span.end, f.severity.value) for f in report.findings] == expected
+
+
+# Frames (msglint/lexicons/es/frames.toml): phrasing no lexicon line spells out, written as Spanish
+# sellers write it, each idea beside its hard negative. Every finding of a category is listed, by its words.
+FRAME_CASES = [
+    (
+        "A cambio de una reseña en Amazon le enviamos de regalo un juego de fundas.",
+        [("REV002", "A cambio de una reseña en Amazon le enviamos de regalo")],
+    ),
+    ("La funda a juego queda perfecta con su tablet y la tiene en nuestra tienda.", [("PRO005", "a juego")]),
+    ("Ya está disponible el tercer volumen de la colección, ¡complete su serie!", [("PRO005", "complete su serie")]),
+    ("Este cliente es un idiota de manual.", [("ABU004", "Este cliente es un idiota de manual")]),
+    (
+        "Si no borra la opinión antes del viernes, nuestro abogado tomará medidas legales contra usted.",
+        [("ABU005", "nuestro abogado")],
+    ),
+    ("La gente como usted arruina el comercio pequeño.", [("ABU008", "La gente como usted arruina")]),
+    ("Sabe leer? Pone talla S.", [("ABU008", "Sabe leer")]),
+    ("El juego de mesa «Pedazo de idiota» vuelve a estar disponible.", []),
+    ("No se va a arrepentir: la batería dura dos días sin problema.", []),
+    ("Hasta un niño puede montarlo en cinco minutos, las piezas están numeradas.", []),
+    ("Si su hijo ya sabe leer, este libro le encantará.", []),
+    ("Se va a enterar de la llegada por SMS, no tiene que hacer nada.", []),
+    ("Puede presentar una reclamación ante la Junta Arbitral de Consumo si lo desea.", []),
+    ("El preservativo de la caja es una muestra del fabricante incluida en el pack farmacéutico que pidió.", []),
+    ("Le devolvemos el importe hoy mismo; su opinión sobre el servicio nos importa.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FRAME_CASES, ids=[t[:40] for t, _ in FRAME_CASES])
+def test_frames_find_unlisted_phrasing_and_leave_its_hard_negatives(
+    linter: Linter, text: str, expected: list[tuple[str, str]]
+) -> None:
+    report = linter.lint({"text": text, "language": "es"})
+    found = [(f.rule, f.span.start, f.span.end) for f in report.findings if f.category is not None]
+    assert found == [(rule, text.index(words), text.index(words) + len(words)) for rule, words in expected]

@@ -135,3 +135,59 @@ PRECISION_CASES = [
 @pytest.mark.parametrize(("text", "expected"), PRECISION_CASES, ids=[t[:40] for t, _ in PRECISION_CASES])
 def test_abusive_precision_cases_have_exact_spans(linter: Linter, text: str, expected: list[Found]) -> None:
     assert _findings(linter, text) == expected
+
+
+# Frames (msglint/lexicons/fr/frames.toml): phrasing no lexicon line spells out, written as French
+# sellers write it, each idea beside its hard negative. Every finding of a category is listed, by its words.
+FRAME_CASES = [
+    ("Espèce d'abruti, relisez la fiche produit avant de vous plaindre.", [("ABU004", "Espèce d'abruti")]),
+    (
+        "Ce client est un parfait crétin, il a monté la pièce à l'envers.",
+        [("ABU004", "Ce client est un parfait crétin")],
+    ),
+    ("Des gens comme vous ruinent les petits commerces.", [("ABU008", "Des gens comme vous ruinent")]),
+    ("Vous savez lire ?", [("ABU008", "Vous savez lire")]),
+    (
+        "Vous êtes vraiment incompétent, même un enfant aurait compris la notice.",
+        [("ABU004", "Vous êtes vraiment incompétent"), ("ABU008", "même un enfant aurait compris")],
+    ),
+    (
+        "Supprimez votre commentaire, sinon notre avocat vous enverra une mise en demeure.",
+        [("REV004", "Supprimez votre commentaire"), ("ABU005", "notre avocat")],
+    ),
+    (
+        "Chaque avis publié vous inscrit à notre tirage au sort mensuel pour gagner une trottinette.",
+        [
+            ("REV002", "Chaque avis publié vous inscrit à notre tirage au sort"),
+            ("PRO009", "tirage au sort"),
+            ("PRO009", "pour gagner"),
+        ],
+    ),
+    (
+        "Le couvercle en bambou va parfaitement avec votre théière : il est disponible dans notre boutique.",
+        [("PRO005", "va parfaitement avec")],
+    ),
+    (
+        "Pour toute commande de plus de 40 €, un tablier assorti vous est offert.",
+        [("PRO003", "Pour toute commande de plus de 40 €, un tablier assorti vous est offert")],
+    ),
+    ("Le livre « Merde, il pleut » est un album pour enfants, il sera livré lundi.", []),
+    ("Le jeu de cartes « Bande de cons » a été retiré de la vente par l'éditeur.", []),
+    ("Il s'agit d'une espèce d'arbre très résistante au gel, parfaite pour votre jardin.", []),
+    ("Même un enfant peut monter cette étagère en dix minutes, la notice est très claire.", []),
+    ("Des clients comme vous nous font aimer ce métier, merci pour votre fidélité !", []),
+    ("Savez-vous lire ce type de QR code avec votre téléphone ?", []),
+    ("Vous pouvez saisir le médiateur de la consommation si notre réponse ne vous convient pas.", []),
+    ("Le couvercle manquant vous a été renvoyé aujourd'hui ; il va parfaitement avec votre théière d'origine.", []),
+    ("Votre commande de plus de 25 € a bénéficié de la livraison gratuite, rien à payer en plus.", []),
+    ("Si vous êtes incapable de vous déplacer, nous pouvons organiser un enlèvement à domicile.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FRAME_CASES, ids=[t[:40] for t, _ in FRAME_CASES])
+def test_frames_find_unlisted_phrasing_and_leave_its_hard_negatives(
+    linter: Linter, text: str, expected: list[tuple[str, str]]
+) -> None:
+    report = linter.lint({"text": text, "language": "fr"})
+    found = [(f.rule, f.span.start, f.span.end) for f in report.findings if f.category is not None]
+    assert found == [(rule, text.index(words), text.index(words) + len(words)) for rule, words in expected]

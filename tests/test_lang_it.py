@@ -150,3 +150,41 @@ def test_italian_traps_are_allowed(linter: Linter, text: str) -> None:
 def test_italian_quote_back_and_aimed_insult_spans(linter: Linter, text: str, expected: list[tuple]) -> None:
     report = linter.lint({"text": text, "language": "it"})
     assert [(f.rule, f.text, f.span.start, f.span.end, f.severity.value) for f in report.findings] == expected
+
+
+# Frames (msglint/lexicons/it/frames.toml): phrasing no lexicon line spells out, written as Italian
+# sellers write it, each idea beside its hard negative. Every finding of a category is listed, by its words.
+FRAME_CASES = [
+    (
+        "In cambio di una recensione su Amazon le spediamo in omaggio un set di cover.",
+        [("REV002", "In cambio di una recensione su Amazon le spediamo in omaggio")],
+    ),
+    ("La custodia abbinata sta benissimo con il suo tablet e la trova nel nostro negozio.", [("PRO005", "abbinata")]),
+    (
+        "È appena uscito il terzo volume della serie, completi la sua collezione!",
+        [("PRO005", "completi la sua collezione")],
+    ),
+    ("Questo cliente è un perfetto imbecille.", [("ABU004", "Questo cliente è un perfetto imbecille")]),
+    (
+        "Se non cancella la recensione entro venerdì, il nostro avvocato procederà per vie legali contro di lei.",
+        [("ABU005", "il nostro avvocato")],
+    ),
+    ("La gente come lei rovina il piccolo commercio.", [("ABU008", "La gente come lei rovina")]),
+    ("Sa leggere? C'è scritto chiaramente taglia S.", [("ABU008", "Sa leggere")]),
+    ("Il libro «Il manuale dello stronzo» è un saggio umoristico e arriverà martedì.", []),
+    ("Non se ne pentirà: la batteria dura due giorni.", []),
+    ("Anche un bambino può montarlo in cinque minuti, i pezzi sono numerati.", []),
+    ("Se suo figlio sa leggere, questo libro gli piacerà.", []),
+    ("Stia attento quando apre il pacco, la lama è molto affilata.", []),
+    ("Può rivolgersi all'organismo di conciliazione o a un'associazione dei consumatori.", []),
+    ("Clienti come lei rendono questo lavoro un piacere, grazie!", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FRAME_CASES, ids=[t[:40] for t, _ in FRAME_CASES])
+def test_frames_find_unlisted_phrasing_and_leave_its_hard_negatives(
+    linter: Linter, text: str, expected: list[tuple[str, str]]
+) -> None:
+    report = linter.lint({"text": text, "language": "it"})
+    found = [(f.rule, f.span.start, f.span.end) for f in report.findings if f.category is not None]
+    assert found == [(rule, text.index(words), text.index(words) + len(words)) for rule, words in expected]
