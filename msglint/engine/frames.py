@@ -394,7 +394,7 @@ class _Loader:
         before = None
         if check.unless_before:
             cues = "|".join(self.set_regex(n) for n in check.unless_before)
-            before = re.compile(rf"(?<![a-z0-9'])(?:{cues})(?:{_BETWEEN}{_WORD}){{0,{check.before}}}{_BETWEEN}?$")
+            before = re.compile(rf"(?<![a-z0-9'])(?:{cues})(?:{_BETWEEN}{_WORD}){{0,{check.before}}}(?:{_BETWEEN})?$")
         after = None
         if check.unless_after:
             cues = "|".join(self.set_regex(n) for n in check.unless_after)
