@@ -25,7 +25,14 @@ from msglint import Linter
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The marketplace a corpus message in each language is sent on.
-HOME = {"en": "amazon.co.uk", "de": "amazon.de", "fr": "amazon.fr", "es": "amazon.es", "it": "amazon.it", "pt": "amazon.com.br"}
+HOME = {
+    "en": "amazon.co.uk",
+    "de": "amazon.de",
+    "fr": "amazon.fr",
+    "es": "amazon.es",
+    "it": "amazon.it",
+    "pt": "amazon.com.br",
+}
 COLD = """
 import sys, time
 t0 = time.perf_counter()

@@ -221,6 +221,17 @@ class LexiconOverlay(BaseModel):
         return self
 
 
+def _checked_names(names: dict[str, str]) -> dict[str, str]:
+    """``names`` of a pack or of one of its languages, each a known placeholder with a word written."""
+    unknown = sorted(set(names) - set(NAME_KEYS))
+    if unknown:
+        raise ValueError(f"unknown name {unknown[0]!r}; the names are {', '.join(NAME_KEYS)}")
+    empty = [key for key, value in names.items() if not value.strip()]
+    if empty:
+        raise ValueError(f"names.{empty[0]} is empty; write the marketplace's word for it")
+    return names
+
+
 class LanguageTexts(BaseModel):
     """What a marketplace calls things, and the clauses it quotes, for buyers who write in one of its languages
     (``[by-language.pt]`` of a pack): Mercado Livre Brazil's "Minhas compras" where Mercado Libre has "Mis compras"."""
@@ -235,13 +246,7 @@ class LanguageTexts(BaseModel):
     @field_validator("names")
     @classmethod
     def _known_names(cls, names: dict[str, str]) -> dict[str, str]:
-        unknown = sorted(set(names) - set(NAME_KEYS))
-        if unknown:
-            raise ValueError(f"unknown name {unknown[0]!r}; the names are {', '.join(NAME_KEYS)}")
-        empty = [key for key, value in names.items() if not value.strip()]
-        if empty:
-            raise ValueError(f"names.{empty[0]} is empty; write the marketplace's word for it")
-        return names
+        return _checked_names(names)
 
     @field_validator("clauses", mode="before")
     @classmethod
@@ -294,13 +299,7 @@ class PolicyPack(BaseModel):
     @field_validator("names")
     @classmethod
     def _known_names(cls, names: dict[str, str]) -> dict[str, str]:
-        unknown = sorted(set(names) - set(NAME_KEYS))
-        if unknown:
-            raise ValueError(f"unknown name {unknown[0]!r}; the names are {', '.join(NAME_KEYS)}")
-        empty = [key for key, value in names.items() if not value.strip()]
-        if empty:
-            raise ValueError(f"names.{empty[0]} is empty; write the marketplace's word for it")
-        return {**GENERIC_NAMES, **names}
+        return {**GENERIC_NAMES, **_checked_names(names)}
 
     @field_validator("clauses", mode="before")
     @classmethod

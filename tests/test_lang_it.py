@@ -11,6 +11,8 @@ import pytest
 from msglint import Linter
 from msglint.engine.language import language
 
+from .lang_cases import at_words, category_findings
+
 Found = list[tuple[str, int, int, str]]
 
 
@@ -185,6 +187,4 @@ FRAME_CASES = [
 def test_frames_find_unlisted_phrasing_and_leave_its_hard_negatives(
     linter: Linter, text: str, expected: list[tuple[str, str]]
 ) -> None:
-    report = linter.lint({"text": text, "language": "it"})
-    found = [(f.rule, f.span.start, f.span.end) for f in report.findings if f.category is not None]
-    assert found == [(rule, text.index(words), text.index(words) + len(words)) for rule, words in expected]
+    assert category_findings(linter, text, "it") == at_words(text, expected)
