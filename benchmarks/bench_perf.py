@@ -64,7 +64,7 @@ class Row:
     met: bool | None
 
     def cells(self) -> str:
-        ratio = "" if self.ratio is None else f"{self.ratio:.2f}x"
+        ratio = "" if self.ratio is None else f"{self.ratio:.3g}x"
         met = {True: "yes", False: "**no**", None: ""}[self.met]
         return f"| {self.what} | {self.measured} | {self.beside} | {ratio} | {self.target} | {met} |"
 
