@@ -74,8 +74,10 @@ def test_a_phone_lookup_is_never_interrupted_by_the_budget(monkeypatch: pytest.M
     report = linter.lint("Call me on 0151 234 5678 or text me tomorrow, I am at home all day.")
     assert lookups[:2] == ["started", "finished"]
     # The deadline passed inside the lookup: the timeout comes after it, or the checker finished first.
-    found = _found(report)
-    assert found in ({("MSG001", 0, 0)}, {("EXT009", 0, 7), ("EXT006", 11, 24), ("EXT009", 28, 35)})
+    # (Other checkers may run past so short a budget too on a busy machine: only external contact counts.)
+    contact = {(f.rule, f.span.start, f.span.end) for f in report.findings if f.rule.startswith("EXT")}
+    timed_out = any(f.rule == "MSG001" and "'external-contact'" in f.message for f in report.findings)
+    assert (contact, timed_out) in ((set(), True), ({("EXT009", 0, 7), ("EXT006", 11, 24), ("EXT009", 28, 35)}, False))
 
 
 def test_timeouts_in_many_threads_at_once_are_each_reported_never_escaping() -> None:
@@ -124,7 +126,8 @@ def test_the_watcher_thread_serves_threads_that_come_and_go() -> None:
         try:
             watchdog.arm(budget)
             try:
-                _busy(BUSY_SECONDS)
+                # Long enough for the watcher to look however busy the machine; a timeout cuts it short.
+                _busy(BUSY_SECONDS if budget else 10.0)
             finally:
                 watchdog.disarm()
             outcomes.append("finished")
