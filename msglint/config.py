@@ -232,6 +232,13 @@ def _checked_names(names: dict[str, str]) -> dict[str, str]:
     return names
 
 
+def _clauses_as_tables(clauses: Any) -> Any:
+    """A clause may be written as its text alone (``key = "..."``) or as a table with its source."""
+    if isinstance(clauses, dict):
+        return {key: {"text": value} if isinstance(value, str) else value for key, value in clauses.items()}
+    return clauses
+
+
 class LanguageTexts(BaseModel):
     """What a marketplace calls things, and the clauses it quotes, for buyers who write in one of its languages
     (``[by-language.pt]`` of a pack): Mercado Livre Brazil's "Minhas compras" where Mercado Libre has "Mis compras"."""
@@ -251,9 +258,7 @@ class LanguageTexts(BaseModel):
     @field_validator("clauses", mode="before")
     @classmethod
     def _clause_tables(cls, clauses: Any) -> Any:
-        if isinstance(clauses, dict):
-            return {key: {"text": value} if isinstance(value, str) else value for key, value in clauses.items()}
-        return clauses
+        return _clauses_as_tables(clauses)
 
 
 class PolicyPack(BaseModel):
@@ -304,9 +309,7 @@ class PolicyPack(BaseModel):
     @field_validator("clauses", mode="before")
     @classmethod
     def _clause_tables(cls, clauses: Any) -> Any:
-        if isinstance(clauses, dict):
-            return {key: {"text": value} if isinstance(value, str) else value for key, value in clauses.items()}
-        return clauses
+        return _clauses_as_tables(clauses)
 
     @field_validator("allowed_domains")
     @classmethod
