@@ -377,8 +377,8 @@ class Linter:
         if msg.language is not None:
             return Detected(msg.lang, "given")
         marketplace = (msg.marketplace or "").strip().lower()
-        candidates = self.policy.marketplaces.get(marketplace) or self._languages
-        return detect(msg.text, candidates)
+        known = self.policy.marketplaces.get(marketplace)
+        return detect(msg.text, known or self._languages, marketplace=bool(known))
 
     def _pipeline(self, lang: str) -> Pipeline:
         """The pipeline for a base language code; languages spaCy cannot tokenise share the ``xx`` one."""

@@ -6,7 +6,7 @@ import pytest
 
 from msglint import Linter
 from msglint.engine import detect as detect_module
-from msglint.engine.detect import MIN_LETTERS, Detected, detect
+from msglint.engine.detect import MIN_LETTERS, MIN_LETTERS_WITHOUT_MARKETPLACE, Detected, detect
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,38 @@ def test_a_text_too_short_to_tell_is_in_the_marketplace_first_language() -> None
     short = "Vielen Dank"
     assert sum(c.isalpha() for c in short) < MIN_LETTERS
     assert detect(short, ("fr", "nl", "en")).language == "fr"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Sie sind ein Idiot.", "de"),
+        ("Vous savez lire ?", "fr"),
+        ("Non sa leggere?", "it"),
+        ("Thank you so much!", "en"),
+    ],
+)
+def test_with_no_marketplace_a_short_text_the_model_is_sure_of_is_read_in_its_language(
+    text: str, language: str
+) -> None:
+    """English is only the default when no marketplace is named, not what its buyers write: a short text is
+    not checked with English words when the model is sure of another language (the same text sent on a
+    named marketplace falls back to that marketplace's first language)."""
+    letters = sum(c.isalpha() for c in text)
+    assert MIN_LETTERS_WITHOUT_MARKETPLACE <= letters < MIN_LETTERS
+    everything = ("en", "de", "es", "fr", "it", "pt")
+    assert detect(text, everything, marketplace=False) == Detected(language, "detected")
+    assert detect(text, everything) == Detected("en", "default")
+
+
+def test_with_no_marketplace_a_german_insult_is_found_in_german(linter: Linter) -> None:
+    report = linter.lint({"text": "Sie sind ein Trottel."})
+    assert (report.language, report.language_source) == ("de", "detected")
+    assert [(f.rule, f.span.start, f.span.end) for f in report.findings] == [("ABU004", 0, 20)]
+
+
+def test_fewer_letters_than_that_stay_in_the_default_language() -> None:
+    assert detect("Ya verá.", ("en", "es"), marketplace=False) == Detected("en", "default")
 
 
 def test_detection_never_leaves_the_marketplace_languages() -> None:

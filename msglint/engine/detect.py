@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 
 #: Fewer letters than this tell too little (a greeting, an order number): the marketplace's first language.
 MIN_LETTERS = 20
+#: With no marketplace named, the first language is no more likely than the others (it is only the default):
+#: a short text the model is sure of is read in its language from this many letters on ("Sie sind ein
+#: Idiot." is German wherever it is sent; checked as English it passes).
+MIN_LETTERS_WITHOUT_MARKETPLACE = 8
 #: How sure the model must be (a probability) to choose another language than the marketplace's first.
 MIN_CONFIDENCE = 0.9
 #: Below this probability for the first language, an unsure text is not in it: its best guess is used.
@@ -50,10 +54,14 @@ class Detected:
     source: Source
 
 
-def detect(text: str, candidates: Sequence[str]) -> Detected:
-    """The language of ``text`` among ``candidates`` (the first is the marketplace's own; never empty)."""
+def detect(text: str, candidates: Sequence[str], *, marketplace: bool = True) -> Detected:
+    """The language of ``text`` among ``candidates`` (never empty). The first is the marketplace's own
+    language, or with ``marketplace=False`` (none named) msglint's default, which a short text the model
+    is sure of does not fall back to."""
     first = candidates[0]
-    if len(candidates) == 1 or not _enough_letters(text):
+    if len(candidates) == 1 or not _enough_letters(
+        text, MIN_LETTERS if marketplace else MIN_LETTERS_WITHOUT_MARKETPLACE
+    ):
         return Detected(first, "default")
     key = tuple(candidates)
     identifier = _chosen[key] if key in _chosen else _choose(key)
@@ -79,15 +87,15 @@ def _letters_together(text: str) -> str:
     return _SPELLED_OUT.sub(lambda run: _SEPARATORS.sub("", run.group()), text)
 
 
-def _enough_letters(text: str) -> bool:
-    """Whether ``text`` has :data:`MIN_LETTERS` letters; stops counting there (a long text is not walked)."""
-    if len(text) < MIN_LETTERS:
+def _enough_letters(text: str, needed: int) -> bool:
+    """Whether ``text`` has ``needed`` letters; stops counting there (a long text is not walked)."""
+    if len(text) < needed:
         return False
     letters = 0
     for char in text:
         if char.isalpha():
             letters += 1
-            if letters >= MIN_LETTERS:
+            if letters >= needed:
                 return True
     return False
 
