@@ -50,9 +50,7 @@ def test_a_text_too_short_to_tell_is_in_the_marketplace_first_language() -> None
         ("Thank you so much!", "en"),
     ],
 )
-def test_with_no_marketplace_a_short_text_the_model_is_sure_of_is_read_in_its_language(
-    text: str, language: str
-) -> None:
+def test_without_marketplace_a_short_text_the_model_is_sure_of_is_in_its_language(text: str, language: str) -> None:
     """English is only the default when no marketplace is named, not what its buyers write: a short text is
     not checked with English words when the model is sure of another language (the same text sent on a
     named marketplace falls back to that marketplace's first language)."""

@@ -59,9 +59,8 @@ def detect(text: str, candidates: Sequence[str], *, marketplace: bool = True) ->
     language, or with ``marketplace=False`` (none named) msglint's default, which a short text the model
     is sure of does not fall back to."""
     first = candidates[0]
-    if len(candidates) == 1 or not _enough_letters(
-        text, MIN_LETTERS if marketplace else MIN_LETTERS_WITHOUT_MARKETPLACE
-    ):
+    needed = MIN_LETTERS if marketplace else MIN_LETTERS_WITHOUT_MARKETPLACE
+    if len(candidates) == 1 or not _enough_letters(text, needed):
         return Detected(first, "default")
     key = tuple(candidates)
     identifier = _chosen[key] if key in _chosen else _choose(key)
