@@ -72,7 +72,6 @@ MAX_OTHER_POLICIES = 4
 OPTIONS_VARIABLE = "MSGLINT_SERVER_OPTIONS"
 #: Linted once per language at start, so that the first request pays for nothing (it has a word of
 #: four letters or more, which loads the word lists of glued words).
-WARM_UP_TEXT = "Thank you for your order, it ships today."
 
 log = logging.getLogger("msglint.server")
 
@@ -304,8 +303,7 @@ def _log_failure(what: str, exc: BaseException) -> None:
 
 def warm_up(linter: Linter, languages: Sequence[str]) -> None:
     """Build each language's pipeline and load what the first message would otherwise wait for."""
-    for lang in languages:
-        linter.lint(Message(text=WARM_UP_TEXT, language=lang))
+    linter.prepare(languages)
 
 
 class PolicyLinters:

@@ -158,3 +158,18 @@ def test_english_spelled_out_letter_by_letter_is_read_as_english(text: str) -> N
     """The model reads byte sequences; letters standing alone have none of English's, and such a text was
     read as Portuguese (and checked with Portuguese words) before the letters were put together for it."""
     assert detect(text, ("en", "de", "es", "fr", "it", "pt")).language == "en"
+
+
+def test_prepare_builds_every_language_so_no_first_message_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    linter = Linter()
+    assert linter.prepare(["de", "fr"]) is linter
+    built: list[str] = []
+    original = Linter._build_pipeline
+    monkeypatch.setattr(Linter, "_build_pipeline", lambda self, lang: built.append(lang) or original(self, lang))
+    text = "Sie sind ein Trottel."
+    report = linter.lint({"text": text, "language": "de"})
+    assert [(f.rule, f.span.start, f.span.end) for f in report.findings] == [("ABU004", 0, 20)]
+    linter.lint({"text": "Votre colis arrive demain.", "language": "fr"})
+    assert built == []
+    linter.lint({"text": "Il pacco arriva domani.", "language": "it"})
+    assert built == ["it"]  # not prepared: built on its first message
