@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EN = ROOT / "msglint" / "lexicons" / "en"
 FRAMES = EN / "frames.toml"
 # Word forms that name no person and describe none: adverbs and abstract nouns.
-_NOT_A_PERSON = re.compile(r"(?:ly|ness|nesses|ity|ities|tion|tions|ment|ments|ism|isms|ance|ances)$")
+_NOT_A_PERSON = re.compile(r"(?:ly|ness|nesses|ity|ities|elty|alty|ties|tion|tions|ment|ments|ism|isms|ance|ances)$")
 _ADJECTIVE = re.compile(r"(?:ous|ful|less|ish|ive|ic|ical|ant|ent|able|ible|al|y|ed|id)$")
 _PERSON_NOUN = re.compile(r"(?:er|ers|ist|ists|ard|ards|ee|ees|ot|ots|on|ons)$")
 # A rated word in frames.toml: `"word",  # -2.3`
