@@ -67,9 +67,14 @@ def test_english_in_any_case_is_covered(linter: Linter) -> None:
     assert (report.language, report.language_source, report.verdict) == ("en-GB", "given", "allow")
 
 
-def test_a_message_without_a_language_says_the_default_was_used(linter: Linter) -> None:
-    report = linter.lint("Your order has shipped.")
+def test_a_message_too_short_to_read_without_a_language_says_the_default_was_used(linter: Linter) -> None:
+    report = linter.lint("Thanks!")
     assert (report.language, report.language_source) == ("en", "default")
+
+
+def test_a_message_without_a_language_or_marketplace_says_its_language_was_detected(linter: Linter) -> None:
+    report = linter.lint("Your order has shipped.")
+    assert (report.language, report.language_source) == ("en", "detected")
 
 
 def test_a_tag_that_is_no_language_is_answered_with_the_field_named(linter: Linter) -> None:
