@@ -680,28 +680,29 @@ def load_rule_texts(lang: str, rules: Mapping[str, Rule], package: str = "msglin
     if found is None:
         return {}
     path, text, data = found
+
+    def error(problem: str, *loc: str) -> ConfigError:  # the line is looked for only when there is an error
+        return ConfigError(problem, path=path, key=".".join(loc), line=key_line(text, loc))
+
     texts: dict[str, dict[str, str]] = {}
     for code, table in data.items():
-        line = key_line(text, (code,))
         rule = rules.get(code)
         if rule is None:
-            raise ConfigError("names no rule; a table is a rule code, e.g. [REV001]", path=path, key=code, line=line)
+            raise error("names no rule; a table is a rule code, e.g. [REV001]", code)
         if not isinstance(table, dict):
-            raise ConfigError('must be a table, e.g. [REV001] message = "…"', path=path, key=code, line=line)
+            raise error('must be a table, e.g. [REV001] message = "…"', code)
         for key, value in table.items():
-            line = key_line(text, (code, key))
-            where = {"path": path, "key": f"{code}.{key}", "line": line}
             if key not in TEXT_KEYS:
-                raise ConfigError(f"unknown key; a rule's texts are {' and '.join(TEXT_KEYS)}", **where)
+                raise error(f"unknown key; a rule's texts are {' and '.join(TEXT_KEYS)}", code, key)
             if not isinstance(value, str) or not value.strip():
-                raise ConfigError(f"must be the text, in {lang} (got {_toml_value(value)})", **where)
+                raise error(f"must be the text, in {lang} (got {_toml_value(value)})", code, key)
             english = getattr(rule, key) or (rule.summary if key == "message" else "") or ""
             known = set(_ANY_PLACEHOLDER.findall(english))
             extra = [name for name in _ANY_PLACEHOLDER.findall(value) if name not in known]
             if extra:
                 has = ", ".join(f"{{{name}}}" for name in sorted(known)) or "none"
-                raise ConfigError(
-                    f"placeholder {{{extra[0]}}} is not in the English {key} of {code} (it has: {has})", **where
+                raise error(
+                    f"placeholder {{{extra[0]}}} is not in the English {key} of {code} (it has: {has})", code, key
                 )
         texts[code] = dict(table)
     return texts
