@@ -56,6 +56,9 @@ class Hit:
     suggestion: str | None = None
     confidence: float = 1.0
     field: str | None = None
+    #: What the finding names (the domain, the number): ``message`` is the rule's message with it added in
+    #: brackets, and a report in another language adds it to the rule's message in that language.
+    detail: str | None = None
 
 
 @dataclass(frozen=True)
