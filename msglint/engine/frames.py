@@ -264,23 +264,28 @@ def _gate(source: str) -> re.Pattern[str] | None:
 _seen = threading.local()
 
 
+def _reset(text: str) -> None:
+    if getattr(_seen, "text", None) != text:
+        _seen.text, _seen.found, _seen.cues = text, {}, {}
+
+
+def _cues(index: _CueIndex, text: str) -> int:
+    """The bits of the sets that may occur in ``text`` (see `_CueIndex`), read once per text and index."""
+    _reset(text)
+    known: dict[int, int] = _seen.cues
+    cues = known.get(id(index))
+    if cues is None:
+        cues = known[id(index)] = index.present(text)
+    return cues
+
+
 def _open(compiled: _Compiled, text: str) -> bool:
     """Whether every gate of a check matches somewhere in ``text``; each gate is searched once per text,
-    whichever checks (of every checker) share it, and only when the language's cue index (one pass over
-    the text's words) says every set the gates need may occur."""
+    whichever checks (of every checker) share it. The caller first rules out, by the cue index, every
+    check that needs a set which occurs nowhere (`Frames.hits`), so most gates are never searched."""
     if not compiled.gates:
         return True
-    if getattr(_seen, "text", None) != text:
-        _seen.text, _seen.found, _seen.present = text, {}, {}
-    needs = compiled.needs
-    if needs:
-        index = compiled.index
-        present: dict[int, int] = _seen.present
-        cues = present.get(id(index))
-        if cues is None:
-            cues = present[id(index)] = index.present(text)
-        if needs & cues != needs:  # a set no gate can do without occurs nowhere: no gate search needed
-            return False
+    _reset(text)
     found: dict[int, bool] = _seen.found
     keys = compiled.gate_keys
     for key in keys:
@@ -632,6 +637,8 @@ class Frames:
                 raise ConfigError(problem, path=compiled.path, line=compiled.line, key="rule")
         self._checks = tuple(c for c in mine if not isinstance(c.check, ExemptionCheck))
         self._exemptions = tuple(c for c in mine if isinstance(c.check, ExemptionCheck))
+        #: every check of a language shares its cue index
+        self._index = mine[0].index if mine else None
 
     def hits(self, document: Document) -> list[Hit]:
         """Findings of the sequence and co-occurrence checks (view ``folded``)."""
@@ -640,8 +647,11 @@ class Frames:
         text = document.folded.text
         sentences = _sentences(document)
         hits = []
+        assert self._index is not None
+        cues = _cues(self._index, text)
         for compiled in self._checks:
-            if not _open(compiled, text):
+            needs = compiled.needs
+            if needs & cues != needs or not _open(compiled, text):
                 continue
             check = compiled.check
             if isinstance(check, CooccurrenceCheck):
@@ -658,7 +668,10 @@ class Frames:
         for compiled in self._exemptions:
             check = compiled.check
             assert isinstance(check, ExemptionCheck)
-            if rule not in check.exempts or not _open(compiled, text):
+            if rule not in check.exempts:
+                continue
+            needs = compiled.needs
+            if needs & _cues(compiled.index, text) != needs or not _open(compiled, text):
                 continue
             for start, end in _sequences(compiled, text, _sentences(document)):
                 reach = re.compile(rf"(?:{_BETWEEN}{_WORD}){{0,{check.reach}}}")
