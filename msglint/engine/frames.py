@@ -323,8 +323,10 @@ def _open(compiled: _Compiled, text: str) -> bool:
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 #: a run whose readings would walk more trie nodes than this (masks: "****") is taken to hold every key
 _MAX_STATES = 20_000
-#: distinct runs remembered per language before the memory is cleared
-_MAX_RUNS = 65536
+#: distinct runs remembered per language before the memory is cleared (about 2 MB)
+_MAX_RUNS = 16384
+#: a run with a digit is not remembered: order and tracking numbers are new in every message
+_HAS_DIGIT = re.compile(r"[0-9]")
 
 
 def _key(phrase: str) -> tuple[str, bool] | None:
@@ -392,9 +394,10 @@ class _CueIndex:
             bits = seen.get(run)
             if bits is None:
                 bits = self._read(run)
-                if len(seen) >= _MAX_RUNS:
-                    seen.clear()
-                seen[run] = bits
+                if not _HAS_DIGIT.search(run):
+                    if len(seen) >= _MAX_RUNS:
+                        seen.clear()
+                    seen[run] = bits
             cues |= bits
         return cues
 
