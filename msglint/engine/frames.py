@@ -330,7 +330,7 @@ _HAS_DIGIT = re.compile(r"[0-9]")
 
 
 def _key(phrase: str) -> tuple[str, bool] | None:
-    """A phrase's key (the longest letters-first word it needs, up to its first apostrophe) and whether
+    """A phrase's key (the longest word it needs that is no stand-in, up to its first apostrophe) and whether
     masks may stand for its letters; None when every word is a stand-in or glued to the one before."""
     best: tuple[str, bool] | None = None
     for word in phrase.split(" "):
