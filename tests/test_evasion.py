@@ -88,10 +88,16 @@ KNOWN_GAPS: dict[str, str] = {
     # The quote-back rows of the abusive corpora (the buyer's words said back, exempt as written): a
     # disguised reporting verb ("V.o.u.s a.v.e.z éc.r.i.t", "S!e schr!eben") is not read back, so the
     # rude word it quotes is found; leetspeak inside "déb17é" is read "de" + "bit"; German compounds
-    # in capitals or run together ("ZIGEUNERSAUCE") are read as the slur.
-    "de-abusive-all-caps": "a German compound in capitals is read as the slur it holds ('ZIGEUNERSAUCE')",
+    # in capitals or run together ("ZIGEUNERSAUCE") are read as the slur. In capitals that false
+    # positive still stands (de-abu-106), and so does the one in leetspeak, but each costs under one
+    # point of precision since the German abusive corpus grew to 121 positives, so "de-abusive-all-caps"
+    # and "de-abusive-leetspeak" are no longer known gaps.
     "de-abusive-dotted-letters": _QUOTE_BACK,
-    "de-abusive-leetspeak": "a German compound in leetspeak is read as the slur it holds",
+    # The spaced-letters disguise spaces out ASCII letters only (tests/evasion.py's _WORD), so a German
+    # word keeps its umlaut or "ß" glued to its neighbours ("u n v e r s c häm t e s t e",
+    # "I c h   w e iß") and a leet digit does the same ("V0l l i d i0t"); no reader joins such runs, and
+    # the aimed phrases found by the German frames span many words, each spaced out this way.
+    "de-abusive-spaced-letters": "spaced letters around a glued umlaut, 'ß' or digit ('s c häm t') are not joined",
     "de-abusive-masking": _QUOTE_BACK,
     "de-abusive-no-spaces": "a German compound run together with its sentence is read as the slur it holds",
     "es-abusive-dotted-letters": _QUOTE_BACK,

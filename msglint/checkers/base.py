@@ -413,6 +413,11 @@ def _forms(word: Any, spellings: Mapping[str, str]) -> list[Any]:
     return list(dict.fromkeys((fold_word(word), fold_word(other))))
 
 
+def spelling_forms(phrase: str, spellings: Mapping[str, str]) -> list[str]:
+    """``phrase`` folded, and folded as written with the language's other spellings of its letters."""
+    return _forms(phrase, spellings)
+
+
 def _token_forms(token: Any, spellings: Mapping[str, str]) -> Any:
     if not isinstance(token, dict):
         return _fold_strings(token)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import threading
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -37,8 +37,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from msglint.checkers.base import LEXICONS, Hit
+from msglint.checkers.base import LEXICONS, Hit, spelling_forms
 from msglint.engine import disguises
+from msglint.engine.language import language
 from msglint.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -591,6 +592,19 @@ class _Loader:
         return body
 
 
+def _spelt(sets: dict[str, tuple[str, ...]], spellings: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """The sets with each phrase as the folded view writes it ("tacaño" is read "tacano", „ is read "),
+    and with a letter of the language's ``spellings`` read both ways ("blöd": "blod", "bloed"), as
+    lexicon lines are read (checkers.base)."""
+    spelt = {}
+    for name, phrases in sets.items():
+        forms: list[str] = []
+        for phrase in phrases:
+            forms += [phrase] if phrase.startswith("@") else spelling_forms(phrase, spellings)
+        spelt[name] = tuple(dict.fromkeys(forms))
+    return spelt
+
+
 @cache
 def _load(lang: str, package: str = LEXICONS) -> tuple[_Compiled, ...]:
     resource = resources.files(package).joinpath(lang, FILE)
@@ -608,7 +622,7 @@ def _load(lang: str, package: str = LEXICONS) -> tuple[_Compiled, ...]:
         error = exc.errors()[0]
         key = ".".join(str(p) for p in error["loc"])
         raise ConfigError(error["msg"], path=path, key=key) from None
-    loader = _Loader(path, source, dict(parsed.sets))
+    loader = _Loader(path, source, _spelt(dict(parsed.sets), language(lang).settings.spellings))
     compiled = []
     for index, raw in enumerate(parsed.check):
         line = loader.line_of(r"\[\[check\]\]", index)
