@@ -36,6 +36,13 @@ KNOWN_GAPS: dict[str, str] = {
     "de-external-contact-masking": "German contact phrases with masks ('Kont@kt!eren S!e un$')",
     "de-external-contact-no-spaces": _GERMAN_RUNS,
     "de-external-contact-spaced-letters": _GERMAN_RUNS,
+    # The promotional exemptions of the unseen-tuning-4 rows read words as written: a German hard negative
+    # run together whole keeps its trigger ("gibtesauchin" is re-spaced) but not what exempts it, since
+    # "SiehabennachanderenGrößengefragt" is no re-spaced run (the buyer's question) and a product word glued
+    # to its title's quote ("IhreTeedose„Frühlingskollektion“", "DasBrettspiel„VIP-ClubEdition“") is not
+    # read as a product's name in quotes; 3 of 124 negatives flagged (precision 0.971, was 1.000).
+    "de-promotional-no-spaces": "a German hard negative run together whole loses the exemption of the buyer's "
+    "question or of a product title in quotes (unseen-tuning-4 rows)",
     # English: the frames added for unseen phrasing (msglint/lexicons/en/frames.toml) read a masked cue
     # word only from four letters on ("s*e y*u" was read as "sue you"), so their new corpus lines lose
     # recall under masking; a carrier tracking link is allowed as written but stays EXT004 when disguised,
@@ -67,7 +74,6 @@ KNOWN_GAPS: dict[str, str] = {
             "fr-external-contact-spaced-letters",
             "fr-review-manipulation-spaced-letters",
             "fr-abusive-spaced-letters",
-            "it-promotional-spaced-letters",
             "it-external-contact-spaced-letters",
             "it-review-manipulation-spaced-letters",
             "it-abusive-spaced-letters",
@@ -130,7 +136,6 @@ KNOWN_GAPS: dict[str, str] = {
     # back, so the companion or free-delivery sentence of this order reads as promotion.
     "es-abusive-no-spaces": "a title in quotes run together with its sentence is not exempt",
     "it-abusive-no-spaces": "a title in quotes run together with its sentence is not exempt",
-    "fr-promotional-dotted-letters": _SPACED,
     "fr-promotional-spaced-letters": _SPACED,
 }
 CASES = [
