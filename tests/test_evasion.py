@@ -109,8 +109,6 @@ KNOWN_GAPS: dict[str, str] = {
     "pt-external-contact-masking": "addresses and short words masked with '@', '$', '!' inside "
     "('vend@$.c@$@bo@@gm@!l.c*m', 's*u e-m@!l') are not read back",
     "pt-external-contact-spaced-letters": _SPACED,
-    "pt-review-manipulation-no-spaces": "a digit glued to a Portuguese word ('5estrelinhas', 'nota5', '53str3l4s') "
-    "is not read apart",
     "pt-review-manipulation-spaced-letters": _SPACED,
     "pt-abusive-dotted-letters": "an accented word cut apart by the disguise ('v.o.cê', 'O.r.gân.i.c.o') is not "
     "read back, so the aim before an insult and a product title's exemption are lost",
