@@ -247,6 +247,8 @@ FRAME_CASES = [
     ("Você não vai se arrepender, o tecido é ótimo.", []),
     ("Esse cliente é muito educado, disse o entregador.", []),
     ("O motoboy vai ter troco para nota de R$ 100.", []),
+    ("Abra a tampa com cuidado e você vai ver o que acontece: ela vira suporte.", []),
+    ("Avalie a compra e sua entrega quando puder; o reembolso do frete já foi feito.", []),
     ("O produto está em avaliação pela equipe técnica.", []),
     ("Não oferecemos nada em troca de avaliações.", []),
     ("Reembolsamos o frete, independentemente de avaliação.", []),
