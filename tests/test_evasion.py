@@ -121,14 +121,31 @@ KNOWN_GAPS: dict[str, str] = {
     "pt-external-contact-masking": "addresses and short words masked with '@', '$', '!' inside "
     "('vend@$.c@$@bo@@gm@!l.c*m', 's*u e-m@!l') are not read back",
     "pt-external-contact-spaced-letters": _SPACED,
-    "pt-review-manipulation-no-spaces": "a digit glued to a Portuguese word ('5estrelinhas', 'nota5', '53str3l4s') "
-    "is not read apart",
     "pt-review-manipulation-spaced-letters": _SPACED,
     "pt-abusive-dotted-letters": "an accented word cut apart by the disguise ('v.o.cê', 'O.r.gân.i.c.o') is not "
     "read back, so the aim before an insult and a product title's exemption are lost",
     "pt-abusive-masking": _MASKED + " ('V@!' for 'vai', 'v*cê'); a masked reporting verb ('e$creveu q*e') does not "
     "exempt the words it quotes back",
     "pt-abusive-spaced-letters": _SPACED + "; an accented word cut apart by the disguise ('V o cê') is not read back",
+    # The Portuguese frames (tag unseen-tuning-4) read words as written in the folded view: a sentence run together
+    # is not split back, a one-letter word next to a spaced or dotted run is glued to it ('eoc.upom usado',
+    # 'levara película', 'eob.rinde') and an accented word cut apart stays in pieces ('l.a.nça.m.o.s',
+    # 'avali.acao'), so a frame's phrase is not found and an exemption that clears a hard negative undisguised
+    # (the coupon already used, a sale named as the cause of a delay, a title in quotes, a CNPJ's number, a refund
+    # 'independentemente de avaliação') does not clear it disguised: the disguise costs precision it did not before.
+    "pt-promotional-dotted-letters": "an exemption (the coupon already used, a title in quotes, a launch that was "
+    "delayed) is not read with one-letter words glued or an accented word cut apart ('eoc.upom usado', "
+    "'l.a.nça.m.e.n.t.o'); a launch verb cut apart ('l.a.nça.m.o.s') is not read",
+    "pt-promotional-spaced-letters": "a frame's phrase or exemption spaced out is read with its one-letter words glued "
+    "('levara', 'a trasou'), so a companion product ('c o m b i n a   c o m') is missed and a sale named as the cause "
+    "of a delay is not exempt",
+    "pt-review-manipulation-dotted-letters": "a refund 'independentemente de avaliação' and an exchange of a size are "
+    "exempt only as written ('avali.acao' cut apart); a benefit dotted next to a one-letter word ('eob.rinde') is "
+    "not read",
+    "pt-external-contact-no-spaces": "a document number's exemption ('o CNPJ da loja é …', 'o sinal do WhatsApp') is "
+    "not read when the sentence is run together ('OCNPJdalojaé'): it clears the number undisguised only",
+    "pt-abusive-no-spaces": "a judgement aimed through a copula and a degree ('Vocêémuitosemnoção', 'vouexpor') is "
+    "found by frames, which do not split a sentence run together",
     # The German, French, Spanish and Italian tuning rows (tag unseen-tuning): a title in quotes run
     # together with its sentence ("Eljuegodemesa«Pedazodeidiota»") is not exempt, since frames read words
     # as written (the title is exempt undisguised, so the disguise costs precision it did not before); a
