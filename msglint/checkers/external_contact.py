@@ -46,7 +46,7 @@ from msglint.engine.tags import TagVocabulary, Values, values_of
 from msglint.errors import ConfigError
 from msglint.intervals import Intervals
 from msglint.nlp import pattern_as_phrases
-from msglint.normalize import FoldedText, Piece, fold_words, rewrite
+from msglint.normalize import FoldedText, Piece, fold_word, fold_words, rewrite
 from msglint.watchdog import shared_watchdog
 
 if TYPE_CHECKING:
@@ -415,7 +415,7 @@ def _build_words(
             rf"(?:(?-i:[A-Z])[ .-]{{1,2}})?$"
         ),
         # A dotted number a word or two after 'version' or 'firmware' is a version, not an IP address.
-        code_word_near=re.compile(rf"(?i)(?<!\w)(?:{code_words})\W{{1,3}}(?:[^\W\d_]{{1,5}}\W{{1,3}})?$"),
+        code_word_near=re.compile(rf"(?i)(?<!\w)(?:{code_words})\W{{1,3}}(?:\w{{1,8}}\W{{1,3}})?$"),
         phone_cue=re.compile(rf"(?i)(?<!\w)(?:{_alternation(words('phone-cues'))})(?!\w)"),
         negations=frozenset(words("negations")),
         negation_breakers=frozenset(words("negation-breakers")),
@@ -655,8 +655,7 @@ class ExternalContactChecker(Checker):
         for window_start, window_end in _link_windows(plain, lowered, words.links.link_marks):
             for match in link_pattern.finditer(plain, window_start, window_end):
                 if match.group("ip") is not None:
-                    floor = max(0, match.start() - CODE_WORD_REACH)
-                    if words.code_word_near.search(plain, floor, match.start()):
+                    if _after_code_word(plain, match.start(), words, near=True):
                         continue  # "firmware 3.0.0.7", "Firmware auf 3.0.0.7": a version
                     end = _trim_link_end(plain, match.start(), match.end()) if match.group("ip_path") else match.end()
                     bare_links.append(
@@ -1034,6 +1033,7 @@ LEET_SUFFIX_GATE = re.compile(r"\.[ \t]?(?:[A-Za-z]{1,5}[0-9]|[0-9][A-Za-z])")
 BANG_GATE = re.compile(r"![A-Za-z0-9]")  # 'c0m', 'n37', '. n37'
 SPACED_GATE = re.compile(r" [A-Za-z] [A-Za-z] ")
 DOTTED_GATE = re.compile(r"\.[A-Za-z]\.")
+LEET_LEFT_WORD = re.compile(r"(?<![\w*])(?=\w*[a-z])(?=\w*[0-9])[a-z0-9]{3,40}(?![\w*])", re.IGNORECASE)
 LEET_LEFT_GATE = re.compile(r"[0-9][a-z]")  # the folded view leaves words of four or more digits as they are
 FOLDABLE_WINDOW = re.compile(r"[a-z][0-9$@!|*]|[0-9$@|*][a-z]|(?<![a-z])[a-z][ .][a-z](?![a-z])", re.IGNORECASE)
 LEET_SCHEME = re.compile(r"(?<![\w/])[hH](?:[tT7*]{2}|[xX]{2})[pP][sS5$]?(?=[ ]?(?::|\[:\]|\(:\))[ ]?//)")
@@ -1082,19 +1082,27 @@ def _resolved_doc(doc: Doc, text: str, words: _Words) -> Doc | None:
 ID_PREFIX = re.compile(r"(?<!\w)(?=\w*\d)(?=\w*[^\W\d_])\w{2,6}[ .-]{1,2}\Z")
 
 
-def _after_code_word(text: str, start: int, words: _Words) -> bool:
+def _after_code_word(text: str, start: int, words: _Words, *, near: bool = False) -> bool:
     """Whether the number at ``start`` follows 'order no.', 'zip', 'tracking' — also disguised ('Z1P', 'Z I P',
-    'c*de'): the window before it is folded the way the folded view folds words."""
+    'c*de'): the window before it is folded the way the folded view folds words. ``near``: a word may stand
+    between them ('firmware to 3.0.0.7')."""
+    pattern = words.code_word_near if near else words.code_word_before
     floor = max(0, start - CODE_WORD_REACH)
-    if words.code_word_before.search(text, floor, start):
+    if pattern.search(text, floor, start):
         return True
     window = text[floor:start]
+    if not window.isascii():
+        window = fold_word(window)  # 'Rücksendenummer', 'RÜCKSENDENUMMER': the lexicon's words are folded
+        if pattern.search(window):
+            return True
     if not FOLDABLE_WINDOW.search(window):
         return False  # nothing disguised to undo
     folded = fold_words(FoldedText(window, window), words.lang).text
+    # what the folded view leaves ('v3r510n3': more digits than its leetspeak undoes), read as a lexicon word
+    folded = LEET_LEFT_WORD.sub(lambda m: _reading(m.group().lower(), words.vocabulary) or m.group(), folded)
     if "*" in folded:
         folded = MASKED_WORD.sub(lambda m: _reading(m.group(), words.vocabulary) or m.group(), folded)
-    return words.code_word_before.search(folded) is not None
+    return pattern.search(folded) is not None
 
 
 def _by_length(words: Iterable[str]) -> dict[tuple[int, int, str], tuple[str, ...]]:
