@@ -606,3 +606,99 @@ def test_word_dotted_out_letter_by_letter_is_not_a_host(linter: Linter) -> None:
 def test_lookalike_letter_written_as_an_html_entity(linter: Linter) -> None:
     text = "Collect the refund on &#1072;mazon.com/claims today."
     assert found(linter, text) == [("EXT003", "&#1072;mazon.com/claims")]
+
+
+# --- identifiers and the marketplace's own words, in every language ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Please install firmware 3.0.0.7 before pairing.", "en"),
+        ("Bitte spielen Sie die Firmware auf 3.0.0.7 auf.", "de"),
+        ("Veuillez installer le micrologiciel 3.0.0.7 avant d'appairer le capteur.", "fr"),
+    ],
+)
+def test_dotted_number_after_a_version_word_is_a_version(linter: Linter, text: str, language: str) -> None:
+    assert found(linter, text, language=language) == []
+
+
+def test_ip_address_without_a_version_word_is_still_a_link(linter: Linter) -> None:
+    assert found(linter, "Open 203.0.113.7 in your browser.") == [("EXT001", "203.0.113.7")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Dupont SAS, RCS Lyon 812 345 678.", "fr"),
+        ("Immatriculée au RCS Bordeaux B 453 221 987.", "fr"),
+        ("Le numéro de retour est R 55120-88.", "fr"),
+        ("Acme Ltd, Reg. No. 08123456.", "en"),
+        ("Il ricambio (cod. 1234-5678-90) parte oggi.", "it"),
+        ("Se o Mercado Livre pedir, o número do caso é 12345678901.", "pt"),
+    ],
+)
+def test_register_and_return_numbers_are_not_phones(linter: Linter, text: str, language: str) -> None:
+    """The registry's town, a series letter or a dotted abbreviation between the word and the number."""
+    assert found(linter, text, language=language) == []
+
+
+def test_a_title_after_an_identifier_word_does_not_hide_a_phone(linter: Linter) -> None:
+    assert found(linter, "John Smith, Order Desk 0161 496 0018") == [("EXT006", "0161 496 0018")]
+
+
+def test_a_number_announced_as_one_is_reported_whole_not_its_first_group(linter: Linter) -> None:
+    # merely possible, not valid: the finding is the run of digits the seller wrote, never a piece of it
+    text = "Die Nummer ist 1234 5678 9012 34."
+    assert found(linter, text, language="de") == [("EXT006", "1234 5678 9012 34")]
+
+
+def test_multiword_preposition_keeps_contact_on_the_marketplace(linter: Linter) -> None:
+    text = "Escríbanos a través de la mensajería de Amazon."
+    assert found(linter, text, language="es") == []
+    assert found(linter, "Escríbanos a través de WhatsApp.", language="es") == [
+        ("EXT009", "Escríbanos a"),
+        ("EXT007", "WhatsApp"),
+    ]
+
+
+def test_participle_after_the_payment_means_describes_the_checkout(linter: Linter) -> None:
+    assert found(linter, "Sie haben bei Amazon mit PayPal bezahlt.", language="de") == []
+    assert found(linter, "Bitte zahlen Sie mit PayPal direkt an uns.", language="de") == [("EXT008", "PayPal")]
+
+
+def test_the_marketplace_own_name_is_not_another_shop(linter: Linter) -> None:
+    text = "Seu pedido foi enviado pela Amazon."
+    assert found(linter, text, language="pt") == []
+    assert found(Linter(policy="mercadolibre"), text, language="pt") == [("EXT010", "Amazon")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Search our shop name on Google for more colours.", "en", ("EXT010", "Search our shop name on Google")),
+        ("Suchen Sie unseren Shopnamen bei Google.", "de", ("EXT010", "unseren Shopnamen bei Google")),
+        ("Cerca il nome del nostro negozio su Google.", "it", ("EXT010", "il nome del nostro negozio su Google")),
+        ("Scrivimi in privato.", "it", ("EXT009", "Scrivimi in privato")),
+        ("Escríbeme por fuera.", "es", ("EXT009", "Escríbeme por fuera")),
+        ("Contactez-moi en privé.", "fr", ("EXT009", "Contactez-moi en privé")),
+        ("Ne parliamo su WhatsApp.", "it", ("EXT007", "WhatsApp")),
+    ],
+)
+def test_unseen_requests_to_move_off_the_marketplace(
+    linter: Linter, text: str, language: str, expected: tuple[str, str]
+) -> None:
+    assert found(linter, text, language=language) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("La caja está dañada por fuera.", "es"),
+        ("Le colis est arrivé.je vous écris demain.", "fr"),
+        ("Tudo certo.eu te aviso quando sair.", "pt"),
+        ("The title says 'Google Nest compatible'; it works with Google Home.", "en"),
+    ],
+)
+def test_near_misses_of_the_unseen_requests_stay_clean(linter: Linter, text: str, language: str) -> None:
+    assert found(linter, text, language=language) == []

@@ -46,7 +46,7 @@ from msglint.engine.tags import TagVocabulary, Values, values_of
 from msglint.errors import ConfigError
 from msglint.intervals import Intervals
 from msglint.nlp import pattern_as_phrases
-from msglint.normalize import FoldedText, Piece, fold_words, rewrite
+from msglint.normalize import FoldedText, Piece, fold_word, fold_words, rewrite
 from msglint.watchdog import shared_watchdog
 
 if TYPE_CHECKING:
@@ -103,6 +103,7 @@ WORD_LISTS = frozenset(
         "payment-domains",
         "email-providers",
         "code-words",
+        "register-words",
         "phone-cues",
         "negations",
         "negation-breakers",
@@ -128,6 +129,7 @@ TAGS = TagVocabulary(
     }
 )
 MAX_HOST_CHARS = 253  # the DNS limit; a longer run of dotted words is no host
+MIN_PHONE_DIGITS = 7  # fewer digits than any national number with its area code
 MAX_PHONE_CANDIDATES = 64  # phonenumbers is slow; a real message has a handful of numbers at most
 MIN_GLUED_CHARS = 7  # 'callus', 'ringus': shorter glued phrases are too often words of their own
 CODE_WORD_REACH = 30
@@ -314,13 +316,14 @@ class _Words:
     spelled_number: re.Pattern[str]
     spelled_token: re.Pattern[str]
     code_word_before: re.Pattern[str]
+    code_word_near: re.Pattern[str]
     phone_cue: re.Pattern[str]
     negations: frozenset[str]
     negation_breakers: frozenset[str]
     negation_verbs: frozenset[str]
     clause_breaks: frozenset[str]
     on_platform: tuple[tuple[str, ...], ...]
-    on_platform_links: frozenset[str]
+    on_platform_links: tuple[tuple[str, ...], ...]  # "via", "a través de"
     place_determiners: frozenset[str]  # before the marketplace: "the Amazon app"
     this_place: frozenset[str]  # "message us here"
     negation_clitic: str  # "n't": 'd*n't' is one token
@@ -379,6 +382,17 @@ def _build_words(
         w: int(name.split(":")[1]) for name, ws in lists.items() if name.startswith("digit-repeat:") for w in ws
     }
     token = rf"(?:{_alternation((*digit_words, *repeat_words))})(?!\w)|\d+"
+    # A code word of several words matches however its words are parted: "Reg. No.", "reg no", "reg.-nr".
+    code_words = "|".join(
+        r"[.\s-]+".join(map(re.escape, w.split(" "))) for w in sorted(set(words("code-words")), key=len, reverse=True)
+    )
+    # The registry's town between a register word and its number: "RCS Lyon 812 345 678".
+    registry_town = ""
+    if words("register-words"):
+        registry_town = (
+            rf"|(?:{_alternation(words('register-words'))})\W{{1,3}}"
+            rf"(?-i:[A-Z][^\W\d_]+(?:-[^\W\d_]+)*)\W{{1,3}}"
+        )
     articles = frozenset(lang.settings.spaced_run_articles)
     return _Words(
         lang=lang.code,
@@ -396,9 +410,13 @@ def _build_words(
         spelled_token=re.compile(rf"(?i){token}"),
         # "order no. ", "tracking number is ", "ref: " straight before a number make it an identifier.
         code_word_before=re.compile(
-            rf"(?i)(?<!\w)(?:{_alternation(words('code-words'))})\W{{0,3}}"
-            rf"(?:(?:{_alternation(lang.words.number_leads)}|#)\b\W{{0,3}}){{0,2}}$"
+            rf"(?i)(?<!\w)(?:(?:{code_words})\W{{0,3}}{registry_town})"
+            rf"(?:(?:{_alternation(lang.words.number_leads)}|#)\b\W{{0,3}}){{0,2}}"
+            # a series letter before the digits: "RCS Paris B 812 345 678", "return no. R 55120-88"
+            rf"(?:(?-i:[A-Z])[ .-]{{1,2}})?$"
         ),
+        # A dotted number a word or two after 'version' or 'firmware' is a version, not an IP address.
+        code_word_near=re.compile(rf"(?i)(?<!\w)(?:{code_words})\W{{1,3}}(?:\w{{1,8}}\W{{1,3}})?$"),
         phone_cue=re.compile(rf"(?i)(?<!\w)(?:{_alternation(words('phone-cues'))})(?!\w)"),
         negations=frozenset(words("negations")),
         negation_breakers=frozenset(words("negation-breakers")),
@@ -411,7 +429,7 @@ def _build_words(
                 reverse=True,
             )
         ),
-        on_platform_links=frozenset(words("on-platform-links")),
+        on_platform_links=tuple(sorted({tokens_of(w) for w in words("on-platform-links")}, key=len, reverse=True)),
         place_determiners=frozenset(lang.words.place_determiners),
         this_place=frozenset(lang.words.this_place),
         negation_clitic=lang.settings.negation_clitic,
@@ -638,6 +656,8 @@ class ExternalContactChecker(Checker):
         for window_start, window_end in _link_windows(plain, lowered, words.links.link_marks):
             for match in link_pattern.finditer(plain, window_start, window_end):
                 if match.group("ip") is not None:
+                    if _after_code_word(plain, match.start(), words, near=True):
+                        continue  # "firmware 3.0.0.7", "Firmware auf 3.0.0.7": a version
                     end = _trim_link_end(plain, match.start(), match.end()) if match.group("ip_path") else match.end()
                     bare_links.append(
                         self._span(document, EXTERNAL_LINK, match.start(), end, "an IP address", view=view)
@@ -857,7 +877,7 @@ class ExternalContactChecker(Checker):
             if candidate is None:
                 continue
             start = match.start("phone")
-            if not 7 <= sum(c.isdigit() for c in candidate) <= 15:
+            if not MIN_PHONE_DIGITS <= sum(c.isdigit() for c in candidate) <= 15:
                 continue
             if not self._phone_context(plain, start, candidate, words):
                 continue
@@ -895,7 +915,7 @@ class ExternalContactChecker(Checker):
             if sum(not t.group().isdigit() for t in tokens) < 2:
                 continue
             text, origin = _spell_out(tokens, words)
-            if not 7 <= sum(c.isdigit() for c in text) <= 15:
+            if not MIN_PHONE_DIGITS <= sum(c.isdigit() for c in text) <= 15:
                 continue
             if _after_code_word(plain, run.start(), words):
                 continue
@@ -926,6 +946,8 @@ class ExternalContactChecker(Checker):
             entry = words.by_label[label]
             if self._refused_or_on_platform(doc, start, end, entry.rule, words):
                 continue
+            if "".join(t.lower_ for t in doc[start:end]).replace("-", "") in self._brands:
+                continue  # the marketplace's own name ("amazon" is another shop only to Mercado Livre)
             begin, finish = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
             if kept and kept[-1][0] == entry.rule and not folded[kept[-1][2] : begin].strip():
                 kept[-1] = (entry.rule, kept[-1][1], max(finish, kept[-1][2]))  # "find us on" + "Instagram"
@@ -951,7 +973,14 @@ class ExternalContactChecker(Checker):
             if token in words.negations and previous in words.negation_verbs:
                 return True
             previous = token
-        if rule == OFF_PLATFORM_PAYMENT and words.paid_context.intersection(before[-3:]):
+        if (
+            rule == OFF_PLATFORM_PAYMENT
+            and (
+                words.paid_context.intersection(before[-3:])
+                # or the participle after the means: "Sie haben mit PayPal bezahlt"
+                or (words.paid_context.intersection(after[:2]) and not words.clause_breaks.intersection(after[:1]))
+            )
+        ):
             return True
         if rule in (SOCIAL_MEDIA, CONTACT_REQUEST):
             if after[:1] and after[0] in words.this_place:
@@ -960,8 +989,9 @@ class ExternalContactChecker(Checker):
             for i, token in enumerate(tail[:4]):
                 if i and token in words.clause_breaks:
                     break
-                if token in words.on_platform_links and _starts_with_place(tail[i + 1 :], words):
-                    return True
+                for link in words.on_platform_links:
+                    if tuple(tail[i : i + len(link)]) == link and _starts_with_place(tail[i + len(link) :], words):
+                        return True
         return False
 
     # --- helpers --------------------------------------------------------------------------------
@@ -1004,6 +1034,7 @@ LEET_SUFFIX_GATE = re.compile(r"\.[ \t]?(?:[A-Za-z]{1,5}[0-9]|[0-9][A-Za-z])")
 BANG_GATE = re.compile(r"![A-Za-z0-9]")  # 'c0m', 'n37', '. n37'
 SPACED_GATE = re.compile(r" [A-Za-z] [A-Za-z] ")
 DOTTED_GATE = re.compile(r"\.[A-Za-z]\.")
+LEET_LEFT_WORD = re.compile(r"(?<![\w*])(?=\w*[a-z])(?=\w*[0-9])[a-z0-9]{3,40}(?![\w*])", re.IGNORECASE)
 LEET_LEFT_GATE = re.compile(r"[0-9][a-z]")  # the folded view leaves words of four or more digits as they are
 FOLDABLE_WINDOW = re.compile(r"[a-z][0-9$@!|*]|[0-9$@|*][a-z]|(?<![a-z])[a-z][ .][a-z](?![a-z])", re.IGNORECASE)
 LEET_SCHEME = re.compile(r"(?<![\w/])[hH](?:[tT7*]{2}|[xX]{2})[pP][sS5$]?(?=[ ]?(?::|\[:\]|\(:\))[ ]?//)")
@@ -1052,19 +1083,27 @@ def _resolved_doc(doc: Doc, text: str, words: _Words) -> Doc | None:
 ID_PREFIX = re.compile(r"(?<!\w)(?=\w*\d)(?=\w*[^\W\d_])\w{2,6}[ .-]{1,2}\Z")
 
 
-def _after_code_word(text: str, start: int, words: _Words) -> bool:
+def _after_code_word(text: str, start: int, words: _Words, *, near: bool = False) -> bool:
     """Whether the number at ``start`` follows 'order no.', 'zip', 'tracking' — also disguised ('Z1P', 'Z I P',
-    'c*de'): the window before it is folded the way the folded view folds words."""
+    'c*de'): the window before it is folded the way the folded view folds words. ``near``: a word may stand
+    between them ('firmware to 3.0.0.7')."""
+    pattern = words.code_word_near if near else words.code_word_before
     floor = max(0, start - CODE_WORD_REACH)
-    if words.code_word_before.search(text, floor, start):
+    if pattern.search(text, floor, start):
         return True
     window = text[floor:start]
+    if not window.isascii():
+        window = fold_word(window)  # 'Rücksendenummer', 'RÜCKSENDENUMMER': the lexicon's words are folded
+        if pattern.search(window):
+            return True
     if not FOLDABLE_WINDOW.search(window):
         return False  # nothing disguised to undo
     folded = fold_words(FoldedText(window, window), words.lang).text
+    # what the folded view leaves ('v3r510n3': more digits than its leetspeak undoes), read as a lexicon word
+    folded = LEET_LEFT_WORD.sub(lambda m: _reading(m.group().lower(), words.vocabulary) or m.group(), folded)
     if "*" in folded:
         folded = MASKED_WORD.sub(lambda m: _reading(m.group(), words.vocabulary) or m.group(), folded)
-    return words.code_word_before.search(folded) is not None
+    return pattern.search(folded) is not None
 
 
 def _by_length(words: Iterable[str]) -> dict[tuple[int, int, str], tuple[str, ...]]:
@@ -1455,9 +1494,22 @@ def _phone_in(candidate: str, regions: Sequence[str], cue: bool) -> tuple[int, i
 def _phone_number_in(candidate: str, regions: Sequence[str], cue: bool) -> tuple[int, int] | None:
     for region in regions:
         for number in PhoneNumberMatcher(candidate, region, leniency=Leniency.VALID):
-            return number.start, number.end
+            if _dialable(number.raw_string):
+                return number.start, number.end
     if cue:
         for region in regions:
             for number in PhoneNumberMatcher(candidate, region, leniency=Leniency.POSSIBLE):
-                return number.start, number.end
+                # merely possible: only as the whole run of digits, not a piece of a longer id
+                if _dialable(number.raw_string) and _digits(number.raw_string) == _digits(candidate):
+                    return number.start, number.end
     return None
+
+
+def _digits(text: str) -> int:
+    return sum(c.isdigit() for c in text)
+
+
+def _dialable(number: str) -> bool:
+    """Whether a number has the digits of one a buyer could dial: the first group of a long id ("1234" of
+    "1234 5678 9012") may be a possible short number somewhere, but it is not what the seller wrote."""
+    return _digits(number) >= MIN_PHONE_DIGITS
