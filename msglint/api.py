@@ -26,8 +26,10 @@ from msglint.config import (
     check_per_file_ignores,
     is_selected,
     load_policy,
+    load_rule_texts,
     load_settings,
     most_specific,
+    rule_text_languages,
     settings_from_mapping,
     severity_for,
 )
@@ -156,11 +158,24 @@ class Linter:
         self._rules: dict[str, Rule] = {
             r.code: _rendered(r, self.policy) for r in (*engine_rules(), *self.registry.rules)
         }
-        # The pack and its rules' texts as buyers writing in another of its languages read them ([by-language.*]).
+        # The rules' message and suggestion in each language msglint has them in (msglint/rules/texts), checked
+        # against every rule msglint knows (a test's registry may lack some checkers).
+        known = {r.code: r for r in (*builtin_rules(), *self.registry.rules)}
+        texts = {lang: load_rule_texts(lang, known) for lang in rule_text_languages()}
+        # The pack and its rules' texts as buyers writing in another language read them: the rules' texts in
+        # that language, with the names the pack gives for it ([by-language.*]).
         self._policy_in = {lang: self.policy.for_language(lang) for lang in self.policy.by_language}
         self._rules_in = {
-            lang: {r.code: _rendered(r, pack) for r in (*engine_rules(), *self.registry.rules)}
-            for lang, pack in self._policy_in.items()
+            lang: {
+                r.code: _rendered(_localized(r, texts.get(lang, {}).get(r.code)), self.policy.for_language(lang))
+                for r in (*engine_rules(), *self.registry.rules)
+            }
+            for lang in {*self._policy_in, *texts}
+        }
+        #: Per language, the rules whose message is written in it.
+        self._localized = {
+            lang: frozenset(code for code, table in by_code.items() if "message" in table)
+            for lang, by_code in texts.items()
         }
         rules = list(self._rules.values())
         settings = self.settings
@@ -247,8 +262,9 @@ class Linter:
         return list(self._rules.values())
 
     def rule(self, code: str, lang: str | None = None) -> Rule:
-        """The rule's documentation; with ``lang``, as the policy names things for buyers writing in it."""
-        return self._rules_in.get(lang or "", self._rules)[code]
+        """The rule's documentation; with ``lang`` (a language tag: ``de-AT`` reads ``de``), its message and
+        suggestion in that language where msglint has them, and the policy's names for buyers writing in it."""
+        return self._rules_in.get(_base_language(lang), self._rules)[code]
 
     def find_rule(self, key: str) -> Rule | None:
         """The rule a user names by its code (any case) or its name, or None."""
@@ -654,7 +670,7 @@ class Linter:
                 name=rule.name,
                 category=rule.category,
                 severity=severity,
-                message=pack.render(hit.message) if hit.message else texts.message or texts.summary,
+                message=self._message_of(hit, texts, pack, document.lang),
                 span=document.lines.span(start, end),
                 text=text[start:end],
                 suggestion=pack.render(hit.suggestion) if hit.suggestion else texts.suggestion,
@@ -664,6 +680,15 @@ class Linter:
             )
         except ValueError:
             return None
+
+    def _message_of(self, hit: Hit, texts: Rule, pack: PolicyPack, lang: str) -> str:
+        """What a finding says: the checker's own message (a lexicon line's, in that line's language, or a
+        note of what it found), else the rule's in the message's language. A note that only adds what was
+        found (the domain, the number) to the rule's English message is added to the rule's message in the
+        message's language instead."""
+        if hit.detail is not None and hit.rule in self._localized.get(lang, ()):
+            return f"{(texts.message or texts.summary).rstrip('.')} ({hit.detail})."
+        return pack.render(hit.message) if hit.message else texts.message or texts.summary
 
     def _clause(self, rule: Rule) -> str | None:
         return f"{self.policy.name}:{rule.policy}" if rule.policy else None
@@ -756,6 +781,16 @@ class Linter:
     def _runtime_ignore(self, entries: tuple[str, ...]) -> tuple[str, ...]:
         check_entries(entries, self._rules.values(), path=None, key="ignore")
         return entries
+
+
+def _base_language(lang: str | None) -> str:
+    """The base language of a tag, lower case (``"de-AT"`` -> ``"de"``; ``None`` -> ``""``)."""
+    return (lang or "").replace("_", "-").split("-", 1)[0].strip().lower()
+
+
+def _localized(rule: Rule, texts: Mapping[str, str] | None) -> Rule:
+    """``rule`` with its ``message`` and ``suggestion`` in another language, where ``texts`` gives them."""
+    return rule.model_copy(update=dict(texts)) if texts else rule
 
 
 def _rendered(rule: Rule, pack: PolicyPack) -> Rule:

@@ -198,7 +198,10 @@ def build_parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("code", metavar="CODE", help="rule code (TPL001) or name (promotional-placeholder)")
     explain.add_argument(
-        "--lang", default="en", metavar="LANG", help="show the examples in this language (de, fr, es, it; default en)"
+        "--lang",
+        default="en",
+        metavar="LANG",
+        help="show the examples, and the message and suggestion, in this language (de, fr, es, it, pt; default en)",
     )
     _policy_options(explain)
     explain.set_defaults(run=_explain, parser=explain)
@@ -729,7 +732,7 @@ def _explain(args: argparse.Namespace) -> int:
         hint = f"; did you mean {', '.join(sorted(set(close)))}?" if close else "; see `msglint rules`"
         _error(f"no rule {wanted!r}{hint}")
         return EXIT_ERROR
-    lang = args.lang.strip().lower()
+    lang = args.lang.strip().lower().replace("_", "-").split("-", 1)[0]  # a tag reads its base: de-AT -> de
     languages = supported_languages()
     if lang not in languages:
         _error(f"no language {args.lang!r}; msglint has words for: {', '.join(languages)}")

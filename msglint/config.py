@@ -14,6 +14,7 @@ file's path relative to the configuration file's folder (see :func:`msglint.temp
 
 from __future__ import annotations
 
+import functools
 import json
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -641,3 +642,67 @@ def check_per_file_ignores(settings: Settings, rules: Iterable[Rule], *, path: s
     rules = list(rules)
     for glob, entries in settings.per_file_ignores.items():
         check_entries(entries, rules, path=path, key=f"{prefix}per-file-ignores.{_toml_key(glob)}")
+
+
+# --- rule texts in other languages ------------------------------------------------------------
+
+#: What a rule says to a seller, in another language: ``msglint/rules/texts/<lang>.toml``.
+TEXT_KEYS = ("message", "suggestion")
+_ANY_PLACEHOLDER = regex.compile(r"\{([^{}]*)\}")
+
+
+def rule_text_languages(package: str = "msglint.rules") -> tuple[str, ...]:
+    """The languages that have a file of rule texts (``<package>/texts/<lang>.toml``)."""
+    root = resources.files(package).joinpath("texts")
+    if not root.is_dir():
+        return ()
+    return tuple(sorted(p.name.removesuffix(".toml") for p in root.iterdir() if p.name.endswith(".toml")))
+
+
+@functools.cache
+def _rule_texts_file(lang: str, package: str) -> tuple[str, str, dict[str, Any]] | None:
+    resource = resources.files(package).joinpath("texts", f"{lang}.toml")
+    if not resource.is_file():
+        return None
+    try:
+        text = resource.read_text("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError("not UTF-8 text", path=str(resource)) from None
+    return str(resource), text, parse_toml(text, str(resource))
+
+
+def load_rule_texts(lang: str, rules: Mapping[str, Rule], package: str = "msglint.rules") -> dict[str, dict[str, str]]:
+    """A language's ``message`` and ``suggestion`` of each rule (``<package>/texts/<lang>.toml``, one table
+    per rule code), checked against ``rules``, the rules in English: a code that names no rule, a key other
+    than those two, a value that is not text, or a placeholder (``{marketplace}``…) the English text does
+    not have is an error naming the file, the line and the key. A language without a file has none."""
+    found = _rule_texts_file(lang, package)
+    if found is None:
+        return {}
+    path, text, data = found
+
+    def error(problem: str, *loc: str) -> ConfigError:  # the line is looked for only when there is an error
+        return ConfigError(problem, path=path, key=".".join(loc), line=key_line(text, loc))
+
+    texts: dict[str, dict[str, str]] = {}
+    for code, table in data.items():
+        rule = rules.get(code)
+        if rule is None:
+            raise error("names no rule; a table is a rule code, e.g. [REV001]", code)
+        if not isinstance(table, dict):
+            raise error('must be a table, e.g. [REV001] message = "…"', code)
+        for key, value in table.items():
+            if key not in TEXT_KEYS:
+                raise error(f"unknown key; a rule's texts are {' and '.join(TEXT_KEYS)}", code, key)
+            if not isinstance(value, str) or not value.strip():
+                raise error(f"must be the text, in {lang} (got {_toml_value(value)})", code, key)
+            english = getattr(rule, key) or (rule.summary if key == "message" else "") or ""
+            known = set(_ANY_PLACEHOLDER.findall(english))
+            extra = [name for name in _ANY_PLACEHOLDER.findall(value) if name not in known]
+            if extra:
+                has = ", ".join(f"{{{name}}}" for name in sorted(known)) or "none"
+                raise error(
+                    f"placeholder {{{extra[0]}}} is not in the English {key} of {code} (it has: {has})", code, key
+                )
+        texts[code] = dict(table)
+    return texts

@@ -41,6 +41,13 @@ KNOWN_GAPS: dict[str, str] = {
     "de-external-contact-masking": "German contact phrases with masks ('Kont@kt!eren S!e un$')",
     "de-external-contact-no-spaces": _GERMAN_RUNS,
     "de-external-contact-spaced-letters": _GERMAN_RUNS,
+    # The promotional exemptions of the unseen-tuning-4 rows read words as written: a German hard negative
+    # run together whole keeps its trigger ("gibtesauchin" is re-spaced) but not what exempts it, since
+    # "SiehabennachanderenGrößengefragt" is no re-spaced run (the buyer's question) and a product word glued
+    # to its title's quote ("IhreTeedose„Frühlingskollektion“", "DasBrettspiel„VIP-ClubEdition“") is not
+    # read as a product's name in quotes; 3 of 124 negatives flagged (precision 0.971, was 1.000).
+    "de-promotional-no-spaces": "a German hard negative run together whole loses the exemption of the buyer's "
+    "question or of a product title in quotes (unseen-tuning-4 rows)",
     # English: the frames added for unseen phrasing (msglint/lexicons/en/frames.toml) read a masked cue
     # word only from four letters on ("s*e y*u" was read as "sue you"), so their new corpus lines lose
     # recall under masking; a carrier tracking link is allowed as written but stays EXT004 when disguised,
@@ -72,7 +79,6 @@ KNOWN_GAPS: dict[str, str] = {
             "fr-external-contact-spaced-letters",
             "fr-review-manipulation-spaced-letters",
             "fr-abusive-spaced-letters",
-            "it-promotional-spaced-letters",
             "it-external-contact-spaced-letters",
             "it-review-manipulation-spaced-letters",
             "it-abusive-spaced-letters",
@@ -93,10 +99,16 @@ KNOWN_GAPS: dict[str, str] = {
     # The quote-back rows of the abusive corpora (the buyer's words said back, exempt as written): a
     # disguised reporting verb ("V.o.u.s a.v.e.z éc.r.i.t", "S!e schr!eben") is not read back, so the
     # rude word it quotes is found; leetspeak inside "déb17é" is read "de" + "bit"; German compounds
-    # in capitals or run together ("ZIGEUNERSAUCE") are read as the slur.
-    "de-abusive-all-caps": "a German compound in capitals is read as the slur it holds ('ZIGEUNERSAUCE')",
+    # in capitals or run together ("ZIGEUNERSAUCE") are read as the slur. In capitals that false
+    # positive still stands (de-abu-106), and so does the one in leetspeak, but each costs under one
+    # point of precision since the German abusive corpus grew to 121 positives, so "de-abusive-all-caps"
+    # and "de-abusive-leetspeak" are no longer known gaps.
     "de-abusive-dotted-letters": _QUOTE_BACK,
-    "de-abusive-leetspeak": "a German compound in leetspeak is read as the slur it holds",
+    # The spaced-letters disguise spaces out ASCII letters only (tests/evasion.py's _WORD), so a German
+    # word keeps its umlaut or "ß" glued to its neighbours ("u n v e r s c häm t e s t e",
+    # "I c h   w e iß") and a leet digit does the same ("V0l l i d i0t"); no reader joins such runs, and
+    # the aimed phrases found by the German frames span many words, each spaced out this way.
+    "de-abusive-spaced-letters": "spaced letters around a glued umlaut, 'ß' or digit ('s c häm t') are not joined",
     "de-abusive-masking": _QUOTE_BACK,
     "de-abusive-no-spaces": "a German compound run together with its sentence is read as the slur it holds",
     "es-abusive-dotted-letters": _QUOTE_BACK,
@@ -114,14 +126,31 @@ KNOWN_GAPS: dict[str, str] = {
     "pt-external-contact-masking": "addresses and short words masked with '@', '$', '!' inside "
     "('vend@$.c@$@bo@@gm@!l.c*m', 's*u e-m@!l') are not read back",
     "pt-external-contact-spaced-letters": _SPACED,
-    "pt-review-manipulation-no-spaces": "a digit glued to a Portuguese word ('5estrelinhas', 'nota5', '53str3l4s') "
-    "is not read apart",
     "pt-review-manipulation-spaced-letters": _SPACED,
     "pt-abusive-dotted-letters": "an accented word cut apart by the disguise ('v.o.cê', 'O.r.gân.i.c.o') is not "
     "read back, so the aim before an insult and a product title's exemption are lost",
     "pt-abusive-masking": _MASKED + " ('V@!' for 'vai', 'v*cê'); a masked reporting verb ('e$creveu q*e') does not "
     "exempt the words it quotes back",
     "pt-abusive-spaced-letters": _SPACED + "; an accented word cut apart by the disguise ('V o cê') is not read back",
+    # The Portuguese frames (tag unseen-tuning-4) read words as written in the folded view: a sentence run together
+    # is not split back, a one-letter word next to a spaced or dotted run is glued to it ('eoc.upom usado',
+    # 'levara película', 'eob.rinde') and an accented word cut apart stays in pieces ('l.a.nça.m.o.s',
+    # 'avali.acao'), so a frame's phrase is not found and an exemption that clears a hard negative undisguised
+    # (the coupon already used, a sale named as the cause of a delay, a title in quotes, a CNPJ's number, a refund
+    # 'independentemente de avaliação') does not clear it disguised: the disguise costs precision it did not before.
+    "pt-promotional-dotted-letters": "an exemption (the coupon already used, a title in quotes, a launch that was "
+    "delayed) is not read with one-letter words glued or an accented word cut apart ('eoc.upom usado', "
+    "'l.a.nça.m.e.n.t.o'); a launch verb cut apart ('l.a.nça.m.o.s') is not read",
+    "pt-promotional-spaced-letters": "a frame's phrase or exemption spaced out is read with its one-letter words glued "
+    "('levara', 'a trasou'), so a companion product ('c o m b i n a   c o m') is missed and a sale named as the cause "
+    "of a delay is not exempt",
+    "pt-review-manipulation-dotted-letters": "a refund 'independentemente de avaliação' and an exchange of a size are "
+    "exempt only as written ('avali.acao' cut apart); a benefit dotted next to a one-letter word ('eob.rinde') is "
+    "not read",
+    "pt-external-contact-no-spaces": "a document number's exemption ('o CNPJ da loja é …', 'o sinal do WhatsApp') is "
+    "not read when the sentence is run together ('OCNPJdalojaé'): it clears the number undisguised only",
+    "pt-abusive-no-spaces": "a judgement aimed through a copula and a degree ('Vocêémuitosemnoção', 'vouexpor') is "
+    "found by frames, which do not split a sentence run together",
     # The German, French, Spanish and Italian tuning rows (tag unseen-tuning): a title in quotes run
     # together with its sentence ("Eljuegodemesa«Pedazodeidiota»") is not exempt, since frames read words
     # as written (the title is exempt undisguised, so the disguise costs precision it did not before); a
@@ -129,7 +158,6 @@ KNOWN_GAPS: dict[str, str] = {
     # back, so the companion or free-delivery sentence of this order reads as promotion.
     "es-abusive-no-spaces": "a title in quotes run together with its sentence is not exempt",
     "it-abusive-no-spaces": "a title in quotes run together with its sentence is not exempt",
-    "fr-promotional-dotted-letters": _SPACED,
     "fr-promotional-spaced-letters": _SPACED,
     # The review manipulation rows of the fourth tuning round (tag unseen-tuning-4) that only frames find
     # ("fünf strahlende Sterne", « adressez-vous d'abord à nous plutôt qu'à la fiche produit »): frames read

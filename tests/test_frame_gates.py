@@ -104,7 +104,132 @@ def test_gated_frames_find_exactly_what_the_full_checks_find_on_every_corpus_mes
     documents = [Document(Message(text=text), pipeline) for text in texts]
     gated = [_frame_hits(readers, d) for d in documents]
     monkeypatch.setattr(frames, "_open", lambda compiled, text: True)
+    monkeypatch.setattr(frames._CueIndex, "present", lambda index, text: -1)  # every set may occur
+    frames._seen.text = None
     full = [_frame_hits(readers, d) for d in documents]
     assert sum(map(len, full)) > 100  # the corpus holds frame findings: the comparison is not vacuous
     assert any(isinstance(c.check, CooccurrenceCheck) for c in compiled)
     assert gated == full
+
+
+# --- the cue index: one pass over the words decides which gates are searched at all ------------------
+
+
+def test_a_phrase_key_is_its_longest_word_it_cannot_do_without() -> None:
+    assert frames._key("leave us a review") == ("review", True)
+    assert frames._key("<num> stars") == ("stars", True)  # a stand-in is no key
+    assert frames._key("you 're so") == ("you", False)  # a word glued to the one before is none either
+    assert frames._key("don't") == ("don", False)  # up to the apostrophe, which the phrase may leave out
+    assert frames._key("leave*") == ("leave", True)  # a stem: any ending follows
+    assert frames._key("'re <word>") is None
+
+
+_TOY_SETS = """[sets]
+reader = ["you", "your kids"]
+degree = ["incredibly"]
+insults = ["imbecile*", "moron"]
+bad = ["@insults", "incompetent", "a joke"]
+review = ["leave <word> review", "rate us"]
+gift = ["gift card"]
+"""
+_TOY_CHECKS = """
+[[check]]
+kind = "sequence"
+name = "aimed"
+checker = "abusive"
+rule = "ABU004"
+parts = ["reader", "degree?", "bad"]
+gap = 1
+
+[[check]]
+kind = "co-occurrence"
+name = "tied"
+checker = "abusive"
+rule = "ABU005"
+roles = { benefit = "gift", review = "review" }
+window = 2
+"""
+
+
+@pytest.fixture
+def toy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Frames:
+    name = "frames_gate_index_case"
+    root = tmp_path / name
+    (root / "en").mkdir(parents=True)
+    (root / "__init__.py").write_text("")
+    (root / "en" / "__init__.py").write_text("")
+    (root / "en" / "frames.toml").write_text(_TOY_SETS + _TOY_CHECKS)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return Frames("en", "abusive", ["ABU004", "ABU005"], package=name)
+
+
+def _toy_hits(linter: Linter, toy: Frames, text: str) -> list[tuple[str, int, int, str]]:
+    document = Document(Message(text=text), linter._pipeline("en"))
+    folded = document.folded.text
+    return [(h.rule, h.start, h.end, folded[h.start : h.end]) for h in toy.hits(document)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the key "incompetent" reached only through a mask, which folding leaves as it is
+        ("Well, you are inc*mpetent.", [("ABU004", 6, 25, "you are inc*mpetent")]),
+        # an optional part's set is not needed: "incredibly" absent, the check still runs
+        ("Honestly you imbeciles.", [("ABU004", 9, 22, "you imbeciles")]),
+        # the same with the optional part present
+        ("Honestly you incredibly moron", [("ABU004", 9, 29, "you incredibly moron")]),
+        # a set included with @insults gives its keys to the set including it; a stem takes any ending
+        ("you imbeciles!", [("ABU004", 0, 13, "you imbeciles")]),
+        # a key that starts after a symbol inside a run of the index's alphabet ("#you")
+        ("#you moron", [("ABU004", 1, 10, "you moron")]),
+        # a key read through stand-ins the folded view keeps ("1" for i, "0" for o, "3" for e)
+        ("your kids are 1nc0mp3t3nt", [("ABU004", 0, 25, "your kids are 1nc0mp3t3nt")]),
+        # a key that is not the phrase's first word ("review" of "leave <word> review"), across sentences
+        (
+            "Here is a gift card. Please leave a review!",
+            [("ABU005", 10, 42, "gift card. please leave a review")],
+        ),
+        # a key after a separator that is no space
+        ("A gift card-rate us today", [("ABU005", 2, 19, "gift card-rate us")]),
+    ],
+)
+def test_the_index_never_skips_a_check_its_cues_reach(
+    linter: Linter, toy: Frames, text: str, expected: list[tuple[str, int, int, str]]
+) -> None:
+    assert _toy_hits(linter, toy, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your order 114-2345678-1234567 has shipped.",  # no key at all
+        "you are so incredibly kind",  # "reader" present, "bad" absent: the sequence cannot match
+        "y*u moron",  # a mask stands for a letter of a word of four letters or more only
+        "Your gift card code is on the invoice.",  # "gift" present, "review" absent
+    ],
+)
+def test_what_the_index_rules_out_no_check_finds(linter: Linter, toy: Frames, text: str) -> None:
+    assert _toy_hits(linter, toy, text) == []
+
+
+def test_the_index_rules_out_the_sets_whose_keys_are_absent(toy: Frames) -> None:
+    (aimed, tied) = toy._checks
+    index = aimed.index
+    assert aimed.needs and tied.needs and aimed.needs & tied.needs == 0
+    assert index.present("the order 114-2345678-1234567 has shipped.") & (aimed.needs | tied.needs) == 0
+    assert index.present("you are inc*mpetent") & aimed.needs == aimed.needs
+    assert index.present("1mbec1le") & aimed.needs != 0  # stand-ins the folded view may keep
+    assert index.present("*" * 5000) == index.every  # masks past any reading: every set may occur
+
+
+_DISGUISED = [*_WORDS, "y0u", "inc*mpetent", "r*de", "fr33", "g1ft", "#you", "@", "*", "$tupid", "rev!ew", "l3ave"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_DISGUISED), st.sampled_from(_SEPARATORS)), min_size=1, max_size=12))
+def test_a_gate_that_matches_is_never_ruled_out_by_the_index(pieces: list[tuple[str, str]]) -> None:
+    text = "".join(word + sep for word, sep in pieces)
+    for lang in ("en", "de", "fr"):
+        for compiled in frames._load(lang):
+            if all(gate.search(text) for gate in compiled.gates):
+                assert compiled.needs & compiled.index.present(text) == compiled.needs, (compiled.check.name, text)

@@ -118,6 +118,18 @@ def test_german_quote_back_and_aimed_insult_spans(linter: Linter, text: str, exp
 # Frames (msglint/lexicons/de/frames.toml): phrasing no lexicon line spells out, written as German
 # sellers write it, each idea beside its hard negative. Every finding of a category is listed, by its words.
 FRAME_CASES = [
+    ("Sie sind ein elender Schmarotzer, der nur Gratisware will.", [("ABU004", "Sie sind ein elender Schmarotzer")]),
+    (
+        "Sie sind wirklich der unverschämteste Kunde, den wir je hatten.",
+        [("ABU004", "Sie sind wirklich der unverschämteste Kunde")],
+    ),
+    ("Sie Clown haben doch selbst das Kabel abgerissen.", [("ABU004", "Sie Clown")]),
+    ("Nehmen Sie die Bewertung zurück, oder Sie bekommen Ärger.", [("ABU005", "oder Sie bekommen Ärger")]),
+    ("Sie sind unfaehig und unverschaemt.", [("ABU004", "Sie sind unfaehig")]),
+    ("Das wird Ihnen noch leidtun.", [("ABU005", "Das wird Ihnen noch leidtun")]),
+    ("Bitte senden Sie das Paket bis Freitag zurück, sonst können wir die Erstattung nicht bearbeiten.", []),
+    ("Ob Sie Gans oder Ente bestellt haben, sehen Sie in der Rechnung.", []),
+    ("Sie sind nicht der Einzige mit diesem Problem.", []),
     (
         "Als kleines Dankeschön für Ihre Bewertung schicken wir Ihnen gern einen 10-€-Gutschein.",
         [("REV002", "kleines Dankeschön für Ihre Bewertung schicken wir Ihnen")],

@@ -168,6 +168,20 @@ def test_spanish_quote_back_and_aimed_insult_spans(linter: Linter, text: str, ex
 # Frames (msglint/lexicons/es/frames.toml): phrasing no lexicon line spells out, written as Spanish
 # sellers write it, each idea beside its hard negative. Every finding of a category is listed, by its words.
 FRAME_CASES = [
+    ("Usted no es más que un aprovechado.", [("ABU004", "Usted no es más que un aprovechado")]),
+    ("Es usted un sinvergüenza, el paquete se entregó en su puerta.", [("ABU004", "Es usted un sinvergüenza")]),
+    ("Usted es el cliente más pesado que hemos tenido.", [("ABU004", "Usted es el cliente más pesado")]),
+    (
+        "Borre ese comentario, o si no, aténgase a las consecuencias.",
+        [("ABU005", "o si no, aténgase a las consecuencias")],
+    ),
+    (
+        "Vaya cara dura tiene usted, pedir un reembolso y quedarse el producto.",
+        [("ABU004", "Vaya cara dura tiene usted")],
+    ),
+    ("Usted no es más que uno de los muchos clientes afectados por el retraso; lo sentimos.", []),
+    ("Devuelva el artículo antes del viernes, o si no, no podremos tramitar el reembolso.", []),
+    ("El burro de planchar plegable ya está enviado.", []),
     (
         "A cambio de una reseña en Amazon le enviamos de regalo un juego de fundas.",
         [("REV002", "A cambio de una reseña en Amazon le enviamos de regalo")],

@@ -142,6 +142,19 @@ def test_abusive_precision_cases_have_exact_spans(linter: Linter, text: str, exp
 # Frames (msglint/lexicons/fr/frames.toml): phrasing no lexicon line spells out, written as French
 # sellers write it, each idea beside its hard negative. Every finding of a category is listed, by its words.
 FRAME_CASES = [
+    ("Vous n'êtes qu'un profiteur, et tout le monde le voit.", [("ABU004", "Vous n'êtes qu'un profiteur")]),
+    ("Vous êtes un sale radin qui veut tout gratuitement.", [("ABU004", "Vous êtes un sale radin")]),
+    (
+        "Vous êtes le client le plus pénible que nous ayons eu.",
+        [("ABU004", "Vous êtes le client le plus pénible")],
+    ),
+    (
+        "Retirez votre avis, sinon vous aurez des ennuis.",
+        [("REV004", "Retirez votre avis"), ("ABU005", "sinon vous aurez des ennuis")],
+    ),
+    ("Quel pigeon vous faites.", [("ABU004", "Quel pigeon vous faites")]),
+    ("Vous n'êtes qu'à deux jours de la livraison.", []),
+    ("Sinon, nous pouvons aussi vous envoyer un avoir.", []),
     ("Espèce d'abruti, relisez la fiche produit avant de vous plaindre.", [("ABU004", "Espèce d'abruti")]),
     (
         "Ce client est un parfait crétin, il a monté la pièce à l'envers.",

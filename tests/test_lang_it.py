@@ -157,6 +157,17 @@ def test_italian_quote_back_and_aimed_insult_spans(linter: Linter, text: str, ex
 # Frames (msglint/lexicons/it/frames.toml): phrasing no lexicon line spells out, written as Italian
 # sellers write it, each idea beside its hard negative. Every finding of a category is listed, by its words.
 FRAME_CASES = [
+    ("Lei non è altro che un approfittatore.", [("ABU004", "Lei non è altro che un approfittatore")]),
+    ("Lei è un pezzente.", [("ABU004", "Lei è un pezzente")]),
+    (
+        "Lei è il cliente più rompiscatole che abbiamo mai avuto.",
+        [("ABU004", "Lei è il cliente più rompiscatole")],
+    ),
+    ("Cancelli quel commento, altrimenti saranno guai per Lei.", [("ABU005", "altrimenti saranno guai")]),
+    ("Che faccia tosta ha Lei, chiedere il rimborso e tenersi il prodotto.", [("ABU004", "Che faccia tosta ha Lei")]),
+    ("Restituisca l'articolo entro venerdì, altrimenti non potremo elaborare il rimborso.", []),
+    ("Il risultato è pazzesco, Lei è un genio del fai da te!", []),
+    ("Lei non è altro che uno dei tanti clienti colpiti dal ritardo del corriere; ci dispiace.", []),
     (
         "In cambio di una recensione su Amazon le spediamo in omaggio un set di cover.",
         [("REV002", "In cambio di una recensione su Amazon le spediamo in omaggio")],

@@ -13,6 +13,8 @@ import wordfreq
 from msglint import Linter
 from msglint.engine.language import language, supported_languages
 
+from .lang_cases import at_words, category_findings
+
 Found = list[tuple[str, int, int, str]]
 
 
@@ -212,3 +214,55 @@ def test_a_mercadolibre_message_without_a_language_is_read_in_portuguese() -> No
 )
 def test_possessive_noun_then_insult_adjective(linter: Linter) -> None:
     assert findings(linter, "Sua pergunta idiota me deu trabalho.") == [("ABU004", 0, 19, "Sua pergunta idiota")]
+
+
+# Frames (msglint/lexicons/pt/frames.toml): what no word list spells out, each idea beside a trap it leaves alone.
+FRAME_CASES = [
+    ("O senhor é um baita mané, o prazo estava no anúncio.", [("ABU004", "O senhor é um baita mané")]),
+    ("Você é muito folgada, usou a bolsa e quer devolver.", [("ABU004", "Você é muito folgada")]),
+    ("Que cliente mais imbecil, abriu disputa sem ler.", [("ABU004", "Que cliente mais imbecil")]),
+    ("Essa compradora é uma mentirosa, a caixa chegou lacrada.", [("ABU004", "Essa compradora é uma mentirosa")]),
+    ("Você tem problema de leitura? O tamanho está na foto.", [("ABU008", "Você tem problema de leitura")]),
+    ("Vou explicar bem devagar pra ver se você entende.", [("ABU008", "explicar bem devagar")]),
+    ("Parabéns, gênio, conseguiu ligar no 220.", [("ABU008", "Parabéns, gênio")]),
+    ("Vai se arrepender dessa avaliação.", [("ABU005", "Vai se arrepender")]),
+    ("Se abrir mediação, vai ter troco.", [("ABU005", "vai ter troco")]),
+    ("Tenho seu CPF e seu endereço. Pense bem antes de reclamar.", [("ABU005", "Tenho seu CPF")]),
+    ("Deixou comentário com foto? Você ganha um vale de R$ 20.", [("PRO009", "ganha um"), ("REV002", "vale")]),
+    (
+        "Se avaliar com nota 10, o frete da próxima é por nossa conta.",
+        [("REV001", "nota 10"), ("REV002", "por nossa conta")],
+    ),
+    ("Se não gostou, não avalie, me chama aqui que eu resolvo.", [("REV003", "Se não gostou, não avalie")]),
+    ("Evite avaliar negativamente, a gente troca na hora.", [("REV003", "Evite avaliar negativamente")]),
+    ("Que tal levar o suporte também? Está com desconto.", [("PRO005", "Que tal levar")]),
+    ("Semana que vem lançamos a linha de verão.", [("PRO004", "lançamos")]),
+    ("Leve 3 e pague 2 em todas as meias.", [("PRO003", "Leve 3 e pague 2")]),
+    ("Comprando mais uma, o frete sai grátis.", [("PRO003", "Comprando mais")]),
+    ("Posso te vender por fora, sem taxa da plataforma.", [("EXT010", "vender por fora")]),
+    # the traps
+    ("Você não está sendo chato, pode perguntar.", []),
+    ("Até uma criança consegue montar, as peças são numeradas.", []),
+    ('O livro "O Idiota" segue hoje pelos Correios.', []),
+    ("Você não vai se arrepender, o tecido é ótimo.", []),
+    ("Esse cliente é muito educado, disse o entregador.", []),
+    ("O motoboy vai ter troco para nota de R$ 100.", []),
+    ("Abra a tampa com cuidado e você vai ver o que acontece: ela vira suporte.", []),
+    ("Avalie a compra e sua entrega quando puder; o reembolso do frete já foi feito.", []),
+    ("O produto está em avaliação pela equipe técnica.", []),
+    ("Não oferecemos nada em troca de avaliações.", []),
+    ("Reembolsamos o frete, independentemente de avaliação.", []),
+    ("A capa que combina com seu modelo é a que foi enviada.", []),
+    ("A Black Friday atrasou as entregas desta semana.", []),
+    ("Não trabalhamos com vendas fora do Mercado Livre.", []),
+    ("O reembolso foi feito pelo Mercado Pago via Pix.", []),
+    ("A capinha tem espaço para gravar vídeos para o Instagram.", []),
+    ("A nota fiscal tem o número 000.654.321, série 2.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FRAME_CASES, ids=[t[:40] for t, _ in FRAME_CASES])
+def test_frames_find_unlisted_phrasing_and_leave_its_hard_negatives(
+    linter: Linter, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert category_findings(linter, text, "pt") == at_words(text, expected)

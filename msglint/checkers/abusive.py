@@ -528,6 +528,11 @@ def _has_masked_word(text: str) -> bool:
 # --- reading the aim of a word ----------------------------------------------------------------
 
 
+#: What stands between an aim cue and the words after it: a space, or nothing after an elided word
+#: ("vous n'êtes qu'un idiot", "espèce d'abruti": the French elision is written on the word after it).
+_AFTER_CUE = r"(?:\s+|(?<='))"
+
+
 class Aim:
     """Reads from the words around a match whether it is aimed at the buyer.
 
@@ -540,13 +545,14 @@ class Aim:
         ints = rf"(?P<mods>(?:{words.intensifier}\s+){{0,3}})"
         edge = r"(?:^|(?<=[^a-z0-9'*#%]))"
         # "you idiot", "you absolute muppet", "you stupid cow"
-        self.vocative = re.compile(rf"{edge}(?P<cue>{cue_alternation(aim.vocative)})\s+{ints}$")
+        self.vocative = re.compile(rf"{edge}(?P<cue>{cue_alternation(aim.vocative)}){_AFTER_CUE}{ints}$")
         # "you're an idiot", "are you stupid", "don't be such a prat", "acting like a spoilt brat"
-        self.copula = re.compile(rf"{edge}(?P<cue>{cue_alternation(aim.copula)})\s+{mods}$")
+        self.copula = re.compile(rf"{edge}(?P<cue>{cue_alternation(aim.copula)}){_AFTER_CUE}{mods}$")
         # "what an idiot", "what such a prat"
-        self.what = re.compile(rf"{edge}(?P<cue>{cue_alternation(aim.what)})\s+(?:{words.intensifier}\s+){{0,2}}$")
+        what = cue_alternation(aim.what)
+        self.what = re.compile(rf"{edge}(?P<cue>{what}){_AFTER_CUE}(?:{words.intensifier}\s+){{0,2}}$")
         # "your stupid question", "your an idiot" (a common slip for "you're")
-        self.possessive = re.compile(rf"{edge}(?P<cue>{cue_alternation(aim.possessive)})\s+{mods}$")
+        self.possessive = re.compile(rf"{edge}(?P<cue>{cue_alternation(aim.possessive)}){_AFTER_CUE}{mods}$")
         # "Read it again, idiot." - name-calling at the start of a sentence or after a comma
         self.position = re.compile(rf"(?:^|[.!?,;:\n]|\b(?:{cue_alternation(aim.interjections)}))\s*{ints}$")
         # "entitled buyers like you", "idiots like you"

@@ -56,6 +56,9 @@ class Hit:
     suggestion: str | None = None
     confidence: float = 1.0
     field: str | None = None
+    #: What the finding names (the domain, the number): ``message`` is the rule's message with it added in
+    #: brackets, and a report in another language adds it to the rule's message in that language.
+    detail: str | None = None
 
 
 @dataclass(frozen=True)
@@ -408,6 +411,11 @@ def _forms(word: Any, spellings: Mapping[str, str]) -> list[Any]:
     for letter, spelt in spellings.items():
         other = other.replace(letter, spelt)
     return list(dict.fromkeys((fold_word(word), fold_word(other))))
+
+
+def spelling_forms(phrase: str, spellings: Mapping[str, str]) -> list[str]:
+    """``phrase`` folded, and folded as written with the language's other spellings of its letters."""
+    return _forms(phrase, spellings)
 
 
 def _token_forms(token: Any, spellings: Mapping[str, str]) -> Any:

@@ -294,6 +294,7 @@ class _Span(NamedTuple):
     start: int
     end: int
     message: str | None = None
+    detail: str | None = None
 
 
 @dataclass(frozen=True)
@@ -601,7 +602,7 @@ class ExternalContactChecker(Checker):
             found += _apart(self._phrases(document, words, matches, doc), taken)
         parcels = [(f.start, f.end) for f in found if f.rule == PARCEL_TRACKING]
         found = [f for f in found if not any(s <= f.start and f.end <= e for s, e in parcels)]
-        return [Hit(f.rule, f.start, f.end, "original", message=f.message) for f in found]
+        return [Hit(f.rule, f.start, f.end, "original", message=f.message, detail=f.detail) for f in found]
 
     def _addresses(self, document: Document, words: _Words, view: FoldedText) -> list[_Span]:
         """Links and email addresses in one view of the text."""
@@ -980,7 +981,7 @@ class ExternalContactChecker(Checker):
         message = self._messages.get(rule) if detail else None
         if message:
             message = f"{message.rstrip('.')} ({detail})."
-        return _Span(rule, original_start, original_end, message)
+        return _Span(rule, original_start, original_end, message, detail if message else None)
 
 
 _UNLEET = str.maketrans(disguises.table().shapes())

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import threading
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -37,8 +37,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from msglint.checkers.base import LEXICONS, Hit
+from msglint.checkers.base import LEXICONS, Hit, spelling_forms
 from msglint.engine import disguises
+from msglint.engine.language import language
 from msglint.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -148,6 +149,9 @@ class _Compiled:
     gates: tuple[re.Pattern[str], ...]
     #: the gates' ids: gates live as long as the module (`_GATES`), and a pattern's own hash is slow
     gate_keys: tuple[int, ...]
+    #: the language's cue index, and the bits of the sets every gate needs (see `_CueIndex`); 0: none
+    index: _CueIndex
+    needs: int
     unless: re.Pattern[str] | None
     unless_before: re.Pattern[str] | None
     unless_after: re.Pattern[str] | None
@@ -261,13 +265,28 @@ def _gate(source: str) -> re.Pattern[str] | None:
 _seen = threading.local()
 
 
+def _reset(text: str) -> None:
+    if getattr(_seen, "text", None) != text:
+        _seen.text, _seen.found, _seen.cues = text, {}, {}
+
+
+def _cues(index: _CueIndex, text: str) -> int:
+    """The bits of the sets that may occur in ``text`` (see `_CueIndex`), read once per text and index."""
+    _reset(text)
+    known: dict[int, int] = _seen.cues
+    cues = known.get(id(index))
+    if cues is None:
+        cues = known[id(index)] = index.present(text)
+    return cues
+
+
 def _open(compiled: _Compiled, text: str) -> bool:
     """Whether every gate of a check matches somewhere in ``text``; each gate is searched once per text,
-    whichever checks (of every checker) share it."""
+    whichever checks (of every checker) share it. The caller first rules out, by the cue index, every
+    check that needs a set which occurs nowhere (`Frames.hits`), so most gates are never searched."""
     if not compiled.gates:
         return True
-    if getattr(_seen, "text", None) != text:
-        _seen.text, _seen.found = text, {}
+    _reset(text)
     found: dict[int, bool] = _seen.found
     keys = compiled.gate_keys
     for key in keys:
@@ -280,6 +299,139 @@ def _open(compiled: _Compiled, text: str) -> bool:
         if not hit:
             return False
     return True
+
+
+# --- the cue index: which sets may occur at all, in one pass over the text's words ------------------
+#
+# A gate searches the whole text for its set's phrases. Before any gate is searched, one pass over the
+# folded text tells which sets may occur: every phrase of a set is given one *key*, the longest plain
+# word it cannot do without (a word of letters, read by the same letter classes as the phrase's regex:
+# "inc*mpetent", "fr33" match their keys as they match the phrase), and a set may occur only if one of
+# its phrases' keys starts somewhere a word may start. A gate whose sets do not all have a key present
+# cannot match, so it is not searched; one whose sets do is searched as before. The index only ever
+# answers "cannot match" where the gate's search would find nothing, so every check runs exactly when
+# it ran without it: no finding can change.
+#
+# Why a key is found wherever its phrase matches. A phrase's words are joined by whitespace; its first
+# word follows a character that is not a letter, digit or apostrophe (the gate's look-behind) or a
+# separator of `_BETWEEN`; no key is taken from a word glued to the one before ("'re"). So a key starts
+# where the text starts or after a character that is not [a-z0-9]. Every character a key can match
+# (its letters' classes, the masks, its literal characters) is in the index's alphabet, so a key's
+# match lies inside one run of that alphabet, at the run's start or after a character of the run that
+# is not [a-z0-9] ("*you"). The pass reads each distinct run once (remembered across messages) by
+# walking a trie of the keys, a character taking every letter it may stand for.
+
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+#: a run whose readings would walk more trie nodes than this (masks: "****") is taken to hold every key
+_MAX_STATES = 20_000
+#: distinct runs remembered per language before the memory is cleared (about 2 MB)
+_MAX_RUNS = 16384
+#: a run with a digit is not remembered: order and tracking numbers are new in every message
+_HAS_DIGIT = re.compile(r"[0-9]")
+
+
+def _key(phrase: str) -> tuple[str, bool] | None:
+    """A phrase's key (the longest word it needs that is no stand-in, up to its first apostrophe) and whether
+    masks may stand for its letters; None when every word is a stand-in or glued to the one before."""
+    best: tuple[str, bool] | None = None
+    for word in phrase.split(" "):
+        if word in _TOKENS or word.startswith("'") or _TOKEN_IN_WORD.search(word):
+            continue
+        piece = word.removesuffix("*").split("'")[0]
+        if not piece:
+            continue
+        if best is None or len(piece) > len(best[0]):
+            best = (piece, len(piece) >= MIN_MASKED_WORD)
+    return best
+
+
+class _CueIndex:
+    """One language's keys as a trie, read over the runs of a text (see above)."""
+
+    def __init__(self) -> None:
+        #: a trie node: its children by character, the bits of the sets whose key ends here, and
+        #: whether masks may stand for those keys' letters
+        self._root: list[Any] = [{}, 0, False]
+        self._run: re.Pattern[str] | None = None
+        self._plain: dict[str, tuple[str, ...]] = {}
+        self._masked: dict[str, tuple[str, ...]] = {}
+        self._seen: dict[str, int] = {}
+        self.every = 0
+
+    def add(self, key: str, masked: bool, bit: int) -> None:
+        node = self._root
+        for char in key:
+            node = node[0].setdefault(char, [{}, 0, False])
+        node[1] |= bit
+        node[2] = node[2] or masked
+        self.every |= bit
+
+    def build(self) -> None:
+        """The alphabet and each character's readings, from the same letter classes as the phrases."""
+        letters, masked_letters = _letters(), _masked_letters()
+        alphabet = set(_ALNUM) | set(disguises.table().masks.chars)
+        alphabet |= set(disguises.table().usual(folded_only=True))
+        stack = [self._root]
+        while stack:
+            node = stack.pop()
+            alphabet |= set(node[0])
+            stack.extend(node[0].values())
+        for char in alphabet:
+            plain = [c for c, cls in letters.items() if re.fullmatch(cls, char)]
+            if char not in letters:
+                plain.append(char)  # a key's character that is no letter matches itself
+            self._plain[char] = tuple(plain)
+            self._masked[char] = tuple(
+                c for c, cls in masked_letters.items() if c not in plain and re.fullmatch(cls, char)
+            )
+        self._run = re.compile("[" + "".join(sorted(map(re.escape, alphabet))) + "]+")
+
+    def present(self, text: str) -> int:
+        """The bits of the sets one of whose keys occurs in ``text`` (more is allowed, never fewer)."""
+        assert self._run is not None
+        seen = self._seen
+        cues = 0
+        for run in set(self._run.findall(text)):
+            bits = seen.get(run)
+            if bits is None:
+                bits = self._read(run)
+                if not _HAS_DIGIT.search(run):
+                    if len(seen) >= _MAX_RUNS:
+                        seen.clear()
+                    seen[run] = bits
+            cues |= bits
+        return cues
+
+    def _read(self, run: str) -> int:
+        bits = 0
+        budget = _MAX_STATES
+        plain, masked = self._plain, self._masked
+        for start in range(len(run)):
+            if start and run[start - 1] in _ALNUM:
+                continue
+            states: list[tuple[list[Any], bool]] = [(self._root, False)]
+            for char in run[start:]:
+                following = []
+                for node, used in states:
+                    children = node[0]
+                    for reading in plain.get(char, (char,)):
+                        child = children.get(reading)
+                        if child is not None:
+                            following.append((child, used))
+                    for reading in masked.get(char, ()):
+                        child = children.get(reading)
+                        if child is not None:
+                            following.append((child, True))
+                if not following:
+                    break
+                budget -= len(following)
+                if budget < 0:
+                    return self.every
+                for node, used in following:
+                    if node[1] and (node[2] or not used):
+                        bits |= node[1]
+                states = following
+        return bits
 
 
 #: how many first letters a gate's alternatives are grouped on
@@ -328,6 +480,8 @@ class _Loader:
     def __init__(self, path: str, source: str, sets: dict[str, tuple[str, ...]]) -> None:
         self.path, self.lines, self.sets = path, source.splitlines(), sets
         self._regex: dict[str, str] = {}
+        self.index = _CueIndex()
+        self._bits: dict[str, int] = {}
 
     def line_of(self, pattern: str, nth: int = 0) -> int | None:
         seen = 0
@@ -374,6 +528,19 @@ class _Loader:
             phrases += self._phrases(phrase[1:]) if phrase.startswith("@") else [phrase]
         return phrases
 
+    def set_bit(self, name: str) -> int:
+        """The set's bit in the cue index, its phrases' keys added; 0 when a phrase has no key."""
+        if name not in self._bits:
+            keys = [_key(phrase) for phrase in self._phrases(name)]
+            bit = 0
+            if keys and all(key is not None for key in keys):
+                bit = 1 << len(self._bits)
+                for key in keys:
+                    assert key is not None
+                    self.index.add(*key, bit)
+            self._bits[name] = bit
+        return self._bits[name]
+
     def words(self, name: str) -> re.Pattern[str]:
         return re.compile(rf"(?<![a-z0-9'])(?:{self.set_regex(name)})(?![a-z0-9])")
 
@@ -387,9 +554,12 @@ class _Loader:
                 raise self.error(f"report {check.report!r} is neither 'all' nor a role", line=line, key="report")
             patterns = tuple(self.words(name) for name in check.roles.values())
             gates = tuple(_gate(rf"(?<![a-z0-9'])(?:{self.gate_regex(name)})") for name in check.roles.values())
+            needs = [self.set_bit(name) if gate else 0 for name, gate in zip(check.roles.values(), gates, strict=True)]
         else:
             patterns = (self._sequence(check),)
             gates = (_gate(rf"(?<![a-z0-9']){self._sequence_body(check, self.gate_regex)}"),)
+            required = [part for part in check.parts if not part.endswith("?")]
+            needs = [self.set_bit(name) for name in required] if gates[0] else []
         unless = re.compile("|".join(self.words(n).pattern for n in check.unless)) if check.unless else None
         before = None
         if check.unless_before:
@@ -400,7 +570,11 @@ class _Loader:
             cues = "|".join(self.set_regex(n) for n in check.unless_after)
             after = re.compile(rf"{_BETWEEN}(?:{cues})(?![a-z0-9])")
         kept = tuple(gate for gate in gates if gate is not None)
-        return _Compiled(check, patterns, kept, tuple(map(id, kept)), unless, before, after, self.path, line)
+        bits = 0
+        for bit in needs:
+            bits |= bit
+        ids = tuple(map(id, kept))
+        return _Compiled(check, patterns, kept, ids, self.index, bits, unless, before, after, self.path, line)
 
     def _sequence(self, check: SequenceCheck) -> re.Pattern[str]:
         end = r"(?=\s*(?:[.!?,;:)\]\n]|$))" if check.final else r"(?![a-z0-9])"
@@ -416,6 +590,19 @@ class _Loader:
             piece = piece if index == 0 else gap + piece
             body += f"(?:{piece})?" if part.endswith("?") else piece
         return body
+
+
+def _spelt(sets: dict[str, tuple[str, ...]], spellings: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """The sets with each phrase as the folded view writes it ("tacaño" is read "tacano", „ is read "),
+    and with a letter of the language's ``spellings`` read both ways ("blöd": "blod", "bloed"), as
+    lexicon lines are read (checkers.base)."""
+    spelt = {}
+    for name, phrases in sets.items():
+        forms: list[str] = []
+        for phrase in phrases:
+            forms += [phrase] if phrase.startswith("@") else spelling_forms(phrase, spellings)
+        spelt[name] = tuple(dict.fromkeys(forms))
+    return spelt
 
 
 @cache
@@ -435,7 +622,7 @@ def _load(lang: str, package: str = LEXICONS) -> tuple[_Compiled, ...]:
         error = exc.errors()[0]
         key = ".".join(str(p) for p in error["loc"])
         raise ConfigError(error["msg"], path=path, key=key) from None
-    loader = _Loader(path, source, dict(parsed.sets))
+    loader = _Loader(path, source, _spelt(dict(parsed.sets), language(lang).settings.spellings))
     compiled = []
     for index, raw in enumerate(parsed.check):
         line = loader.line_of(r"\[\[check\]\]", index)
@@ -447,6 +634,7 @@ def _load(lang: str, package: str = LEXICONS) -> tuple[_Compiled, ...]:
             problem = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
             raise loader.error(problem, line=line, key=key) from None
         compiled.append(loader.compile(check, line))
+    loader.index.build()
     return tuple(compiled)
 
 
@@ -466,6 +654,8 @@ class Frames:
                 raise ConfigError(problem, path=compiled.path, line=compiled.line, key="rule")
         self._checks = tuple(c for c in mine if not isinstance(c.check, ExemptionCheck))
         self._exemptions = tuple(c for c in mine if isinstance(c.check, ExemptionCheck))
+        #: every check of a language shares its cue index
+        self._index = mine[0].index if mine else None
 
     def hits(self, document: Document) -> list[Hit]:
         """Findings of the sequence and co-occurrence checks (view ``folded``)."""
@@ -474,8 +664,11 @@ class Frames:
         text = document.folded.text
         sentences = _sentences(document)
         hits = []
+        assert self._index is not None
+        cues = _cues(self._index, text)
         for compiled in self._checks:
-            if not _open(compiled, text):
+            needs = compiled.needs
+            if needs & cues != needs or not _open(compiled, text):
                 continue
             check = compiled.check
             if isinstance(check, CooccurrenceCheck):
@@ -492,7 +685,10 @@ class Frames:
         for compiled in self._exemptions:
             check = compiled.check
             assert isinstance(check, ExemptionCheck)
-            if rule not in check.exempts or not _open(compiled, text):
+            if rule not in check.exempts:
+                continue
+            needs = compiled.needs
+            if needs & _cues(compiled.index, text) != needs or not _open(compiled, text):
                 continue
             for start, end in _sequences(compiled, text, _sentences(document)):
                 reach = re.compile(rf"(?:{_BETWEEN}{_WORD}){{0,{check.reach}}}")
