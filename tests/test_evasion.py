@@ -30,6 +30,11 @@ _SPACED = "spaced or dotted letters are not read back where a letter is a one-le
 _GLUED = "French words run together are not read apart (the word lists' accents are fixed; the cause is open)"
 _MASKED = "a masked letter inside a word of the language is not guessed back"
 _QUOTE_BACK = "a disguised reporting verb ('V.o.u.s a.v.e.z éc.r.i.t') does not exempt the words it quotes back"
+_FRAME_ACCENT_CUT = (
+    "an accented word cut apart by the disguise ('Üb.e.r.r.a.s.c.h.u.n.g', 'r.e.s.eña') is not read back "
+    "by the review-manipulation frames of the fourth tuning round"
+)
+_FRAME_GLUED = "cue words of a review-manipulation frame run together ('vousd'abordànous') are not read apart"
 KNOWN_GAPS: dict[str, str] = {
     "de-review-manipulation-masking": _GERMAN_COMPOUND,
     "de-external-contact-leetspeak": "German contact phrases in leetspeak ('Ihr3 pr1v473 E-M41l-Adr3553')",
@@ -154,6 +159,18 @@ KNOWN_GAPS: dict[str, str] = {
     "es-abusive-no-spaces": "a title in quotes run together with its sentence is not exempt",
     "it-abusive-no-spaces": "a title in quotes run together with its sentence is not exempt",
     "fr-promotional-spaced-letters": _SPACED,
+    # The review manipulation rows of the fourth tuning round (tag unseen-tuning-4) that only frames find
+    # ("fünf strahlende Sterne", « adressez-vous d'abord à nous plutôt qu'à la fiche produit »): frames read
+    # the folded view, and the harness disguises ASCII letters only, so a word with an accent is cut into
+    # a dotted or spaced part and an accented rest ('Üb.e.r.r.a.s.c.h.u.n.g', 'r.e.s.eña', 'ét.o.i.l.e.s')
+    # that the folded view does not join; words run together ('adressez-vousd'abordànous') are not read
+    # apart. The same rows undisguised, in leetspeak, masked, in capitals and with umlauts as 'ue' are found.
+    "de-review-manipulation-dotted-letters": _FRAME_ACCENT_CUT,
+    "de-review-manipulation-spaced-letters": _FRAME_ACCENT_CUT,
+    "es-review-manipulation-dotted-letters": _FRAME_ACCENT_CUT,
+    "fr-review-manipulation-dotted-letters": _FRAME_ACCENT_CUT,
+    "de-review-manipulation-no-spaces": _FRAME_GLUED,
+    "fr-review-manipulation-no-spaces": _FRAME_GLUED,
 }
 CASES = [
     pytest.param(
