@@ -41,6 +41,10 @@ VIOLATIONS = [
     ("Laissez-nous 5 étoiles s'il vous plaît !", [("REV001", "5 étoiles")]),
     ("Merci de laisser un avis positif sur Amazon.", [("REV001", "avis positif")]),
     (
+        "Un échantillon vous attend dès que vous aurez publié vos retours.",
+        [("REV002", "échantillon")],
+    ),
+    (
         "Si vous êtes satisfait, laissez-nous un avis. Sinon, contactez-nous d'abord.",
         [("REV003", "Si vous êtes satisfait"), ("REV003", "contactez-nous d'abord")],
     ),
@@ -104,6 +108,8 @@ COMPLIANT = [
     "Notre SIRET : 812 345 678 00019.",
     "Concernant votre contact, le contrat est joint.",  # "con" inside words
     "La tapette à souris est livrée avec deux appâts.",
+    # "retour" is the return parcel unless it is the buyer's ("votre retour"): no tie to a review
+    "Nous enverrons un bracelet de remplacement gratuit dès que le transporteur confirmera le retour.",
 ]
 
 
