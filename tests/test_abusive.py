@@ -452,6 +452,15 @@ UNLISTED_ABUSE = [
     ("Our solicitor will bury you in paperwork if that review stays up.", ("ABU005", "bury you", 19, 27)),
     ("Go crawl back under your rock.", ("ABU008", "crawl back under", 3, 19)),
     ("Stop acting like a circus act and read the tracking page.", ("ABU008", "acting like a circus act", 5, 29)),
+    ("Remember, we have your home address on file.", ("ABU005", "Remember, we have your home address", 0, 35)),
+    ("Keep leaving reviews like that and see where it gets you.", ("ABU005", "see where it gets you", 35, 56)),
+    (
+        "Thank you so much for your expert opinion on how to run my business.",
+        ("ABU008", "how to run my business", 45, 67),
+    ),
+    ("Oh wonderful, another genius who can't measure a door.", ("ABU008", "another genius who can't", 14, 38)),
+    ("Shall I draw you a picture?", ("ABU008", "Shall I draw you a picture", 0, 26)),
+    ("You sad little man.", ("ABU004", "You sad little man", 0, 18)),
 ]
 
 
@@ -479,6 +488,11 @@ ORDER_TALK_NEAR_UNLISTED_ABUSE = [
     "Your copy of The Life of Jesus Christ, illustrated edition, ships on Monday.",
     "What an expert you are, thank you for the tip about the hinge.",
     "Customers like you who make the effort to measure first rarely need a return.",
+    "You will be hearing from our returns department within two working days.",
+    "Thanks so much for explaining how to do our job better with the label placement; we changed it.",
+    "Remember, we have your delivery address as 4 Mill Lane; tell us if it changed.",
+    "Our new genius bar stool ships in grey or oak.",
+    "Shall I draw you a quick sketch of where the bracket goes?",
 ]
 
 
