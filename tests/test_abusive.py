@@ -461,6 +461,17 @@ UNLISTED_ABUSE = [
     ("Oh wonderful, another genius who can't measure a door.", ("ABU008", "another genius who can't", 14, 38)),
     ("Shall I draw you a picture?", ("ABU008", "Shall I draw you a picture", 0, 26)),
     ("You sad little man.", ("ABU004", "You sad little man", 0, 18)),
+    ("If you weren't so lazy you'd have read the size guide.", ("ABU004", "If you weren't so lazy", 0, 22)),
+    (
+        "I've dealt with toddlers who were more reasonable than you.",
+        ("ABU008", "toddlers who were more reasonable than you", 16, 58),
+    ),
+    (
+        "I'd think twice before opening another claim against us, if I were you.",
+        ("ABU005", "think twice", 4, 15),
+    ),
+    ("Accidents happen to people who leave reviews like yours.", ("ABU005", "Accidents happen to people", 0, 26)),
+    ("Honestly, were you raised in a barn?", ("ABU008", "raised in a barn", 19, 35)),
 ]
 
 
@@ -493,6 +504,11 @@ ORDER_TALK_NEAR_UNLISTED_ABUSE = [
     "Remember, we have your delivery address as 4 Mill Lane; tell us if it changed.",
     "Our new genius bar stool ships in grey or oak.",
     "Shall I draw you a quick sketch of where the bracket goes?",
+    "If you weren't home, the courier will try again tomorrow.",
+    "The toddler set is cheaper than you think, and it ships free.",
+    "I'd think twice before opening the sealed bag if I were you; the powder gets everywhere.",
+    "This blender is about as useful as it gets for smoothies and soups.",
+    "The Raised in a Barn cookbook is back in stock.",
 ]
 
 
