@@ -420,3 +420,98 @@ def test_pussy_willow_is_a_plant(linter: Linter) -> None:
 def test_extra_terms_from_configuration_fire_under_their_rule() -> None:
     linter = Linter(config={"extra-terms": {"ABU002": ["frak"]}})
     assert abusive(linter, "The frak courier lost it.") == [("ABU002", "frak", 4, 8)]
+
+
+# --- abuse with no listed word, a second pass ---------------------------------------------------
+
+UNLISTED_ABUSE = [
+    (
+        "Honestly, it is buyers like you who make running a small shop miserable.",
+        ("ABU008", "buyers like you who make running a small shop miserable", 16, 71),
+    ),
+    (
+        "Our feedback score dropped because of you and your endless complaints.",
+        ("ABU008", "your endless complaints", 46, 69),
+    ),
+    ("Congratulations on discovering the on switch.", ("ABU008", "Congratulations on discovering the on", 0, 37)),
+    (
+        "Buyers like you from Essex are always trying to get something for free.",
+        ("ABU008", "Buyers like you from Essex are always trying to get", 0, 51),
+    ),
+    ("Nice house on Elm Street, by the way.", ("ABU005", "Nice house", 0, 10)),
+    (
+        "It would be a real pity if something happened to your car, wouldn't it?",
+        ("ABU005", "pity if something happened to your car", 19, 57),
+    ),
+    ("Do you have trouble reading?", ("ABU008", "Do you have trouble reading", 0, 27)),
+    (
+        "Wow, what a brilliant detective you are, finding a scratch on the underside.",
+        ("ABU008", "what a brilliant detective you are", 5, 39),
+    ),
+    ("You're nothing but a leech on honest sellers.", ("ABU004", "You're nothing but a leech", 0, 26)),
+    ("Our solicitor will bury you in paperwork if that review stays up.", ("ABU005", "bury you", 19, 27)),
+    ("Go crawl back under your rock.", ("ABU008", "crawl back under", 3, 19)),
+    ("Stop acting like a circus act and read the tracking page.", ("ABU008", "acting like a circus act", 5, 29)),
+    ("Remember, we have your home address on file.", ("ABU005", "Remember, we have your home address", 0, 35)),
+    ("Keep leaving reviews like that and see where it gets you.", ("ABU005", "see where it gets you", 35, 56)),
+    (
+        "Thank you so much for your expert opinion on how to run my business.",
+        ("ABU008", "how to run my business", 45, 67),
+    ),
+    ("Oh wonderful, another genius who can't measure a door.", ("ABU008", "another genius who can't", 14, 38)),
+    ("Shall I draw you a picture?", ("ABU008", "Shall I draw you a picture", 0, 26)),
+    ("You sad little man.", ("ABU004", "You sad little man", 0, 18)),
+    ("If you weren't so lazy you'd have read the size guide.", ("ABU004", "If you weren't so lazy", 0, 22)),
+    (
+        "I've dealt with toddlers who were more reasonable than you.",
+        ("ABU008", "toddlers who were more reasonable than you", 16, 58),
+    ),
+    (
+        "I'd think twice before opening another claim against us, if I were you.",
+        ("ABU005", "think twice", 4, 15),
+    ),
+    ("Accidents happen to people who leave reviews like yours.", ("ABU005", "Accidents happen to people", 0, 26)),
+    ("Honestly, were you raised in a barn?", ("ABU008", "raised in a barn", 19, 35)),
+]
+
+
+@pytest.mark.parametrize(("text", "finding"), UNLISTED_ABUSE)
+def test_abuse_with_no_listed_word_is_found(linter: Linter, text: str, finding: tuple[str, str, int, int]) -> None:
+    assert abusive(linter, text) == [finding]
+
+
+def test_a_mild_oath_said_of_no_one_is_a_warning(linter: Linter) -> None:
+    text = "Jesus Christ, how many times do we have to send it."
+    assert only(linter, text) == ("ABU001", "Jesus Christ", Severity.WARNING)
+    assert only(linter, "Freaking Royal Mail strikes again.") == ("ABU001", "Freaking", Severity.WARNING)
+
+
+ORDER_TALK_NEAR_UNLISTED_ABUSE = [
+    "Even a toddler can use this cup, it has two soft handles.",
+    "Are you blind or partially sighted? We can send the large print manual.",
+    "Can you read me the code on the sticker?",
+    "Can you read the serial number to us? It is under the base.",
+    "Our solicitor has confirmed the refund is yours to keep; no action is needed from you.",
+    "It would be a shame if anything happened to the vase in transit, so we double boxed it.",
+    "Our driver said you have a lovely garden; he left the parcel by the gate as you asked.",
+    "Sorry for the endless questions, we just need the order number to find it.",
+    "The courier was freaking out about the dog, so he left the parcel at the gate.",
+    "Your copy of The Life of Jesus Christ, illustrated edition, ships on Monday.",
+    "What an expert you are, thank you for the tip about the hinge.",
+    "Customers like you who make the effort to measure first rarely need a return.",
+    "You will be hearing from our returns department within two working days.",
+    "Thanks so much for explaining how to do our job better with the label placement; we changed it.",
+    "Remember, we have your delivery address as 4 Mill Lane; tell us if it changed.",
+    "Our new genius bar stool ships in grey or oak.",
+    "Shall I draw you a quick sketch of where the bracket goes?",
+    "If you weren't home, the courier will try again tomorrow.",
+    "The toddler set is cheaper than you think, and it ships free.",
+    "I'd think twice before opening the sealed bag if I were you; the powder gets everywhere.",
+    "This blender is about as useful as it gets for smoothies and soups.",
+    "The Raised in a Barn cookbook is back in stock.",
+]
+
+
+@pytest.mark.parametrize("text", ORDER_TALK_NEAR_UNLISTED_ABUSE)
+def test_order_talk_near_unlisted_abuse_is_clean(linter: Linter, text: str) -> None:
+    assert abusive(linter, text) == []
