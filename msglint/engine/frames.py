@@ -708,10 +708,9 @@ def _sentences(document: Document) -> list[tuple[int, int]]:
     """The folded text's sentence spans (read-only: the list is shared by every check of the document)."""
     if getattr(_seen, "document", None) is document:
         return _seen.sentences  # type: ignore[no-any-return]
-    if not document.folded.text.strip():  # an empty message has no sentences to read
-        sentences = []
-    else:
-        sentences = [(s.start_char, s.end_char) for s in document.sents] or [(0, len(document.folded.text))]
+    text = document.folded.text
+    # an empty message has no sentences to read
+    sentences = (document.sentence_spans or [(0, len(text))]) if text.strip() else []
     _seen.document, _seen.sentences = document, sentences
     return sentences
 
