@@ -69,7 +69,7 @@ class Pipeline:
         self._has_patterns = False
         #: Per Matcher pattern, the words some token of a message must have for it to match (see
         #: :func:`required_words`); None once a pattern without any is added: the Matcher then always runs.
-        self._pattern_words: list[tuple[frozenset[int], ...]] | None = []
+        self._pattern_words: list[tuple[tuple[int, frozenset[int]], ...]] | None = []
         self._has_phrases = False
         self._baseline = 0
         #: Every word of every phrase the checkers match: what a glued run must contain to be re-read.
@@ -185,7 +185,9 @@ class Pipeline:
                     self._pattern_words = None
                 else:
                     strings = self.nlp.vocab.strings
-                    self._pattern_words.append(tuple(frozenset(map(strings.add, words)) for words in needed))
+                    self._pattern_words.append(
+                        tuple((_ATTRS[attr], frozenset(map(strings.add, words))) for attr, words in needed)
+                    )
 
     def add_phrases(self, label: str, phrases: Iterable[str]) -> None:
         """Literal phrases, matched case-insensitively token by token, reported under ``label``."""
@@ -218,15 +220,25 @@ class Pipeline:
         required tokens has a word (lower case or as written) that no token of ``doc`` has."""
         if self._pattern_words is None:
             return True
-        words = set(itertools.chain.from_iterable(doc.to_array([LOWER, ORTH]).tolist()))
-        return any(all(not words.isdisjoint(choices) for choices in needed) for needed in self._pattern_words)
+        words: dict[int, set[int]] = {}
+
+        def has(attr: int, choices: frozenset[int]) -> bool:
+            if attr not in words:
+                words[attr] = set(doc.to_array(attr).tolist())
+            return not choices.isdisjoint(words[attr])
+
+        return any(all(has(attr, choices) for attr, choices in needed) for needed in self._pattern_words)
 
 
-def required_words(pattern: Sequence[dict[str, Any]]) -> list[frozenset[str]]:
+_ATTRS = {"LOWER": LOWER, "ORTH": ORTH}
+
+
+def required_words(pattern: Sequence[dict[str, Any]]) -> list[tuple[str, frozenset[str]]]:
     """For each token of a Matcher pattern that must be there exactly once (no ``OP``) or at least once
-    (``OP: "+"``) and names its word (``LOWER`` or ``ORTH``: one string or an ``IN`` list), the words it
-    may be: a message with no token of one of these words cannot match the pattern. Tokens that may be
-    absent, negated ones and other predicates add nothing (they never make a match impossible here)."""
+    (``OP: "+"``) and names its word (``LOWER`` or ``ORTH``: one string or an ``IN`` list), that
+    attribute and the words it may be: a message with no token of one of these words cannot match the
+    pattern. Tokens that may be absent, negated ones and other predicates add nothing (they never make
+    a match impossible here)."""
     needed = []
     for token in pattern:
         spec = {key.upper(): value for key, value in token.items() if isinstance(key, str)}  # as spaCy reads it
@@ -241,7 +253,7 @@ def required_words(pattern: Sequence[dict[str, Any]]) -> list[frozenset[str]]:
             else:
                 continue
             if all(isinstance(word, str) for word in value):  # a hash (int) is not a word
-                needed.append(frozenset(value))
+                needed.append((attr, frozenset(value)))
     return needed
 
 

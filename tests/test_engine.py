@@ -409,7 +409,11 @@ def test_a_matcher_pattern_requires_the_words_of_its_tokens_that_must_be_there()
         {"LOWER": {"IN": [12345]}},  # a hash is no word
         {"LOWER": {"REGEX": "^a"}},
     ]
-    assert required_words(pattern) == [frozenset({"we", "i"}), frozenset({"appreciate"})]
+    assert required_words(pattern) == [("LOWER", frozenset({"we", "i"})), ("LOWER", frozenset({"appreciate"}))]
+    assert required_words([{"ORTH": "IG"}, {"LOWER": "dm", "OP": "+"}]) == [
+        ("ORTH", frozenset({"IG"})),
+        ("LOWER", frozenset({"dm"})),
+    ]
     assert required_words([{"LOWER": "x", "OP": "{0,2}"}, {"IS_PUNCT": True}]) == []
 
 
