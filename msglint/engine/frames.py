@@ -739,8 +739,13 @@ def _cooccurrences(compiled: _Compiled, text: str, sentences: list[tuple[int, in
     reported: set[tuple[int, int]] = set()
     for first in range(len(sentences)):
         scope = (sentences[first][0], sentences[min(first + window, len(sentences)) - 1][1])
-        found = [pattern.search(text, *scope) for pattern in compiled.patterns]
-        if not all(found):
+        found: list[re.Match[str]] = []
+        for pattern in compiled.patterns:  # a role missing from the window ends it: the others are not searched
+            match = pattern.search(text, *scope)
+            if match is None:
+                break
+            found.append(match)
+        if len(found) < len(compiled.patterns):
             continue
         starts = [m.start() for m in found if m]
         if check.ordered and starts != sorted(starts):
