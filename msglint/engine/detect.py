@@ -13,7 +13,8 @@ read with confidence (LNG001 relies on that).
 Cost: the model is restricted once per set of candidate languages (a Linter names its sets up front, see
 :func:`expect`), not per message, and only the first :data:`MAX_DETECTED_CHARS` characters of a long text
 are read. The full model's table of 142 languages (28 MB) is not kept: only its columns for the languages
-asked about so far; a set with a language outside them loads the model again (once).
+asked about so far; a set with a language outside them loads the model again (once). The model's walk over
+the text's bytes is remembered word by word (see `_visit_counts`), with the model's own scores.
 """
 
 from __future__ import annotations
