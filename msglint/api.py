@@ -67,6 +67,9 @@ UNREADABLE_MESSAGE = "MSG006"
 MALFORMED_DIRECTIVE = "MSG007"
 ENGINE_FAILED = "MSG008"
 
+#: What a message field holds when it is not given (see ``Message.has``).
+_NOT_GIVEN = (None, (), "")
+
 P = ParamSpec("P")
 R = TypeVar("R")
 MessageLike = str | Message | Mapping[str, Any]
@@ -206,8 +209,7 @@ class Linter:
             code for code, rule in self._rules.items() if rule.checker == ENGINE or is_selected(rule, select, ignored)
         }
         self._enabled -= {code for code in self._enabled if most_specific(ignored, self._rules[code]) >= 0}
-        self._needs = {code: self._rules[code].needs for code in self._enabled if self._rules[code].needs}
-        self._need_fields = frozenset(need for needs in self._needs.values() for need in needs)
+        self._index_needs()
         self._severity = {
             code: severity_for(rule, (self.policy.severity, settings.severity)) for code, rule in self._rules.items()
         }
@@ -253,6 +255,15 @@ class Linter:
         detection.expect((self._languages, *self.policy.marketplaces.values()))
         self._pipeline(DEFAULT_LANGUAGE)
         warm_up_in_background(supported_languages())
+
+    def _index_needs(self) -> None:
+        """The fields the selected rules need (``Rule.needs``), read once for every message."""
+        self._needs = {code: self._rules[code].needs for code in self._enabled if self._rules[code].needs}
+        self._need_fields = frozenset(need for needs in self._needs.values() for need in needs)
+        # The message's own fields those paths start at: when none of them is given (most messages), every
+        # rule with a need is not run, with no path walked.
+        self._need_tops = tuple(sorted({alt.split(".", 1)[0] for need in self._need_fields for alt in need.split("|")}))
+        self._none_given = frozenset(self._needs)
 
     # --- what this Linter knows -------------------------------------------------------------
 
@@ -399,6 +410,8 @@ class Linter:
 
     def _not_run(self, message: Message) -> frozenset[str]:
         """The selected rules that need a field this message does not give (see ``Rule.needs``)."""
+        if all(getattr(message, top, None) in _NOT_GIVEN for top in self._need_tops):
+            return self._none_given  # not one of the fields given: every path is missing
         # Each field asked once (17 rules share a handful of fields), not once per rule that needs it.
         missing = frozenset(need for need in self._need_fields if not message.has(need))
         if not missing:

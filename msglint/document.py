@@ -86,6 +86,11 @@ class Document:
         """Sentences of the folded text (rule-based: punctuation and line breaks)."""
         return self._pipeline.sentences(self.doc, self.folded.text)
 
+    @cached_property
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """The character spans of :attr:`sents` in the folded text, without making their ``Span`` objects."""
+        return self._pipeline.sentence_spans(self.doc, self.folded.text)
+
     def matches(self, checker_id: str) -> list[TokenMatch]:
         """Matches of the shared matchers for one checker's labels, in text order."""
         if self._matches is None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import Sentencizer
@@ -67,6 +67,9 @@ class Pipeline:
         self._matcher = Matcher(self.nlp.vocab, validate=True)
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._has_patterns = False
+        #: Per Matcher pattern, the words some token of a message must have for it to match (see
+        #: :func:`required_words`); None once a pattern without any is added: the Matcher then always runs.
+        self._pattern_words: list[tuple[tuple[int, frozenset[int]], ...]] | None = []
         self._has_phrases = False
         self._baseline = 0
         #: Every word of every phrase the checkers match: what a glued run must contain to be re-read.
@@ -128,6 +131,20 @@ class Pipeline:
             starts = sorted(breaks)
         return starts
 
+    def sentence_spans(self, doc: Doc, text: str) -> list[tuple[int, int]]:
+        """The character spans of the sentences of ``doc`` (see :meth:`sentences`): their ``start_char``
+        and ``end_char``, read from the token arrays without making a ``Span`` of each."""
+        if not len(doc):
+            return []
+        starts = self.sentence_starts(doc, text)
+        offsets = doc.to_array([IDX, LENGTH]).tolist()
+        ends = [*starts[1:], len(doc)]
+        spans = []
+        for start, end in zip(starts, ends, strict=True):
+            last, length = offsets[end - 1]
+            spans.append((offsets[start][0], last + length))
+        return spans
+
     def sentences(self, doc: Doc, text: str) -> list[Span]:
         """The sentences of ``doc`` (see :meth:`sentence_starts`), without touching the doc."""
         if not len(doc):
@@ -162,6 +179,15 @@ class Pipeline:
         if rest:
             self._matcher.add(label, rest)
             self._has_patterns = True
+            for pattern in rest:
+                needed = required_words(pattern)
+                if not needed or self._pattern_words is None:
+                    self._pattern_words = None
+                else:
+                    strings = self.nlp.vocab.strings
+                    self._pattern_words.append(
+                        tuple((_ATTRS[attr], frozenset(map(strings.add, words))) for attr, words in needed)
+                    )
 
     def add_phrases(self, label: str, phrases: Iterable[str]) -> None:
         """Literal phrases, matched case-insensitively token by token, reported under ``label``."""
@@ -178,7 +204,7 @@ class Pipeline:
         grouped: dict[str, list[TokenMatch]] = defaultdict(list)
         found: list[tuple[int, int, int]] = []
         with self.lock:
-            if self._has_patterns:
+            if self._has_patterns and self._may_match(doc):
                 found.extend(self._matcher(doc))
             if self._has_phrases:
                 found.extend(self._phrases(doc))
@@ -188,6 +214,47 @@ class Pipeline:
         for matches in grouped.values():
             matches.sort(key=lambda m: (m[1], m[2]))
         return grouped
+
+    def _may_match(self, doc: Doc) -> bool:
+        """Whether a Matcher pattern may match ``doc``: false only when, for every pattern, one of its
+        required tokens has a word (lower case or as written) that no token of ``doc`` has."""
+        if self._pattern_words is None:
+            return True
+        words: dict[int, set[int]] = {}
+
+        def has(attr: int, choices: frozenset[int]) -> bool:
+            if attr not in words:
+                words[attr] = set(doc.to_array(attr).tolist())
+            return not choices.isdisjoint(words[attr])
+
+        return any(all(has(attr, choices) for attr, choices in needed) for needed in self._pattern_words)
+
+
+_ATTRS = {"LOWER": LOWER, "ORTH": ORTH}
+
+
+def required_words(pattern: Sequence[dict[str, Any]]) -> list[tuple[str, frozenset[str]]]:
+    """For each token of a Matcher pattern that must be there exactly once (no ``OP``) or at least once
+    (``OP: "+"``) and names its word (``LOWER`` or ``ORTH``: one string or an ``IN`` list), that
+    attribute and the words it may be: a message with no token of one of these words cannot match the
+    pattern. Tokens that may be absent, negated ones and other predicates add nothing (they never make
+    a match impossible here)."""
+    needed = []
+    for token in pattern:
+        spec = {key.upper(): value for key, value in token.items() if isinstance(key, str)}  # as spaCy reads it
+        if spec.get("OP", "1") not in ("1", "+"):
+            continue
+        for attr in ("LOWER", "ORTH"):
+            value = spec.get(attr)
+            if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list | tuple):
+                value = value["IN"]
+            elif isinstance(value, str):
+                value = [value]
+            else:
+                continue
+            if all(isinstance(word, str) for word in value):  # a hash (int) is not a word
+                needed.append((attr, frozenset(value)))
+    return needed
 
 
 #: A plain-word pattern that stands for more phrases than this stays a Matcher pattern.

@@ -325,6 +325,18 @@ class Segmenter:
         text = plain.text.lower()
         if len(text) != len(plain.text):  # a letter that lower-cases to two ("İ"): offsets would drift
             return []
+        # Most messages glue nothing: every run is a known word, too short or long to read, or holds
+        # fewer than two letters (an order number: ``Vocabulary.glued`` never reads such a run apart).
+        # That is told from the runs' strings alone, before any run is located and read.
+        found = _RUN.findall(text)
+        if not found:
+            return []
+        known = self.vocabulary.costs
+        if all(
+            (run := each.rstrip("!|")) in known or not 4 <= len(run) <= MAX_RUN or not _HAS_LETTERS.search(run)
+            for each in found
+        ):
+            return []
         points: list[int] = []
         runs: list[tuple[int, int]] = []
         vocabulary: Vocabulary | None = None

@@ -379,6 +379,8 @@ def test_array_sentencizer_agrees_with_spacys(text: str) -> None:
     doc = _PIPELINE.make_doc(text)
     assert _PIPELINE.sentence_starts(doc, text) == _reference_sentence_starts(text)
     assert [s.start for s in _PIPELINE.sentencize(doc, text).sents] == _reference_sentence_starts(text)
+    spans = [(s.start_char, s.end_char) for s in _PIPELINE.sentences(doc, text)]
+    assert _PIPELINE.sentence_spans(doc, text) == spans
 
 
 _PIPELINE = Pipeline("en")
@@ -392,3 +394,69 @@ def test_an_installation_without_checkers_never_passes_a_message_silently(monkey
     assert [(f.rule, f.severity) for f in report.findings] == [("MSG001", "error")]
     assert "found no checkers under the 'msglint.checkers' entry points" in report.findings[0].message
     assert report.verdict == "block"
+
+
+def test_a_matcher_pattern_requires_the_words_of_its_tokens_that_must_be_there() -> None:
+    from msglint.nlp import required_words
+
+    pattern = [
+        {"LOWER": {"IN": ["we", "i"]}},
+        {"LOWER": {"IN": ["truly", "so"]}, "OP": "*"},
+        {"lower": "appreciate", "op": "+"},  # spaCy reads keys in any case
+        {"ORTH": "!", "OP": "?"},
+        {"LOWER": "not", "OP": "!"},
+        {"LIKE_NUM": True},
+        {"LOWER": {"IN": [12345]}},  # a hash is no word
+        {"LOWER": {"REGEX": "^a"}},
+    ]
+    assert required_words(pattern) == [("LOWER", frozenset({"we", "i"})), ("LOWER", frozenset({"appreciate"}))]
+    assert required_words([{"ORTH": "IG"}, {"LOWER": "dm", "OP": "+"}]) == [
+        ("ORTH", frozenset({"IG"})),
+        ("LOWER", frozenset({"dm"})),
+    ]
+    assert required_words([{"LOWER": "x", "OP": "{0,2}"}, {"IS_PUNCT": True}]) == []
+
+
+def test_the_matcher_is_skipped_only_where_no_pattern_can_match() -> None:
+    from msglint.nlp import Pipeline
+
+    class Counting:
+        def __init__(self, matcher: object) -> None:
+            self.matcher, self.texts = matcher, []
+
+        def add(self, *args: object) -> None:
+            self.matcher.add(*args)
+
+        def __call__(self, doc: object) -> object:
+            self.texts.append(doc.text)
+            return self.matcher(doc)
+
+    pipeline = Pipeline("en")
+    pipeline._matcher = counting = Counting(pipeline._matcher)
+    pipeline.add_patterns("t:thanks", [[{"LOWER": {"IN": ["we", "i"]}}, {"LOWER": "appreciate"}, {"IS_ALPHA": True}]])
+    assert pipeline.match(pipeline.make_doc("We really value your patience")) == {}
+    assert pipeline.match(pipeline.make_doc("i appreciate it")) == {"t": [("t:thanks", 0, 3)]}
+    assert counting.texts == ["i appreciate it"]
+    pipeline.add_patterns("t:number", [[{"LIKE_NUM": True}, {"LOWER": "stars", "OP": "?"}]])  # no word it needs
+    assert pipeline.match(pipeline.make_doc("5 stars")) == {"t": [("t:number", 0, 1), ("t:number", 0, 2)]}
+    assert counting.texts == ["i appreciate it", "5 stars"]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es", "fr", "it", "pt"])
+def test_the_matchers_gate_skips_it_on_no_corpus_message_it_matches(lang: str) -> None:
+    """Every corpus message, as the checkers read it (folded): where the gate says no pattern can match,
+    the Matcher finds nothing."""
+    from msglint.normalize import normalize
+    from tests.corpus import corpus_files, load
+
+    linter = Linter()
+    linter.lint({"text": "ok", "language": lang})
+    pipeline = linter._pipeline(lang)
+    skipped = 0
+    for _, _, path in corpus_files():
+        for sample in load(path):
+            doc = pipeline.make_doc(normalize(sample.text, pipeline.lang)[1].text)
+            if not pipeline._may_match(doc):
+                skipped += 1
+                assert list(pipeline._matcher(doc)) == [], sample.id
+    assert skipped  # the gate is in use

@@ -173,3 +173,22 @@ def test_prepare_builds_every_language_so_no_first_message_waits(monkeypatch: py
     assert built == []
     linter.lint({"text": "Il pacco arriva domani.", "language": "it"})
     assert built == ["it"]  # not prepared: built on its first message
+
+
+def test_the_remembered_walk_scores_every_text_as_the_models_own_walk() -> None:
+    """The walk remembered word by word (the same word from the same state, read once) gives py3langid's
+    own scores to the bit, on corpus texts, spelled-out and glued words, digits, spaces and non-Latin text."""
+    from py3langid.langid import LanguageIdentifier
+
+    from tests.corpus import corpus_files, load
+
+    candidates = ("en", "de", "es", "fr", "it", "pt")
+    detect_module.expect([candidates])
+    detect_module.warm()
+    identifier = detect_module._chosen[candidates]
+    extra = ["", " ", "  double  spaces  ", "Order 123-4567890-1234567", "Заказ отправлен", "a" * 300, "ok " * 50]
+    texts = [sample.text for _, _, path in corpus_files() for sample in load(path)] + extra
+    for text in texts * 2:  # the second pass reads remembered words
+        data = identifier._encode(text)
+        own = LanguageIdentifier._raw_score(identifier, data)
+        assert identifier._raw_score(data).tobytes() == own.tobytes(), text

@@ -13,13 +13,16 @@ read with confidence (LNG001 relies on that).
 Cost: the model is restricted once per set of candidate languages (a Linter names its sets up front, see
 :func:`expect`), not per message, and only the first :data:`MAX_DETECTED_CHARS` characters of a long text
 are read. The full model's table of 142 languages (28 MB) is not kept: only its columns for the languages
-asked about so far; a set with a language outside them loads the model again (once).
+asked about so far; a set with a language outside them loads the model again (once). The model's walk over
+the text's bytes is remembered word by word (see `_visit_counts`), with the model's own scores.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import threading
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -150,6 +153,7 @@ def _choose_locked(candidates: tuple[str, ...]) -> LanguageIdentifier | None:
         if chosen is None:
             chosen = _restricted[languages] = copy.copy(_base[0])
             chosen.set_languages(languages)
+            chosen.__class__ = _walked(type(chosen))
     _chosen[candidates] = chosen
     return chosen
 
@@ -178,3 +182,62 @@ def _load(languages: set[str]) -> None:
     # The restricted table becomes the base's whole model, so the full one (28 MB) can be freed.
     full._full_model = (full.nb_ptc, full.nb_pc, full.nb_classes)
     _base[:] = [full]
+
+
+# --- reading the bytes, word by word -----------------------------------------------------------
+#
+# py3langid's walk (``visit_counts``) reads a text byte by byte through its automaton in Python: about
+# half of a detection. Messages are mostly the same words in new orders, so the walk is remembered per
+# (state, word): from the same state, the same bytes reach the same state through the same features.
+# The features are collected in the walk's order and counted as the walk counts them, so the scores
+# (and every answer) are the model's own, to the bit; `tests/test_language_detection.py` holds it.
+
+#: (automaton state, the bytes up to a space) -> (state after them, the features they visited)
+_Walks = dict[tuple[int, bytes], tuple[int, tuple[int, ...]]]
+#: words remembered before the memory is cleared (a few MB at most)
+_MAX_WALKS = 65_536
+_walks: list[tuple[object, _Walks]] = []
+
+
+@functools.cache
+def _walked(base: type[LanguageIdentifier]) -> type[LanguageIdentifier]:
+    """py3langid's identifier, its walk remembered word by word (same slots: a copy can take it)."""
+
+    class Walked(base):  # type: ignore[valid-type, misc]
+        __slots__ = ()
+
+        def _raw_score(self, data: bytes) -> object:
+            visits = _visit_counts(self, data)
+            if visits:
+                return self._sparse_score(visits, self.nb_ptc)
+            return super()._raw_score(data)  # no feature: the model's own fill
+
+    return Walked
+
+
+def _visit_counts(identifier: LanguageIdentifier, data: bytes) -> Counter[int] | None:
+    """What ``py3langid.langid.visit_counts`` gives for ``data``, the walk remembered word by word."""
+    nm, rowbase, out = identifier.tk_nextmove, identifier._rowbase, identifier.tk_output
+    held = _walks[0] if _walks else None
+    if held is None or held[0] is not nm:  # another automaton (a reloaded model): start afresh
+        held = (nm, {})
+        _walks[:] = [held]
+    walks = held[1]
+    if len(walks) > _MAX_WALKS:
+        walks.clear()
+    state = 0
+    indexes: list[int] = []
+    last = data.count(b" ")
+    for i, piece in enumerate(data.split(b" ")):
+        word = piece + b" " if i < last else piece
+        known = walks.get((state, word))
+        if known is None:
+            start, found = state, []
+            for letter in word:
+                state = nm[rowbase[state] + letter]
+                if out[state] >= 0:
+                    found.append(out[state])
+            known = walks[start, word] = (state, tuple(found))
+        state = known[0]
+        indexes += known[1]
+    return Counter(indexes) if indexes else None

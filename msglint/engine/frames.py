@@ -708,10 +708,9 @@ def _sentences(document: Document) -> list[tuple[int, int]]:
     """The folded text's sentence spans (read-only: the list is shared by every check of the document)."""
     if getattr(_seen, "document", None) is document:
         return _seen.sentences  # type: ignore[no-any-return]
-    if not document.folded.text.strip():  # an empty message has no sentences to read
-        sentences = []
-    else:
-        sentences = [(s.start_char, s.end_char) for s in document.sents] or [(0, len(document.folded.text))]
+    text = document.folded.text
+    # an empty message has no sentences to read
+    sentences = (document.sentence_spans or [(0, len(text))]) if text.strip() else []
     _seen.document, _seen.sentences = document, sentences
     return sentences
 
@@ -740,8 +739,13 @@ def _cooccurrences(compiled: _Compiled, text: str, sentences: list[tuple[int, in
     reported: set[tuple[int, int]] = set()
     for first in range(len(sentences)):
         scope = (sentences[first][0], sentences[min(first + window, len(sentences)) - 1][1])
-        found = [pattern.search(text, *scope) for pattern in compiled.patterns]
-        if not all(found):
+        found: list[re.Match[str]] = []
+        for pattern in compiled.patterns:  # a role missing from the window ends it: the others are not searched
+            match = pattern.search(text, *scope)
+            if match is None:
+                break
+            found.append(match)
+        if len(found) < len(compiled.patterns):
             continue
         starts = [m.start() for m in found if m]
         if check.ordered and starts != sorted(starts):
