@@ -210,6 +210,8 @@ ORDER_TALK_CASES = [
     ("Ihre IBAN haben wir notiert; die Erstattung läuft trotzdem über Amazon.", []),
     ("Sie haben mit PayPal über Amazon bezahlt; die Erstattung bucht Amazon dorthin zurück.", []),
     ("Zahlen Sie lieber mit PayPal statt über Amazon.", [("EXT008", "PayPal")]),
+    ("Der Kurier hat eine Benachrichtigungskarte mit der Nummer 7361234509 hinterlassen.", []),
+    ("Sie erreichen mich mit der Nummer 7361234509.", [("EXT006", "7361234509")]),
 ]
 
 

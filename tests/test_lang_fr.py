@@ -243,6 +243,8 @@ ORDER_TALK_CASES = [
     ("Mon numéro est le 7361234509, appelez-moi.", [("EXT006", "7361234509"), ("EXT009", "appelez-moi")]),
     ("Si vous avez payé avec PayPal sur Amazon, le remboursement revient sur votre compte PayPal.", []),
     ("Vous avez payé sur Amazon, mais nous vous remboursons directement par PayPal.", [("EXT008", "PayPal")]),
+    ("Le livreur a laissé un avis avec le numéro 7361234509 dans votre boîte.", []),
+    ("Un portable avec le numéro 7361234509 est à vous ? Appelez-le.", [("EXT006", "7361234509")]),
 ]
 
 

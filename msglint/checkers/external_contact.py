@@ -107,6 +107,7 @@ WORD_LISTS = frozenset(
         "phone-cues",
         "number-words",
         "number-of",
+        "number-with",
         "negations",
         "negation-breakers",
         "negation-verbs",
@@ -322,6 +323,7 @@ class _Words:
     phone_cue: re.Pattern[str]
     number_words: frozenset[str]  # "número", "Nummer": a cue only when it names no other number
     number_of: re.Pattern[str] | None  # "de", "do", "de l'" and the word after: what a "número" is the number of
+    number_with: re.Pattern[str] | None  # the word before "mit der", "avec le": what carries the "Nummer"
     negations: frozenset[str]
     negation_breakers: frozenset[str]
     negation_verbs: frozenset[str]
@@ -426,6 +428,11 @@ def _build_words(
         number_of=(
             re.compile(rf"(?i)[ \t]+(?:{_alternation(words('number-of'))})[ \t]*([^\W\d_]+)")
             if words("number-of")
+            else None
+        ),
+        number_with=(
+            re.compile(rf"(?i)([^\W\d_]+)[ \t]+(?:{_alternation(words('number-with'))})[ \t]+\Z")
+            if words("number-with")
             else None
         ),
         negations=frozenset(words("negations")),
@@ -1128,9 +1135,11 @@ def _phone_cue_before(plain: str, start: int, words: _Words) -> bool:
 
 
 def _names_another_number(plain: str, cue: re.Match[str], start: int, words: _Words) -> bool:
-    if words.number_of is None or fold_word(cue.group().lower()) not in words.number_words:
+    if fold_word(cue.group().lower()) not in words.number_words:
         return False
-    named = words.number_of.match(plain, cue.end(), start)
+    named = words.number_of.match(plain, cue.end(), start) if words.number_of is not None else None
+    if named is None and words.number_with is not None:  # "eine Karte mit der Nummer …": the card's number
+        named = words.number_with.search(plain, max(0, cue.start() - CODE_WORD_REACH), cue.start())
     return named is not None and words.phone_cue.fullmatch(named.group(1)) is None
 
 
