@@ -86,7 +86,6 @@ KNOWN_GAPS: dict[str, str] = {
     },
     "es-external-contact-dotted-letters": _SPACED,
     "fr-external-contact-dotted-letters": _SPACED,
-    "fr-external-contact-leetspeak": "French contact phrases in leetspeak read back with English letters",
     "fr-promotional-no-spaces": _GLUED,
     "fr-external-contact-no-spaces": _GLUED,
     "fr-abusive-no-spaces": _GLUED,
@@ -144,9 +143,6 @@ KNOWN_GAPS: dict[str, str] = {
     "pt-promotional-spaced-letters": "a frame's phrase or exemption spaced out is read with its one-letter words glued "
     "('levara', 'a trasou'), so a companion product ('c o m b i n a   c o m') is missed and a sale named as the cause "
     "of a delay is not exempt",
-    "pt-review-manipulation-dotted-letters": "a refund 'independentemente de avaliação' and an exchange of a size are "
-    "exempt only as written ('avali.acao' cut apart); a benefit dotted next to a one-letter word ('eob.rinde') is "
-    "not read",
     "pt-external-contact-no-spaces": "a document number's exemption ('o CNPJ da loja é …', 'o sinal do WhatsApp') is "
     "not read when the sentence is run together ('OCNPJdalojaé'): it clears the number undisguised only",
     "pt-abusive-no-spaces": "a judgement aimed through a copula and a degree ('Vocêémuitosemnoção', 'vouexpor') is "

@@ -176,3 +176,47 @@ def test_frames_find_unlisted_phrasing_and_leave_its_hard_negatives(
     linter: Linter, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert category_findings(linter, text, "de") == at_words(text, expected)
+
+
+# Order talk that shares words with the external-contact, promotional and review rules, each idea beside its
+# positive twin: a chat app as a feature of the goods, a number that names a document or a part, the contact
+# details an account holds, money moved by the marketplace or paid on it, a bank transfer offered or asked
+# for. Every finding of a category is listed, by its words.
+ORDER_TALK_CASES = [
+    ("Ist WhatsApp auf dem Handy vorinstalliert? Ja, WhatsApp ist vorinstalliert.", []),
+    ("Sie fragten, ob das Tablet mit WhatsApp funktioniert: ja, die App lässt sich installieren.", []),
+    (
+        "Das Handy hat WhatsApp vorinstalliert; schreiben Sie mir dort unter 0151 23456789.",
+        [("EXT007", "WhatsApp"), ("EXT006", "0151 23456789")],
+    ),
+    ("Sie haben per Überweisung über Amazon bezahlt; die Erstattung geht auf dasselbe Konto.", []),
+    ("Die Erstattung erfolgt per Überweisung durch Amazon.", []),
+    ("Wir erstatten Ihnen den Betrag per Überweisung.", [("EXT008", "per Überweisung")]),
+    (
+        "Wir überweisen Ihnen das Geld zurück, schicken Sie uns Ihre IBAN.",
+        [("EXT008", "Wir überweisen"), ("EXT008", "schicken Sie uns Ihre IBAN")],
+    ),
+    ("Können Sie uns die Nummer auf dem Typenschild nennen? (z. B. 0 601 868 109)", []),
+    ("Das Werkzeug hat die Sachnummer 0 601 868 109 und passt zu Ihrem Akku.", []),
+    ("Rufen Sie uns an: 0601 868109.", [("EXT009", "Rufen Sie uns an"), ("EXT006", "0601 868109")]),
+    ("Der Paketdienst ruft Sie vor der Zustellung an, wenn Ihre Telefonnummer im Konto hinterlegt ist.", []),
+    ("Ihre Telefonnummer ist im Konto hinterlegt, ich rufe Sie heute Abend an.", [("EXT009", "Ihre Telefonnummer")]),
+    ("Die Nummer des Vorgangs ist 2024113045.", []),
+    ("Meine Nummer ist 2024113045, schreiben Sie mir.", [("EXT009", "Meine Nummer"), ("EXT006", "2024113045")]),
+    (
+        "Für die Erstattung brauchen wir noch Ihre Bankverbindung.",
+        [("EXT008", "brauchen wir noch Ihre Bankverbindung")],
+    ),
+    ("Ihre IBAN haben wir notiert; die Erstattung läuft trotzdem über Amazon.", []),
+    ("Sie haben mit PayPal über Amazon bezahlt; die Erstattung bucht Amazon dorthin zurück.", []),
+    ("Zahlen Sie lieber mit PayPal statt über Amazon.", [("EXT008", "PayPal")]),
+    ("Der Kurier hat eine Benachrichtigungskarte mit der Nummer 7361234509 hinterlassen.", []),
+    ("Sie erreichen mich mit der Nummer 7361234509.", [("EXT006", "7361234509")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ORDER_TALK_CASES, ids=[t[:40] for t, _ in ORDER_TALK_CASES])
+def test_order_talk_sharing_words_with_the_rules_is_clean_and_its_twin_is_not(
+    linter: Linter, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert category_findings(linter, text, "de") == at_words(text, expected)

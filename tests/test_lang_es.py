@@ -211,3 +211,43 @@ def test_frames_find_unlisted_phrasing_and_leave_its_hard_negatives(
     linter: Linter, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert category_findings(linter, text, "es") == at_words(text, expected)
+
+
+# Order talk that shares words with the external-contact, promotional and review rules, each idea beside its
+# positive twin: a chat app as a feature of the goods, a number that names a document or a part, the contact
+# details an account holds, money moved by the marketplace or paid on it, a bank transfer offered or asked
+# for. Every finding of a category is listed, by its words.
+ORDER_TALK_CASES = [
+    ("¿Viene con WhatsApp instalado? Sí, el teléfono trae WhatsApp preinstalado.", []),
+    ("Nos preguntó si la tableta funciona con WhatsApp: sí, la aplicación se puede instalar.", []),
+    (
+        "El móvil trae WhatsApp preinstalado; llámenos al 612 345 678 y le mandamos fotos.",
+        [("EXT007", "WhatsApp"), ("EXT009", "llámenos"), ("EXT006", "612 345 678")],
+    ),
+    ("La transferencia de su reembolso la realiza Amazon en 3 a 5 días.", []),
+    ("Hágannos una transferencia de 20 euros y lo enviamos hoy.", [("EXT008", "transferencia")]),
+    ("Le reembolsamos por transferencia, envíenos su IBAN.", [("EXT008", "por transferencia"), ("EXT008", "su IBAN")]),
+    ("¿Puede indicarnos el número de la placa de características? (p. ej. 0 601 868 109)", []),
+    ("El transportista le llamará antes de la entrega si su número de teléfono está en su cuenta de Amazon.", []),
+    ("Su número de teléfono está en el pedido, le llamaré esta tarde.", [("EXT009", "Su número de teléfono")]),
+    ("Hemos registrado su reclamación con el número de expediente 2024113045.", []),
+    ("Mi número es el 612345678, llámeme.", [("EXT009", "Mi número"), ("EXT006", "612345678"), ("EXT009", "llámeme")]),
+    ("Nuestro número de IVA intracomunitario es ESB12345678.", []),
+    ("Indique el número de pedido 405-1234567-7654321 al hacer la devolución.", []),
+    (
+        "Al dejar una reseña de 5 estrellas le hacemos la devolución completa.",
+        [("REV001", "reseña de 5 estrellas"), ("REV002", "devolución")],
+    ),
+    ("Si pagó con PayPal en Amazon, el reembolso vuelve solo a su cuenta de PayPal.", []),
+    (
+        "Pagó en Amazon, pero le devolvemos el dinero directamente a su cuenta de PayPal.",
+        [("EXT008", "le devolvemos el dinero directamente"), ("EXT008", "PayPal")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ORDER_TALK_CASES, ids=[t[:40] for t, _ in ORDER_TALK_CASES])
+def test_order_talk_sharing_words_with_the_rules_is_clean_and_its_twin_is_not(
+    linter: Linter, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert category_findings(linter, text, "es") == at_words(text, expected)

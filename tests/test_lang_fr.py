@@ -210,3 +210,46 @@ def test_frames_find_unlisted_phrasing_and_leave_its_hard_negatives(
     linter: Linter, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert category_findings(linter, text, "fr") == at_words(text, expected)
+
+
+# Order talk that shares words with the external-contact, promotional and review rules, each idea beside its
+# positive twin: a chat app as a feature of the goods, a number that names a document or a part, the contact
+# details an account holds, money moved by the marketplace or paid on it, a bank transfer offered or asked
+# for. Every finding of a category is listed, by its words.
+ORDER_TALK_CASES = [
+    ("Est-ce que WhatsApp est préinstallé sur le téléphone ? Oui, WhatsApp est préinstallé.", []),
+    ("Vous demandiez si la tablette fonctionne avec WhatsApp : oui, l'application s'installe.", []),
+    (
+        "Le téléphone a WhatsApp préinstallé ; appelez-nous au 06 12 34 56 78 pour les photos.",
+        [("EXT007", "WhatsApp"), ("EXT009", "appelez-nous"), ("EXT006", "06 12 34 56 78")],
+    ),
+    ("Le virement de votre remboursement est effectué par Amazon sous 3 à 5 jours.", []),
+    ("Faites-nous un virement de 20 euros et nous expédions demain.", [("EXT008", "Faites-nous un virement")]),
+    (
+        "Nous vous ferons un virement directement, sans passer par Amazon.",
+        [("EXT008", "vous ferons un virement"), ("EXT010", "sans passer par Amazon")],
+    ),
+    ("Pouvez-vous nous donner le numéro sur la plaque signalétique ? (par ex. 0 601 868 109)", []),
+    ("Appelez-nous au 06 01 86 81 09.", [("EXT009", "Appelez-nous"), ("EXT006", "06 01 86 81 09")]),
+    (
+        "Le transporteur vous appellera avant la livraison si votre numéro de téléphone est dans votre compte Amazon.",
+        [],
+    ),
+    (
+        "Votre numéro de téléphone est sur la commande, je vous appellerai ce soir.",
+        [("EXT009", "Votre numéro de téléphone")],
+    ),
+    ("Le numéro de l'avis de passage est 7361234509.", []),
+    ("Mon numéro est le 7361234509, appelez-moi.", [("EXT006", "7361234509"), ("EXT009", "appelez-moi")]),
+    ("Si vous avez payé avec PayPal sur Amazon, le remboursement revient sur votre compte PayPal.", []),
+    ("Vous avez payé sur Amazon, mais nous vous remboursons directement par PayPal.", [("EXT008", "PayPal")]),
+    ("Le livreur a laissé un avis avec le numéro 7361234509 dans votre boîte.", []),
+    ("Un portable avec le numéro 7361234509 est à vous ? Appelez-le.", [("EXT006", "7361234509")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ORDER_TALK_CASES, ids=[t[:40] for t, _ in ORDER_TALK_CASES])
+def test_order_talk_sharing_words_with_the_rules_is_clean_and_its_twin_is_not(
+    linter: Linter, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert category_findings(linter, text, "fr") == at_words(text, expected)

@@ -199,3 +199,43 @@ def test_frames_find_unlisted_phrasing_and_leave_its_hard_negatives(
     linter: Linter, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert category_findings(linter, text, "it") == at_words(text, expected)
+
+
+# Order talk that shares words with the external-contact, promotional and review rules, each idea beside its
+# positive twin: a chat app as a feature of the goods, a number that names a document or a part, the contact
+# details an account holds, money moved by the marketplace or paid on it, a bank transfer offered or asked
+# for. Every finding of a category is listed, by its words.
+ORDER_TALK_CASES = [
+    ("Il telefono viene con WhatsApp preinstallato? Sì, WhatsApp è già installato.", []),
+    ("Ci chiedeva se il tablet funziona con WhatsApp: sì, l'app si può installare.", []),
+    (
+        "Il telefono ha WhatsApp preinstallato; ci scriva al 347 123 4567 per le foto.",
+        [("EXT007", "WhatsApp"), ("EXT006", "347 123 4567")],
+    ),
+    ("Il bonifico del rimborso lo effettua Amazon entro 3-5 giorni.", []),
+    ("Ci faccia un bonifico di 20 euro e spediamo domani.", [("EXT008", "bonifico")]),
+    ("Le rimborsiamo con un bonifico, ci mandi il suo IBAN.", [("EXT008", "bonifico"), ("EXT008", "il suo IBAN")]),
+    ("Può indicarci il numero sulla targhetta? (ad es. 0 601 868 109)", []),
+    ("Il corriere la chiamerà prima della consegna se il suo numero di telefono è nel suo account Amazon.", []),
+    ("Il suo numero di telefono è nell'ordine, la chiamerò stasera.", [("EXT009", "Il suo numero di telefono")]),
+    ("Il nostro numero di partita IVA è IT12345678901.", []),
+    ("Il numero dell'avviso di giacenza è 7361234509.", []),
+    (
+        "Il mio numero è 3471234567, mi chiami.",
+        [("EXT009", "Il mio numero"), ("EXT006", "3471234567"), ("EXT009", "mi chiami")],
+    ),
+    ("Per aver fatto il reso le rimborsiamo anche la spedizione.", []),
+    (
+        "Per aver lasciato una recensione a 5 stelle le rimborsiamo la spedizione.",
+        [("REV002", "le rimborsiamo la spedizione")],
+    ),
+    ("Se ha pagato con PayPal su Amazon, il rimborso torna sul suo conto PayPal.", []),
+    ("Ha pagato su Amazon, ma le rimborsiamo direttamente con PayPal.", [("EXT008", "PayPal")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ORDER_TALK_CASES, ids=[t[:40] for t, _ in ORDER_TALK_CASES])
+def test_order_talk_sharing_words_with_the_rules_is_clean_and_its_twin_is_not(
+    linter: Linter, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert category_findings(linter, text, "it") == at_words(text, expected)

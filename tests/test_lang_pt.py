@@ -266,3 +266,37 @@ def test_frames_find_unlisted_phrasing_and_leave_its_hard_negatives(
     linter: Linter, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert category_findings(linter, text, "pt") == at_words(text, expected)
+
+
+# Order talk that shares words with the external-contact, promotional and review rules, each idea beside its
+# positive twin: a chat app as a feature of the goods, a number that names a document or a part, the contact
+# details an account holds, money moved by the marketplace or paid on it, a bank transfer offered or asked
+# for. Every finding of a category is listed, by its words.
+ORDER_TALK_CASES = [
+    ("Vem com WhatsApp instalado? Sim, o celular já vem com WhatsApp.", []),
+    ("Você perguntou se o tablet funciona com WhatsApp: sim, dá para instalar o app.", []),
+    (
+        "O celular já vem com WhatsApp; me chama no (11) 98765-4321 que te mando as fotos.",
+        [("EXT007", "WhatsApp"), ("EXT007", "me chama no"), ("EXT006", "98765-4321")],
+    ),
+    ("Sentimos muito que o carregador queimou seu celular. Vamos reembolsar o valor total pelo Mercado Livre.", []),
+    ("Queimou seu celular? Sentimos muito, abra uma reclamação pelo Mercado Livre.", []),
+    ("Me passa seu celular que eu te ligo.", [("EXT009", "seu celular"), ("EXT009", "te ligo")]),
+    ("A transportadora liga antes da entrega se o seu telefone estiver no cadastro do Mercado Livre.", []),
+    ("Seu telefone está no pedido, vou te ligar hoje à noite.", [("EXT009", "Seu telefone")]),
+    ("O lançamento do produto foi em 2023.", []),
+    ("Lançamento! Confira a nossa nova linha de verão.", [("PRO004", "Lançamento"), ("PRO004", "nossa nova linha")]),
+    ("O número do estorno é 20241130123456.", []),
+    ("Meu número é 20241130123, me chama.", [("EXT009", "Meu número"), ("EXT006", "20241130123")]),
+    ("Pode nos informar o número da plaqueta? (ex.: 0 601 868 109)", []),
+    ("Nosso número de CNPJ é 12.345.678/0001-90.", []),
+    ("Informe o número do pedido 2000001234567890 ao fazer a devolução.", []),
+    ("Ao deixar uma avaliação de 5 estrelas, fazemos a devolução do valor do frete.", [("REV002", "devolução")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ORDER_TALK_CASES, ids=[t[:40] for t, _ in ORDER_TALK_CASES])
+def test_order_talk_sharing_words_with_the_rules_is_clean_and_its_twin_is_not(
+    linter: Linter, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert category_findings(linter, text, "pt") == at_words(text, expected)

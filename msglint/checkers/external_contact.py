@@ -105,6 +105,9 @@ WORD_LISTS = frozenset(
         "code-words",
         "register-words",
         "phone-cues",
+        "number-words",
+        "number-of",
+        "number-with",
         "negations",
         "negation-breakers",
         "negation-verbs",
@@ -318,6 +321,9 @@ class _Words:
     code_word_before: re.Pattern[str]
     code_word_near: re.Pattern[str]
     phone_cue: re.Pattern[str]
+    number_words: frozenset[str]  # "número", "Nummer": a cue only when it names no other number
+    number_of: re.Pattern[str] | None  # "de", "do", "de l'" and the word after: what a "número" is the number of
+    number_with: re.Pattern[str] | None  # the word before "mit der", "avec le": what carries the "Nummer"
     negations: frozenset[str]
     negation_breakers: frozenset[str]
     negation_verbs: frozenset[str]
@@ -418,6 +424,17 @@ def _build_words(
         # A dotted number a word or two after 'version' or 'firmware' is a version, not an IP address.
         code_word_near=re.compile(rf"(?i)(?<!\w)(?:{code_words})\W{{1,3}}(?:\w{{1,8}}\W{{1,3}})?$"),
         phone_cue=re.compile(rf"(?i)(?<!\w)(?:{_alternation(words('phone-cues'))})(?!\w)"),
+        number_words=frozenset(words("number-words")),
+        number_of=(
+            re.compile(rf"(?i)[ \t]+(?:{_alternation(words('number-of'))})[ \t]*([^\W\d_]+)")
+            if words("number-of")
+            else None
+        ),
+        number_with=(
+            re.compile(rf"(?i)([^\W\d_]+)[ \t]+(?:{_alternation(words('number-with'))})[ \t]+\Z")
+            if words("number-with")
+            else None
+        ),
         negations=frozenset(words("negations")),
         negation_breakers=frozenset(words("negation-breakers")),
         negation_verbs=frozenset(words("negation-verbs")),
@@ -885,7 +902,7 @@ class ExternalContactChecker(Checker):
             if validated > MAX_PHONE_CANDIDATES:
                 break
             regions = regions or self._phone_regions(document)
-            cue = words.phone_cue.search(plain, max(0, start - 40), start) is not None
+            cue = _phone_cue_before(plain, start, words)
             found = _phone_in(candidate, regions, cue)
             if found is not None:
                 yield self._span(document, PHONE_NUMBER, start + found[0], start + found[1])
@@ -898,10 +915,12 @@ class ExternalContactChecker(Checker):
         if not international and ID_PREFIX.search(plain, max(0, start - 12), start):
             return False  # the digits of a tracking number after its letters: "1Z 999 …", "8R 012 345 6789 0"
         groups = [g for g in NATIONAL_SEPARATORS.split(candidate.strip("+ ()")) if g]
-        if candidate.lstrip("( ").startswith(("+", "00")) or groups[0].startswith("0"):
+        if not international and _part_number_grouping(groups):
+            return False  # "0 601 868 109": a manufacturer's part number; no one writes a trunk 0 apart
+        if international or groups[0].startswith("0"):
             return True
         if len(groups) == 1:  # one unseparated run is an id, unless announced as a number
-            return words.phone_cue.search(plain, max(0, start - 40), start) is not None
+            return _phone_cue_before(plain, start, words)
         return max(len(g) for g in groups) > 2  # "sizes 10 12 14 16"
 
     def _spelled_phones(self, document: Document, words: _Words, view: FoldedText) -> Iterator[_Span]:
@@ -920,7 +939,7 @@ class ExternalContactChecker(Checker):
             if _after_code_word(plain, run.start(), words):
                 continue
             regions = regions or self._phone_regions(document)
-            cue = words.phone_cue.search(plain, max(0, run.start() - 40), run.start()) is not None
+            cue = _phone_cue_before(plain, run.start(), words)
             found = _phone_in(text, regions, cue)
             if found is not None:
                 start, end = origin[found[0]][0], origin[found[1] - 1][1]
@@ -1104,6 +1123,31 @@ def _after_code_word(text: str, start: int, words: _Words, *, near: bool = False
     if "*" in folded:
         folded = MASKED_WORD.sub(lambda m: _reading(m.group(), words.vocabulary) or m.group(), folded)
     return pattern.search(folded) is not None
+
+
+def _phone_cue_before(plain: str, start: int, words: _Words) -> bool:
+    """Whether a word announcing a phone number stands shortly before ``start``: "Telefon", "WhatsApp", a bare
+    "número" — not a "número" that names another number ("número de expediente", "numéro de l'avis")."""
+    for cue in words.phone_cue.finditer(plain, max(0, start - 40), start):
+        if not _names_another_number(plain, cue, start, words):
+            return True
+    return False
+
+
+def _names_another_number(plain: str, cue: re.Match[str], start: int, words: _Words) -> bool:
+    if fold_word(cue.group().lower()) not in words.number_words:
+        return False
+    named = words.number_of.match(plain, cue.end(), start) if words.number_of is not None else None
+    if named is None and words.number_with is not None:  # "eine Karte mit der Nummer …": the card's number
+        named = words.number_with.search(plain, max(0, cue.start() - CODE_WORD_REACH), cue.start())
+    return named is not None and words.phone_cue.fullmatch(named.group(1)) is None
+
+
+def _part_number_grouping(groups: Sequence[str]) -> bool:
+    """A lone 0 and then groups of three digits only ("0 601 868 109"): how manufacturers print a part number.
+    A phone's trunk 0 is written with its area code ("0601 868109"), and a number spaced out to hide it has
+    groups of one or two digits."""
+    return len(groups) >= 3 and groups[0] == "0" and all(len(g) == 3 for g in groups[1:])
 
 
 def _by_length(words: Iterable[str]) -> dict[tuple[int, int, str], tuple[str, ...]]:
