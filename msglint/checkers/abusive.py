@@ -552,7 +552,8 @@ class Compounds:
     "Scheißkundin"), and an insult head makes the compound that insult ("Riesenidiot", "Oberlügner"),
     but only when the other part is a word of the language: "Dreckschutz" is "Dreck" and "Schutz",
     not "Drecks" and "chutz". An insult word as the first part names no one ("Idiotentest", "Idiotenhügel"),
-    so it is not read. The language's word frequencies are loaded on the first candidate, not before.
+    so it is not read. The language's word frequencies are loaded with the language (``prepare``), not
+    on a message: under load, reading them took longer than a checker's time budget.
     Lines tagged ``compound-not`` are whole words that are never read as such compounds.
     """
 
@@ -563,7 +564,7 @@ class Compounds:
         self._first_lengths = sorted({len(w) for w in self._firsts}, reverse=True)
         self._head_lengths = sorted({len(w) for w in self._heads}, reverse=True)
         self._shortest = MIN_COMPOUND_PART + min(self._first_lengths + self._head_lengths, default=0)
-        self._lang = lang
+        self._costs, self._rare = frequency_words(lang) if self else ({}, None)
 
     def __bool__(self) -> bool:
         return bool(self._firsts or self._heads)
@@ -587,8 +588,7 @@ class Compounds:
         return self._is_word(part) or (part.endswith("s") and self._is_word(part[:-1]))
 
     def _is_word(self, part: str) -> bool:
-        costs, rare = frequency_words(self._lang)
-        return part in costs or part in rare
+        return part in self._costs or part in self._rare
 
 
 def _has_masked_word(text: str) -> bool:
