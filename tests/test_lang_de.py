@@ -200,6 +200,8 @@ ABUSIVE_BREADTH_CASES = [
     ("Der Motor hatte einen Zündversager; das Ersatzteil ist unterwegs.", []),
     ("Das Sechser-Pack Batterien ist unterwegs.", []),
     ("Wir wurden vom Lieferanten verarscht, das tut uns leid.", [("ABU001", "verarscht")]),
+    ("Ihre Bewertung ist Scheiße.", [("ABU003", "Ihre Bewertung ist Scheiße")]),
+    ("Der Versand war Mist, sorry, der Ersatz ist unterwegs.", [("ABU001", "Mist")]),
 ]
 
 

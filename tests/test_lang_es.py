@@ -228,6 +228,8 @@ ABUSIVE_BREADTH_CASES = [
     ("El collar antiparasitario protege de parásitos durante ocho meses.", []),
     ("Los burros de madera del belén llegan el lunes.", []),
     ("Le tomamos las medidas por teléfono si lo prefiere.", []),
+    ("Su reseña de mierda nos da igual.", [("ABU003", "Su reseña de mierda")]),
+    ("El repartidor de mierda perdió el paquete; le enviamos otro.", [("ABU002", "mierda")]),
 ]
 
 

@@ -228,6 +228,8 @@ ABUSIVE_BREADTH_CASES = [
     ("Méfiez-vous des fraudeurs qui se font passer pour nous.", []),
     ("Vous êtes des clients fidèles, merci.", []),
     ("Vous êtes un vrai rat de bibliothèque, ce coffret va vous plaire.", []),
+    ("Votre avis de merde ne change rien.", [("ABU003", "Votre avis de merde")]),
+    ("Ce transporteur de merde a perdu le colis, nous en renvoyons un.", [("ABU001", "merde")]),
 ]
 
 

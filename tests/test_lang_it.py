@@ -215,6 +215,8 @@ ABUSIVE_BREADTH_CASES = [
     ("Il corriere fa il giro delle consegne in mattinata.", []),
     ("Il pollo ruspante è sottovuoto.", []),
     ("Segnali gli imbroglioni che usano il nostro nome.", []),
+    ("La sua recensione del cazzo non cambia niente.", [("ABU003", "sua recensione del cazzo")]),
+    ("Il corriere del cazzo ha perso il pacco, ne spediamo un altro.", [("ABU001", "cazzo")]),
 ]
 
 

@@ -281,6 +281,8 @@ ABUSIVE_BREADTH_CASES = [
     ("O remédio protege contra parasitas por três meses.", []),
     ("Os burros de carga de brinquedo chegam na sexta.", []),
     ("Denuncie golpistas que usam o nome da loja.", []),
+    ("Sua avaliação de merda não muda nada.", [("ABU003", "Sua avaliação de merda")]),
+    ("A transportadora de merda perdeu o pacote; já enviamos outro.", [("ABU002", "merda")]),
 ]
 
 
