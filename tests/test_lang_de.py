@@ -220,3 +220,37 @@ def test_order_talk_sharing_words_with_the_rules_is_clean_and_its_twin_is_not(
     linter: Linter, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert category_findings(linter, text, "de") == at_words(text, expected)
+
+
+# Abusive breadth: compounds read by their parts, the other forms of a name, the reader accused of mocking
+# the seller; each beside the hard negatives that share its words (a mudguard, a driving test, a pitchfork,
+# fraudsters reported). Every category finding is listed, by its words.
+ABUSIVE_BREADTH_CASES = [
+    ("Sie Riesenidiot, die Größe steht in der Beschreibung.", [("ABU004", "Sie Riesenidiot")]),
+    ("Sie sind eine Oberlügnerin, das Foto zeigt den Schaden nicht.", [("ABU004", "Sie sind eine Oberlügnerin")]),
+    ("Was für ein Totalversager schreibt so eine Nachricht?", [("ABU004", "Was für ein Totalversager")]),
+    ("Ihr Scheißpaket liegt bei der Post.", [("ABU003", "Ihr Scheißpaket")]),
+    ("Die Kackfirma hat das Paket verloren, wir schicken ein neues.", [("ABU001", "Kackfirma")]),
+    ("Sie wollen uns wohl verarschen, das Paket wurde zugestellt.", [("ABU003", "Sie wollen uns wohl verarschen")]),
+    ("Sie Dieb, Sie haben den Artikel behalten.", [("ABU004", "Sie Dieb")]),
+    ("Ihr seid alle Schmarotzer.", [("ABU004", "Ihr seid alle Schmarotzer")]),
+    ("Melden Sie sich, Sie Betrüger.", [("ABU004", "Sie Betrüger")]),
+    ("Bitte melden Sie Betrüger über das Formular im Kundenkonto.", []),
+    ("Blockieren Sie Betrüger, die Ihnen Links schicken.", []),
+    ("Der Dreckschutz für Ihr Fahrrad ist heute verschickt worden.", []),
+    ("Das Lehrbuch zum Idiotentest liegt dem Paket bei.", []),
+    ("Die Mistgabel und der Mistelzweig sind unterwegs.", []),
+    ("Der Seidenspinner-Kokon aus unserem Bastelset ist unterwegs.", []),
+    ("Der Motor hatte einen Zündversager; das Ersatzteil ist unterwegs.", []),
+    ("Das Sechser-Pack Batterien ist unterwegs.", []),
+    ("Wir wurden vom Lieferanten verarscht, das tut uns leid.", [("ABU001", "verarscht")]),
+    ("Ihre Bewertung ist Scheiße.", [("ABU003", "Ihre Bewertung ist Scheiße")]),
+    ("Der Versand war Mist, sorry, der Ersatz ist unterwegs.", [("ABU001", "Mist")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ABUSIVE_BREADTH_CASES, ids=[t[:40] for t, _ in ABUSIVE_BREADTH_CASES])
+def test_abusive_breadth_finds_other_forms_and_leaves_their_hard_negatives(
+    linter: Linter, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert category_findings(linter, text, "de") == at_words(text, expected)

@@ -251,3 +251,30 @@ def test_order_talk_sharing_words_with_the_rules_is_clean_and_its_twin_is_not(
     linter: Linter, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert category_findings(linter, text, "es") == at_words(text, expected)
+
+
+# Abusive breadth: 'chorizo' a thief only when said of the reader, the other forms of a name, the reader
+# accused of mocking the seller; each beside the hard negatives that share its words (the sausage, a
+# pet's parasites, wooden donkeys). Every category finding is listed, by its words.
+ABUSIVE_BREADTH_CASES = [
+    ("Es usted un chorizo, se quedó con el dinero.", [("ABU004", "Es usted un chorizo")]),
+    ("No nos tome el pelo, el seguimiento dice entregado.", [("ABU006", "nos tome el pelo")]),
+    ("Deje de mentir, tramposo.", [("ABU004", "tramposo")]),
+    ("Clientes pesados como usted no merecen nada.", [("ABU004", "pesados como usted")]),
+    ("Eres una embustera, la caja llegó intacta.", [("ABU004", "Eres una embustera")]),
+    ("Menudo chorizo, el ibérico de bellota que pidió ya está en camino.", []),
+    ("Menudo chorizo nos ha llegado del proveedor, está buenísimo.", []),
+    ("Su pedido de chorizo y lomo embuchado sale hoy.", []),
+    ("El collar antiparasitario protege de parásitos durante ocho meses.", []),
+    ("Los burros de madera del belén llegan el lunes.", []),
+    ("Le tomamos las medidas por teléfono si lo prefiere.", []),
+    ("Su reseña de mierda nos da igual.", [("ABU003", "Su reseña de mierda")]),
+    ("El repartidor de mierda perdió el paquete; le enviamos otro.", [("ABU002", "mierda")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ABUSIVE_BREADTH_CASES, ids=[t[:40] for t, _ in ABUSIVE_BREADTH_CASES])
+def test_abusive_breadth_finds_other_forms_and_leaves_their_hard_negatives(
+    linter: Linter, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert category_findings(linter, text, "es") == at_words(text, expected)

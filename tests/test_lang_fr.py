@@ -253,3 +253,31 @@ def test_order_talk_sharing_words_with_the_rules_is_clean_and_its_twin_is_not(
     linter: Linter, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert category_findings(linter, text, "fr") == at_words(text, expected)
+
+
+# Abusive breadth: the other forms of a name, more names for a crook or a freeloader, the reader accused of
+# taking the seller for a fool; each beside the hard negatives that share its words (food, a water bottle,
+# fraudsters warned of). Every category finding is listed, by its words.
+ABUSIVE_BREADTH_CASES = [
+    ("Vous nous prenez pour des cons ? Le colis a été livré.", [("ABU006", "prenez pour des cons")]),
+    ("Vous vous fichez de nous, le suivi indique livré.", [("ABU006", "Vous vous fichez de nous")]),
+    ("Sale profiteur, on ne vous remboursera pas.", [("ABU004", "Sale profiteur")]),
+    ("Vous êtes des pique-assiettes, tous les mêmes.", [("ABU004", "Vous êtes des pique-assiettes")]),
+    ("Vous êtes une tricheuse.", [("ABU004", "Vous êtes une tricheuse")]),
+    ("Espèce de fripouille, rendez l'article.", [("ABU004", "Espèce de fripouille")]),
+    ("La gourde isotherme et les cornichons sont partis ce matin.", []),
+    ("Nous avons ajouté une andouille de Guémené à votre colis.", []),
+    ("Nous prenons pour des colis lourds un transporteur spécial.", []),
+    ("Méfiez-vous des fraudeurs qui se font passer pour nous.", []),
+    ("Vous êtes des clients fidèles, merci.", []),
+    ("Vous êtes un vrai rat de bibliothèque, ce coffret va vous plaire.", []),
+    ("Votre avis de merde ne change rien.", [("ABU003", "Votre avis de merde")]),
+    ("Ce transporteur de merde a perdu le colis, nous en renvoyons un.", [("ABU001", "merde")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ABUSIVE_BREADTH_CASES, ids=[t[:40] for t, _ in ABUSIVE_BREADTH_CASES])
+def test_abusive_breadth_finds_other_forms_and_leaves_their_hard_negatives(
+    linter: Linter, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert category_findings(linter, text, "fr") == at_words(text, expected)

@@ -239,3 +239,29 @@ def test_order_talk_sharing_words_with_the_rules_is_clean_and_its_twin_is_not(
     linter: Linter, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert category_findings(linter, text, "it") == at_words(text, expected)
+
+
+# Abusive breadth: the other forms of a name, more names for a crook, the reader accused of mocking the
+# seller; each beside the hard negatives that share its words (cured meat, ticks on a dog, the courier's
+# round, crooks reported). Every category finding is listed, by its words.
+ABUSIVE_BREADTH_CASES = [
+    ("Ci sta prendendo per il culo, il pacco è stato consegnato.", [("ABU003", "prendendo per il culo")]),
+    ("Non ci prenda in giro, il tracking dice consegnato.", [("ABU006", "ci prenda in giro")]),
+    ("Siete degli imbroglioni, tutti quanti.", [("ABU004", "Siete degli imbroglioni")]),
+    ("Lei è un farabutto.", [("ABU004", "Lei è un farabutto")]),
+    ("Razza di mascalzone, restituisca il prodotto.", [("ABU004", "Razza di mascalzone")]),
+    ("Il salame di Felino e la mozzarella partono domani.", []),
+    ("Il collare antizecche protegge da zecche e pulci.", []),
+    ("Il corriere fa il giro delle consegne in mattinata.", []),
+    ("Il pollo ruspante è sottovuoto.", []),
+    ("Segnali gli imbroglioni che usano il nostro nome.", []),
+    ("La sua recensione del cazzo non cambia niente.", [("ABU003", "sua recensione del cazzo")]),
+    ("Il corriere del cazzo ha perso il pacco, ne spediamo un altro.", [("ABU001", "cazzo")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ABUSIVE_BREADTH_CASES, ids=[t[:40] for t, _ in ABUSIVE_BREADTH_CASES])
+def test_abusive_breadth_finds_other_forms_and_leaves_their_hard_negatives(
+    linter: Linter, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert category_findings(linter, text, "it") == at_words(text, expected)

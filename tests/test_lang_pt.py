@@ -300,3 +300,28 @@ def test_order_talk_sharing_words_with_the_rules_is_clean_and_its_twin_is_not(
     linter: Linter, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert category_findings(linter, text, "pt") == at_words(text, expected)
+
+
+# Abusive breadth: the other forms of a name, more names for a crook, the reader accused of mocking the
+# seller; each beside the hard negatives that share its words (a dog that barks, a pet's parasites,
+# swindlers reported). Every category finding is listed, by its words.
+ABUSIVE_BREADTH_CASES = [
+    ("Você é um ladrão, ficou com o produto e pediu reembolso.", [("ABU004", "Você é um ladrão")]),
+    ("Vocês são uns golpistas.", [("ABU004", "Vocês são uns golpistas")]),
+    ("Você é uma vigarista.", [("ABU004", "Você é uma vigarista")]),
+    ("Você está de sacanagem com a gente, o rastreio diz entregue.", [("ABU006", "de sacanagem com a gente")]),
+    ("Clientes chatos como você não merecem nada.", [("ABU004", "chatos como você")]),
+    ("Se o seu cachorro ladra muito, a coleira ajuda.", []),
+    ("O remédio protege contra parasitas por três meses.", []),
+    ("Os burros de carga de brinquedo chegam na sexta.", []),
+    ("Denuncie golpistas que usam o nome da loja.", []),
+    ("Sua avaliação de merda não muda nada.", [("ABU003", "Sua avaliação de merda")]),
+    ("A transportadora de merda perdeu o pacote; já enviamos outro.", [("ABU002", "merda")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ABUSIVE_BREADTH_CASES, ids=[t[:40] for t, _ in ABUSIVE_BREADTH_CASES])
+def test_abusive_breadth_finds_other_forms_and_leaves_their_hard_negatives(
+    linter: Linter, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert category_findings(linter, text, "pt") == at_words(text, expected)

@@ -150,6 +150,16 @@ def test_the_scrounger_line_stops_the_linter_naming_file_and_line(lexicons: Lexi
         ),
         (
             "abusive_insults",
+            {"rule": "ABU004", "tags": ["noun", "compound-head"], "phrases": ["idiot"]},
+            ["describes a listed word", "'word'"],
+        ),
+        (
+            "abusive_profanity",
+            {"rule": "ABU001", "tags": ["compound-frist"], "phrases": ["drecks"]},
+            ["unknown tag 'compound-frist'", "did you mean 'compound-first'"],
+        ),
+        (
+            "abusive_insults",
             {"rule": "ABU004", "tags": ["word", "next-not:To|for"], "phrases": ["plonker"]},
             ["lower-case words separated by '|'"],
         ),

@@ -46,6 +46,7 @@ from msglint.engine.patterns import Reads, pattern_problem
 from msglint.engine.tags import NAME, TagVocabulary, Values, values_of
 from msglint.nlp import pattern_as_phrases
 from msglint.normalize import LEET, FoldedText, Match, Piece, rewrite
+from msglint.segment import frequency_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -74,9 +75,19 @@ PHRASE_TAGS = TagVocabulary(
     value_keys={"context": _CONTEXT_NAME},
 )
 #: Tags that put a line's words into one of the word lists' own lists.
-LIST_TAGS = ("root", "tail", "tail-noun", "modifier", "intensifier", "buyer-noun", "person-noun")
+LIST_TAGS = (
+    "root",
+    "tail",
+    "tail-noun",
+    "modifier",
+    "intensifier",
+    "buyer-noun",
+    "person-noun",
+    "compound-first",
+    "compound-not",
+)
 #: Tags that say how a listed word (tag ``word``) is aimed; they need ``word``.
-WORD_REFINEMENTS = ("noun", "adj", "ambiguous", "name", "imprecation", "aimed-only", "mask-all")
+WORD_REFINEMENTS = ("noun", "adj", "ambiguous", "name", "imprecation", "aimed-only", "mask-all", "compound-head")
 #: abusive_profanity/insults/slurs.jsonl: listed words, and the roots, tails and aim words around them.
 WORD_TAGS = TagVocabulary(
     flags=frozenset({"word", *WORD_REFINEMENTS, *LIST_TAGS}),
@@ -443,6 +454,23 @@ class WordLists:
         self.steering_words = frozenset([*modifiers, *intensifiers, *self.buyer_nouns, *self.person_nouns])
         self.modifier = _alternation(modifiers + intensifiers, masked_token=True)
         self.intensifier = _alternation(intensifiers, masked_token=True)
+        self._read_compound_parts(entries, listed)
+
+    def _read_compound_parts(self, entries: Sequence[LexiconEntry], listed: dict[str, WordKind]) -> None:
+        #: first parts that make a compound abusive ("Drecksladen"), with the kind the compound is
+        self.compound_firsts: dict[str, WordKind] = {}
+        #: heads that make a compound the insult they are ("Riesenidiot"), with their listed kind
+        self.compound_heads: dict[str, WordKind] = {}
+        #: words never read as such compounds
+        self.compound_not: list[str] = []
+        for entry in entries:
+            words = [p.lower() for p in entry.all_phrases]
+            if "compound-first" in entry.tags:
+                self.compound_firsts.update(dict.fromkeys(words, WordKind(rule=entry.rule)))
+            if "compound-head" in entry.tags:
+                self.compound_heads.update((head, listed[head]) for head in words)
+            if "compound-not" in entry.tags:
+                self.compound_not += words
 
     def glued_insults(self) -> Iterator[tuple[str, str]]:
         """Insults aimed at the buyer written without spaces, with their rule: "youidiot",
@@ -514,6 +542,55 @@ class WordLists:
         return None
 
 
+MIN_COMPOUND_PART = 3  # "Drecksau" is listed; a part shorter than this is no word to read a compound by
+
+
+class Compounds:
+    """Compounds read by their parts, where a language writes them as one word (German).
+
+    An abusive first part ("Drecks-", "Scheiß-") makes any compound abusive ("Drecksladen",
+    "Scheißkundin"), and an insult head makes the compound that insult ("Riesenidiot", "Oberlügner"),
+    but only when the other part is a word of the language: "Dreckschutz" is "Dreck" and "Schutz",
+    not "Drecks" and "chutz". An insult word as the first part names no one ("Idiotentest", "Idiotenhügel"),
+    so it is not read. The language's word frequencies are loaded with the language (``prepare``), not
+    on a message: under load, reading them took longer than a checker's time budget.
+    Lines tagged ``compound-not`` are whole words that are never read as such compounds.
+    """
+
+    def __init__(self, words: WordLists, lang: Language) -> None:
+        self._firsts = words.compound_firsts
+        self._heads = words.compound_heads
+        self._not = frozenset(words.compound_not)
+        self._first_lengths = sorted({len(w) for w in self._firsts}, reverse=True)
+        self._head_lengths = sorted({len(w) for w in self._heads}, reverse=True)
+        self._shortest = MIN_COMPOUND_PART + min(self._first_lengths + self._head_lengths, default=0)
+        self._costs, self._rare = frequency_words(lang) if self else ({}, None)
+
+    def __bool__(self) -> bool:
+        return bool(self._firsts or self._heads)
+
+    def read(self, token: str) -> WordKind | None:
+        """What ``token`` is as a compound of a listed part and a word of the language, or None."""
+        if len(token) < self._shortest or not token.isalpha() or token in self._not:
+            return None
+        for n in self._first_lengths:
+            kind = self._firsts.get(token[:n])
+            if kind is not None and len(token) - n >= MIN_COMPOUND_PART and self._is_word(token[n:]):
+                return kind
+        for n in self._head_lengths:
+            kind = self._heads.get(token[-n:])
+            if kind is not None and len(token) - n >= MIN_COMPOUND_PART and self._is_first_part(token[:-n]):
+                return kind
+        return None
+
+    def _is_first_part(self, part: str) -> bool:
+        # a linking "s" joins many first parts: "Arbeitsverweigerer"
+        return self._is_word(part) or (part.endswith("s") and self._is_word(part[:-1]))
+
+    def _is_word(self, part: str) -> bool:
+        return part in self._costs or part in self._rare
+
+
 def _has_masked_word(text: str) -> bool:
     """Whether a mask character touches a letter ("f*ck", not "20% off" or "#4455"); masks are rare."""
     for mask in MASKS:
@@ -572,8 +649,12 @@ class Aim:
         self._plural_endings = tuple(lang.words.plural_endings)
         self._singular_endings = tuple(lang.words.singular_endings)
 
-    def insult(self, text: str, start: int, end: int, kind: WordKind) -> tuple[int, int] | None:  # noqa: PLR0911
-        """The span of an insult aimed at the buyer, or None."""
+    def insult(  # noqa: PLR0911
+        self, text: str, start: int, end: int, kind: WordKind, *, strict: bool = False
+    ) -> tuple[int, int] | None:
+        """The span of an insult aimed at the buyer, or None. ``strict``: only said of the reader
+        ("you're a", "you …", "… like you"), for a word the message's context makes an ordinary one
+        ("Menudo chorizo, ibérico de bellota" is a sausage)."""
         if _HYPHENATED.match(text, end):
             return None
         if kind.next_not and (word := _NEXT_WORD.match(text, end)) and word.group(1) in kind.next_not:
@@ -591,6 +672,8 @@ class Aim:
             intensified = bool(match.group("mods"))
             if (intensified or (clear and not kind.name)) and (kind.noun or not kind.ambiguous):
                 return match.start("cue"), end
+        if strict:
+            return None
         if kind.noun and clear and (match := self.what.search(text, window, start)):
             return match.start("cue"), end
         if match := self.possessive.search(text, window, start):
@@ -877,6 +960,8 @@ class Lexicon:
     glued_hashes: dict[int, tuple[str, int | None]]
     #: the small words of a title in title case ("Shit My Dad Says"); None where every noun is capitalised
     title_small_words: frozenset[str] | None
+    #: compounds read by their parts ("Drecksladen", "Riesenidiot"); None where the lexicons name no part
+    compounds: Compounds | None
     #: every hash above, to test a message's words against in one set operation
     any_hash: frozenset[int] = frozenset()
 
@@ -906,8 +991,13 @@ class AbusiveChecker(Checker):
         """The word lists, checked; a word's ``unless-context:`` must name a context of the phrase lexicon."""
         lexicons = [self.checked_lexicon(lang, name) for name in WORD_LEXICONS]
         declared = {context for entry in phrase_entries for context in values_of(entry.tags, "context")}
+        reads_words = language(lang).settings.word_frequencies is not None
         for lexicon in lexicons:
             for index, entry in enumerate(lexicon):
+                compound_tag = next((t for t in entry.tags if t in ("compound-first", "compound-head")), None)
+                if compound_tag and not reads_words:
+                    problem = f"{compound_tag!r} reads compounds with word frequencies: lang/{lang}.toml names none"
+                    raise lexicon.error(index, problem)
                 for context in values_of(entry.tags, "unless-context"):
                     if context not in declared:
                         known = ", ".join(sorted(declared)) or "none"
@@ -1004,6 +1094,7 @@ class AbusiveChecker(Checker):
             pipeline,
             glued,
             frozenset(words_of_lang.words.title_small_words) if words_of_lang.settings.title_case_names else None,
+            compounds if (compounds := Compounds(words, words_of_lang)) else None,
             frozenset(word_hashes) | frozenset(anchors) | frozenset(contexts) | frozenset(glued),
         )
 
@@ -1040,10 +1131,12 @@ class AbusiveChecker(Checker):
         present = lexicon.any_hash.intersection(lowers)
         text = view.text
         masked = _has_masked_word(fit_text)
-        if not matches and not masked and not present:
+        found_words: list[tuple[int, int, WordKind]] = []
+        if lexicon.compounds is not None:
+            found_words += self._compound_words(lexicon.compounds, doc, lowers, lexicon.word_hashes)
+        if not matches and not masked and not present and not found_words:
             return []
         phrase_hits: list[Hit] = []
-        found_words: list[tuple[int, int, WordKind]] = []
         exempt: list[tuple[int, int]] = []
         contexts: set[str] = {lexicon.context_hashes[h] for h in present.intersection(lexicon.context_hashes)}
         looked: set[int] = set()
@@ -1089,6 +1182,18 @@ class AbusiveChecker(Checker):
         return phrase_hits + kept
 
     @staticmethod
+    def _compound_words(
+        compounds: Compounds, doc: Doc, lowers: list[int], listed: dict[int, WordKind]
+    ) -> Iterator[tuple[int, int, WordKind]]:
+        """Words abusive by their parts and listed nowhere: "Drecksladen", "Riesenidiot"."""
+        for i, lower in enumerate(lowers):
+            if lower not in listed:
+                token = doc[i]
+                kind = compounds.read(token.lower_)
+                if kind is not None:
+                    yield token.idx, token.idx + len(token), kind
+
+    @staticmethod
     def _glued_hits(lexicon: Lexicon, doc: Doc, lowers: list[int], text: str) -> list[Hit]:
         """Phrases written as one word ("gotohell", "youareanidiot"): only the whole token counts."""
         hits = []
@@ -1128,7 +1233,8 @@ class AbusiveChecker(Checker):
             if any(s <= start and end <= e for s, e in exempt):
                 continue
             if kind.insult:
-                span = aim.insult(text, start, end, kind)
+                strict = kind.unless_context is not None and kind.unless_context in contexts
+                span = aim.insult(text, start, end, kind, strict=strict)
                 if span:
                     yield Hit(INSULT if kind.rule in PROFANITY else kind.rule, *span)
                     continue
