@@ -265,7 +265,7 @@ def test_the_shipped_file_loads_for_every_checker() -> None:
     for checker, rules in {
         "abusive": ["ABU001", "ABU004", "ABU005", "ABU006", "ABU007", "ABU008"],
         "review-manipulation": ["REV001", "REV002", "REV003", "REV004"],
-        "promotional": ["PRO003", "PRO004", "PRO005"],
+        "promotional": ["PRO002", "PRO003", "PRO004", "PRO005", "PRO007", "PRO008"],
         "external-contact": ["EXT010"],
     }.items():
         assert Frames("en", checker, rules)._checks

@@ -365,3 +365,36 @@ def test_every_lexicon_pattern_runs_as_phrases_not_as_matcher_patterns() -> None
     patterns = [entry.pattern for entry in load_lexicon("en", "promotional") if entry.pattern is not None]
     assert patterns
     assert [p for p in patterns if pattern_as_phrases(p) is None] == []
+
+
+# --- selling said without a listed word (frames) -------------------------------------------------
+
+
+def test_a_product_of_ours_with_a_price_is_a_pitch(linter: Linter) -> None:
+    text = "Order shipped. We stock spare glass jugs for this cafetière, £9 each."
+    assert promotional(linter, text) == [("PRO005", 15, 68, "We stock spare glass jugs for this cafetière, £9 each")]
+
+
+def test_a_spare_sent_for_a_broken_one_is_a_remedy(linter: Linter) -> None:
+    text = "We've sent a spare glass jug free of charge because the first one arrived cracked."
+    assert promotional(linter, text) == []
+
+
+def test_a_referral_with_a_reward_across_two_sentences(linter: Linter) -> None:
+    text = "Know anyone who would like one? Send them to us and we'll post you a free gift."
+    assert promotional(linter, text) == [
+        ("PRO008", 0, 73, "Know anyone who would like one? Send them to us and we'll post you a free")
+    ]
+
+
+def test_a_friend_collecting_the_parcel_is_no_referral(linter: Linter) -> None:
+    assert promotional(linter, "A friend of yours can collect the parcel if you give them the order number.") == []
+
+
+def test_a_quantity_deal_tied_to_a_review_is_left_to_the_review_checker(linter: Linter) -> None:
+    assert promotional(linter, "Reviewers get a second pair of insoles free.") == []
+
+
+def test_a_price_cut_to_make_up_for_this_order_is_a_remedy(linter: Linter) -> None:
+    text = "We're sorry about the wait: every lamp in your parcel was marked down this week to make up for it."
+    assert promotional(linter, text) == []
