@@ -24,7 +24,7 @@ import html
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from importlib import resources
 
@@ -115,16 +115,20 @@ def rewrite(text: str, pattern: Pattern, pieces: Callable[[Match], Iterable[Piec
     Pieces cover the match in order; source characters a piece does not cover are deleted.
     Returns the new text and its offset map (None when no length changed).
     """
+    return rewrite_spans(text, ((match.start(), match.end(), pieces(match)) for match in pattern.finditer(text)))
+
+
+def rewrite_spans(text: str, spans: Iterable[tuple[int, int, Iterable[Piece]]]) -> tuple[str, OffsetMap | None]:
+    """Rewrite each span ``text[a:b]`` (in order, not overlapping) as its pieces, as :func:`rewrite` does."""
     out: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
     pos = 0
     t = 0
-    for match in pattern.finditer(text):
-        a, b = match.span()
+    for a, b, span_pieces in spans:
         out.append(text[pos:a])
         t += a - pos
         cursor = a
-        for piece, s0, s1 in pieces(match):
+        for piece, s0, s1 in span_pieces:
             if s0 > cursor:
                 edits.append((t, t, cursor, s0))
             out.append(piece)
@@ -238,8 +242,20 @@ _LEET_SYMBOLS = {char: letter for char, letter in _FOLDED_LEET.items() if not ch
 _LEET_WORD = re.compile(r"(?<![a-z0-9$@!|])[a-z0-9$@!|]*(?:[a-z][0-9$@!|]|[0-9$@|][a-z])[a-z0-9$@!|]*")
 _MAX_LEET_DIGITS = 3  # more digits than this is a code (tracking, ASIN, model number), not a word
 
-# One separator, used throughout the run: "r e v i e w", "s.h.i.t", "f-r-e-e" (not "e.g. u.s.a").
-_SPACED = re.compile(r"(?<![a-z0-9])[a-z](?P<sep>[ .\-_·•]{1,2})[a-z](?:(?P=sep)[a-z])+(?![a-z0-9])")
+# Two letters standing alone side by side, the seed of a spaced or dotted run: "r e v i e w", "s.h.i.t",
+# "f-r-e-e", and a word cut by its accented letters ("lín e a", "r.e.s.eña" folded "lin e a", "r.e.s.ena").
+# The run around it holds one separator throughout ("e.g. u.s.a" is two runs).
+_SPACED_SEED = re.compile(r"(?<![a-z0-9])[a-z](?P<sep>[ .\-_·•]{1,2})[a-z](?![a-z0-9])")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_JOINING_MARKS = frozenset(".-_·•")  # the separators of a run but the space, which parts words too
+# What a piece of several letters may not touch at the run's edge: it belongs to a link, a number, a
+# hyphenated or elided word ("e-mail", "l'a", "shop.com").
+_GLUED_TO = frozenset("0123456789'’-_@/&#.")
+_MAX_JOINED = 24  # the longest word a run is read as ("unverschämteste", "reconsideraría")
+# What reading a run costs, in the word lists' units (9 - Zipf frequency):
+_STRAY_COST = 8.0  # a letter alone that is no word of the language, or a piece that is no word
+_WORD_PIECE_COST = 2.0  # more for a join that swallows a piece which is a word by itself ("si e s ta")
+_BLIND_JOIN_COST = 12.0  # letters joined though they spell no known word ("c o s y h o m e")
 _SQUEEZE = re.compile(r"([a-z])\1{2,}")
 _SPACES = re.compile(r"[ \t]{2,}")
 _NON_ASCII_UPPER = re.compile(r"[^\x00-\x7f]+")
@@ -255,11 +271,13 @@ class _WordFolding:
         suffixes = alternation([*words.ordinal_suffixes, *words.unit_suffixes])
         self._number_with_unit = re.compile(rf"[0-9]+(?:{suffixes})")
         self._articles = frozenset(settings.spaced_run_articles)
-        self.steps: tuple[tuple[Pattern, Callable[[Match], Iterable[Piece]]], ...] = (
-            (_LEET_WORD, self._leet_pieces),
-            (_SPACED, self._spaced_pieces),
-            (_SPACES, _one_space),  # after joining: "F R E E  G I F T" is two words
-            (_SQUEEZE, _squeeze_pieces),
+        self._lang = language(lang)
+        self._vocabulary: tuple[dict[str, float], Callable[[str], float | None]] | None = None
+        self.steps: tuple[Callable[[str], tuple[str, OffsetMap | None]], ...] = (
+            lambda text: rewrite(text, _LEET_WORD, self._leet_pieces),
+            self._join_spaced,
+            lambda text: rewrite(text, _SPACES, _one_space),  # after joining: "F R E E  G I F T" is two words
+            lambda text: rewrite(text, _SQUEEZE, _squeeze_pieces),
         )
 
     def _leet_pieces(self, match: Match) -> Iterable[Piece]:
@@ -289,18 +307,234 @@ class _WordFolding:
                     out = _LEET_SYMBOLS[char]
             yield out, base + i, base + i + 1
 
-    def _spaced_pieces(self, match: Match) -> Iterable[Piece]:
-        base = match.start()
-        letters = match.group()
-        sep = match.group("sep")
-        skip = 0
-        # "leave a r e v i e w": the article is a word of its own, not the first spaced letter.
-        if letters[0] in self._articles and sep == " " and (len(letters) + len(sep)) // (1 + len(sep)) > 3:
-            yield letters[: 1 + len(sep)], base, base + 1 + len(sep)
-            skip = 1 + len(sep)
-        for i in range(skip, len(letters)):
-            if letters[i].isalpha():
-                yield letters[i], base + i, base + i + 1
+    # --- spaced and dotted runs -----------------------------------------------------------------
+
+    def _join_spaced(self, text: str) -> tuple[str, OffsetMap | None]:
+        """Join the letters of each spaced or dotted run back into the words they spell."""
+        if _SPACED_SEED.search(text) is None:
+            return text, None
+        return rewrite_spans(text, self._spaced_runs(text))
+
+    def _spaced_runs(self, text: str) -> Iterator[tuple[int, int, list[Piece]]]:
+        done = 0
+        while (seed := _SPACED_SEED.search(text, done)) is not None:
+            sep = seed.group("sep")
+            if _in_other_run(text, seed.start(), seed.end(), sep):
+                done = seed.start() + 1  # its second letter may seed the other run ("o v.o.cê")
+                continue
+            tokens = _run_tokens(text, seed.start(), seed.end(), sep, done)
+            done = tokens[-1][1]
+            pieces = self._read_run(text, tokens, sep)
+            if pieces is not None:
+                yield tokens[0][0], tokens[-1][1], pieces
+
+    def _words(self) -> tuple[dict[str, float], Callable[[str], float | None]]:
+        """The language's words with what each costs to read (msglint.segment's word lists, read on the first
+        spaced run: most messages hold none); a language without word lists knows its run articles only."""
+        if self._vocabulary is None:
+            if self._lang.settings.word_frequencies is None:
+                self._vocabulary = dict.fromkeys(self._articles, 1.0), lambda word: None
+            else:
+                from msglint.segment import frequency_words  # segment folds its words with this module
+
+                costs, rare = frequency_words(self._lang)
+                self._vocabulary = costs, rare.cost
+        return self._vocabulary
+
+    def _read_run(self, text: str, tokens: list[tuple[int, int]], sep: str) -> list[Piece] | None:
+        """The pieces a run reads as: the cheapest sequence of kept pieces, words joined from pieces and
+        letters joined blind, by the costs above; None when the run reads as written.
+
+        A join holds a letter standing alone, and two letters at least where it takes a piece of several
+        letters (only a run with one separator character does); two joins of lone letters never meet (they
+        split at one-letter words of the language only: "e s t r e l l a s y" is "estrellas y", but "f r e e g i f t"
+        is not read as two words). Letters joined blind are the run's whole stretch of lone letters, three at
+        least, less a run article that opens it ("a r e v i e w"): how runs were read before word lists were.
+        """
+        costs = self._words()[0]
+        words = [text[a:b] for a, b in tokens]
+        n = len(words)
+        keep = [_kept_cost(word, costs) for word in words]
+        blind = self._blind_joins(words, sep)
+        inf = float("inf")
+        # best[i][state]: cheapest reading of words[:i] whose last group is kept (0), lone letters joined (1)
+        # or a join that takes a piece of several letters (2).
+        best = [[inf, inf, inf] for _ in range(n + 1)]
+        back: list[list[tuple[int, int] | None]] = [[None, None, None] for _ in range(n + 1)]
+        best[0][0] = 0.0
+        for i in range(n):
+            joins = list(self._joins(words, i, sep, blind))
+            for state in (0, 1, 2):
+                here = best[i][state]
+                if here == inf:
+                    continue
+                if here + keep[i] < best[i + 1][0]:
+                    best[i + 1][0], back[i + 1][0] = here + keep[i], (i, state)
+                for k, cost, letters_only in joins:
+                    joined = 1 if letters_only else 2
+                    if (state == 1 and letters_only) or here + cost >= best[k][joined]:
+                        continue
+                    best[k][joined], back[k][joined] = here + cost, (i, state)
+        state = min((0, 1, 2), key=lambda s: best[n][s])
+        groups: list[tuple[int, int, bool]] = []
+        k = n
+        while k > 0:
+            step = back[k][state]
+            assert step is not None  # every reached position was reached by a step
+            i, previous = step
+            groups.append((i, k, state != 0))
+            k, state = i, previous
+        groups.reverse()
+        if not any(joined for _, _, joined in groups):
+            return None
+        pieces: list[Piece] = []
+        for g, (i, k, joined) in enumerate(groups):
+            if g:  # between groups: the separator, read as a space where a join meets it
+                a, b = tokens[i - 1][1], tokens[i][0]
+                gap = " " if joined or groups[g - 1][2] else text[a:b]
+                pieces.append((gap, a, b))
+            if joined:
+                pieces.extend((char, a + c, a + c + 1) for a, b in tokens[i:k] for c, char in enumerate(text[a:b]))
+            else:
+                a, b = tokens[i]
+                pieces.append((text[a:b], a, b))
+        return pieces
+
+    def _blind_joins(self, words: list[str], sep: str) -> dict[int, int]:
+        """Where letters are joined blind: each stretch of three lone letters or more, from its start (or
+        from its second letter, where the first is a run article and a space parts them) to its end, when
+        half its letters at least are no words of the language ("a e i o u" and "a o b" stay apart)."""
+        costs = self._words()[0]
+        blind: dict[int, int] = {}
+        i, n = 0, len(words)
+        while i < n:
+            if len(words[i]) != 1:
+                i += 1
+                continue
+            k = i
+            while k < n and len(words[k]) == 1:
+                k += 1
+            if k - i >= 3:
+                start = i + 1 if words[i] in self._articles and sep == " " and k - i > 3 else i
+                strays = sum(word not in costs for word in words[start:k])
+                if 2 * strays >= k - start:
+                    blind[start] = k
+            i = k
+        return blind
+
+    def _joins(self, words: list[str], i: int, sep: str, blind: dict[int, int]) -> Iterator[tuple[int, float, bool]]:
+        """The joins that start at ``words[i]``: where each ends, what it costs, and whether it joins lone
+        letters only."""
+        costs, rare_cost = self._words()
+        joined = ""
+        letters = 0
+        long_pieces = 0
+        swallowed = 0.0
+        for k in range(i, len(words)):
+            word = words[k]
+            if len(word) == 1:
+                letters += 1
+            elif len(sep) > 1:
+                break  # "J. R. R. Tolkien": pieces of several letters join across one character only
+            else:
+                long_pieces += 1
+                swallowed += _WORD_PIECE_COST if word in costs else 0.0
+            joined += word
+            if len(joined) > _MAX_JOINED:
+                break
+            if k == i or letters == 0:
+                continue
+            if long_pieces and (letters < 2 or len(joined) < 4):
+                continue
+            if len(joined) < 3:
+                continue
+            cost = costs.get(joined)
+            if cost is None and len(joined) >= 5:
+                cost = rare_cost(joined)
+            if cost is not None:
+                yield k + 1, cost + swallowed, long_pieces == 0
+        end = blind.get(i)
+        if end is not None:
+            yield end, _BLIND_JOIN_COST, True
+
+
+def _kept_cost(word: str, costs: dict[str, float]) -> float:
+    """What leaving a piece of a run as written costs: a word costs what reading it does, a lone letter
+    that is no word of the language (or a piece that is no word) a stray's cost."""
+    return costs.get(word, _STRAY_COST)
+
+
+def _run_tokens(text: str, start: int, end: int, sep: str, floor: int) -> list[tuple[int, int]]:
+    """The pieces of the run around the seed ``text[start:end]`` (two letters parted by ``sep``): the
+    letters and words before and after it parted by the same separator, back to ``floor`` at most."""
+    tokens = [(start, start + 1), (end - 1, end)]
+    width = len(sep)
+    # Leftwards.
+    a = start
+    while a - width >= floor and text[a - width : a] == sep:
+        k = j = a - width
+        while k > floor and text[k - 1] in _LETTERS:
+            k -= 1
+        if k == j or not _clean_edge(text, k, j, sep):
+            break
+        tokens.insert(0, (k, j))
+        a = k
+    # Rightwards.
+    b = end
+    n = len(text)
+    while b + width < n and text[b : b + width] == sep:
+        k = j = b + width
+        while k < n and text[k] in _LETTERS:
+            k += 1
+        if k == j or not _clean_edge(text, j, k, sep):
+            break
+        tokens.append((j, k))
+        b = k
+    return tokens
+
+
+def _in_other_run(text: str, a: int, b: int, sep: str) -> bool:
+    """Whether ``text[a:b]`` is glued by another separator than ``sep`` (but a space) to a letter: the "c" of
+    "e o c.u.p.o.m" starts the dotted run, it does not end the spaced one."""
+    for gap, letter, step in ((a - 1, a - 2, -1), (b, b + 1, 1)):
+        mark = text[gap] if 0 <= letter < len(text) else sep[0]
+        # The other run goes on past its lone letter with the same mark ("c.u.p"; not "y.o.u.t.u.b.e-k.a.n.a.l").
+        beyond = letter + step
+        if (
+            mark in _JOINING_MARKS
+            and mark != sep[0]
+            and text[letter] in _LETTERS
+            and 0 <= beyond < len(text)
+            and text[beyond] == mark
+        ):
+            return True
+    return False
+
+
+def _clean_edge(text: str, a: int, b: int, sep: str) -> bool:
+    """Whether ``text[a:b]`` may be a piece of a run: a lone letter not glued to a digit (as before), a
+    piece of several letters standing apart (not in "e-mail", "it's", "shop.com") where one character parts
+    the run."""
+    before = text[a - 1] if a else " "
+    after = text[b] if b < len(text) else " "
+    if before.isdigit() or after.isdigit() or before.isalpha() or after.isalpha() or _in_other_run(text, a, b, sep):
+        return False
+    if b - a == 1:
+        return True
+    if len(sep) > 1:
+        return False
+    # An elided word stays before the run ("n'êt e s" folded "n'et e s" reads "n'etes").
+    return (before in (sep[0], "'", "’") or before not in _GLUED_TO) and (
+        after == sep[0] or _ends_clause(text, b, after)
+    )
+
+
+def _ends_clause(text: str, b: int, after: str) -> bool:
+    """Whether the character after a run's last piece ends it: not a joiner, and a full stop only before a
+    space or the end ("r.e.s.eña." but not "shop.com")."""
+    if after not in _GLUED_TO:
+        return True
+    return after == "." and (b + 1 >= len(text) or not text[b + 1].isalnum())
 
 
 @cache
@@ -331,8 +565,8 @@ def fold_words(view: FoldedText, lang: str = DEFAULT_LANGUAGE) -> FoldedText:
         view = view.then(lowered, None)
     else:  # a few letters lower-case to two characters (İ); keep the map exact for them
         view = view.then(*rewrite(text, _NON_ASCII_UPPER, _lower_pieces))
-    for pattern, pieces in _word_folding(lang).steps:
-        view = view.then(*rewrite(view.text, pattern, pieces))
+    for step in _word_folding(lang).steps:
+        view = view.then(*step(view.text))
     return view
 
 
