@@ -256,6 +256,7 @@ _MAX_JOINED = 24  # the longest word a run is read as ("unverschämteste", "reco
 _STRAY_COST = 8.0  # a letter alone that is no word of the language, or a piece that is no word
 _WORD_PIECE_COST = 2.0  # more for a join that swallows a piece which is a word by itself ("si e s ta")
 _BLIND_JOIN_COST = 12.0  # letters joined though they spell no known word ("c o s y h o m e")
+_ARTICLE_COST = 1.0  # more for a join that takes a run article at its start
 _SQUEEZE = re.compile(r"([a-z])\1{2,}")
 _SPACES = re.compile(r"[ \t]{2,}")
 _NON_ASCII_UPPER = re.compile(r"[^\x00-\x7f]+")
@@ -319,12 +320,13 @@ class _WordFolding:
         done = 0
         while (seed := _SPACED_SEED.search(text, done)) is not None:
             sep = seed.group("sep")
-            if _in_other_run(text, seed.start(), seed.end(), sep):
-                done = seed.start() + 1  # its second letter may seed the other run ("o v.o.cê")
+            a, b = seed.span()
+            if _in_other_run(text, a, b, sep) or _masked(text, a, a + 1) or _masked(text, b - 1, b):
+                done = a + 1  # its second letter may seed the other run ("o v.o.cê")
                 continue
-            tokens = _run_tokens(text, seed.start(), seed.end(), sep, done)
+            tokens = _run_tokens(text, a, b, sep, done)
             done = tokens[-1][1]
-            pieces = self._read_run(text, tokens, sep)
+            pieces = self._read_run(text, tokens, sep, _contraction(text, done))
             if pieces is not None:
                 yield tokens[0][0], tokens[-1][1], pieces
 
@@ -341,9 +343,10 @@ class _WordFolding:
                 self._vocabulary = costs, rare.cost
         return self._vocabulary
 
-    def _read_run(self, text: str, tokens: list[tuple[int, int]], sep: str) -> list[Piece] | None:
+    def _read_run(self, text: str, tokens: list[tuple[int, int]], sep: str, tail: str) -> list[Piece] | None:
         """The pieces a run reads as: the cheapest sequence of kept pieces, words joined from pieces and
-        letters joined blind, by the costs above; None when the run reads as written.
+        letters joined blind, by the costs above; None when the run reads as written. ``tail`` is the
+        contraction glued to its end ("a.r.e.n't"), read with its last word.
 
         A join holds a letter standing alone, and two letters at least where it takes a piece of several
         letters (only a run with one separator character does); two joins of lone letters never meet (they
@@ -354,7 +357,17 @@ class _WordFolding:
         costs = self._words()[0]
         words = [text[a:b] for a, b in tokens]
         n = len(words)
+        if (
+            n >= 3
+            and not (sep == " " and words[0] in self._articles)
+            and all(len(word) == 1 for word in words)
+            and "".join(words) + tail in costs
+        ):
+            # Most runs: lone letters that spell a word ("r e v i e w"); no other reading is cheaper.
+            return [(text[a], a, b) for a, b in tokens]
         keep = [_kept_cost(word, costs) for word in words]
+        if tail:
+            keep[-1] = _kept_cost(words[-1] + tail, costs)
         blind = self._blind_joins(words, sep)
         inf = float("inf")
         # best[i][state]: cheapest reading of words[:i] whose last group is kept (0), lone letters joined (1)
@@ -363,7 +376,7 @@ class _WordFolding:
         back: list[list[tuple[int, int] | None]] = [[None, None, None] for _ in range(n + 1)]
         best[0][0] = 0.0
         for i in range(n):
-            joins = list(self._joins(words, i, sep, blind))
+            joins = list(self._joins(words, i, sep, blind, tail))
             for state in (0, 1, 2):
                 here = best[i][state]
                 if here == inf:
@@ -387,12 +400,14 @@ class _WordFolding:
         groups.reverse()
         if not any(joined for _, _, joined in groups):
             return None
+        # A join that spells a word stands apart from its neighbours; letters joined blind keep their
+        # separator to them, as they always did ("P.O.S.I.T.I.V.Ef33dback" stays "positiv.efeedback").
+        apart = [joined and (blind.get(i) != k or "".join(words[i:k]) in costs) for i, k, joined in groups]
         pieces: list[Piece] = []
         for g, (i, k, joined) in enumerate(groups):
-            if g:  # between groups: the separator, read as a space where a join meets it
+            if g:
                 a, b = tokens[i - 1][1], tokens[i][0]
-                gap = " " if joined or groups[g - 1][2] else text[a:b]
-                pieces.append((gap, a, b))
+                pieces.append((" " if apart[g] or apart[g - 1] else text[a:b], a, b))
             if joined:
                 pieces.extend((char, a + c, a + c + 1) for a, b in tokens[i:k] for c, char in enumerate(text[a:b]))
             else:
@@ -422,10 +437,17 @@ class _WordFolding:
             i = k
         return blind
 
-    def _joins(self, words: list[str], i: int, sep: str, blind: dict[int, int]) -> Iterator[tuple[int, float, bool]]:
+    def _joins(
+        self, words: list[str], i: int, sep: str, blind: dict[int, int], tail: str
+    ) -> Iterator[tuple[int, float, bool]]:
         """The joins that start at ``words[i]``: where each ends, what it costs, and whether it joins lone
         letters only."""
         costs, rare_cost = self._words()
+        # A run article that opens a stretch of lone letters is as likely the article ("a p a t h e t i c").
+        article = (
+            _ARTICLE_COST if sep == " " and words[i] in self._articles and (i == 0 or len(words[i - 1]) > 1) else 0.0
+        )
+        last = len(words) - 1
         joined = ""
         letters = 0
         long_pieces = 0
@@ -448,11 +470,12 @@ class _WordFolding:
                 continue
             if len(joined) < 3:
                 continue
-            cost = costs.get(joined)
-            if cost is None and len(joined) >= 5:
-                cost = rare_cost(joined)
+            word = joined + tail if k == last else joined
+            cost = costs.get(word)
+            if cost is None and len(word) >= 5:
+                cost = rare_cost(word)
             if cost is not None:
-                yield k + 1, cost + swallowed, long_pieces == 0
+                yield k + 1, cost + swallowed + (article if long_pieces == 0 else 0.0), long_pieces == 0
         end = blind.get(i)
         if end is not None:
             yield end, _BLIND_JOIN_COST, True
@@ -517,16 +540,42 @@ def _clean_edge(text: str, a: int, b: int, sep: str) -> bool:
     the run."""
     before = text[a - 1] if a else " "
     after = text[b] if b < len(text) else " "
-    if before.isdigit() or after.isdigit() or before.isalpha() or after.isalpha() or _in_other_run(text, a, b, sep):
+    if before.isalnum() or after.isalnum() or _in_other_run(text, a, b, sep) or _masked(text, a, b):
         return False
     if b - a == 1:
         return True
     if len(sep) > 1:
         return False
-    # An elided word stays before the run ("n'êt e s" folded "n'et e s" reads "n'etes").
-    return (before in (sep[0], "'", "’") or before not in _GLUED_TO) and (
+    return (before == sep[0] or before not in _GLUED_TO or _elided(text, a)) and (
         after == sep[0] or _ends_clause(text, b, after)
     )
+
+
+_MASK_SIGNS = frozenset("*@$|!")
+_ELISION = re.compile(r"(?<![a-z])[a-z]{1,2}['’]$")
+_CONTRACTION = re.compile(r"['’][a-z]{1,2}(?![a-z0-9])")
+
+
+def _masked(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` is part of a masked word ("y*u", "a d*mb", "l!@r"): a mask sign touches it, and
+    a '!' only where a letter follows it (else it ends a sentence)."""
+    if a and text[a - 1] in _MASK_SIGNS:
+        return True
+    if b < len(text) and text[b] in _MASK_SIGNS:
+        return text[b] != "!" or (b + 1 < len(text) and (text[b + 1].isalnum() or text[b + 1] in _MASK_SIGNS))
+    return False
+
+
+def _elided(text: str, a: int) -> bool:
+    """Whether an elided word stands before ``text[a:]`` ("n'êt e s" folded "n'et e s" reads "n'etes"; the
+    "re" of "you're" is no piece of a run)."""
+    return _ELISION.search(text, max(0, a - 4), a) is not None
+
+
+def _contraction(text: str, end: int) -> str:
+    """The contraction glued to a run's end ("a.r.e.n't"), with a straight apostrophe; '' for none."""
+    match = _CONTRACTION.match(text, end)
+    return "'" + match.group()[1:] if match else ""
 
 
 def _ends_clause(text: str, b: int, after: str) -> bool:

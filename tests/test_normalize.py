@@ -133,6 +133,10 @@ def test_spaced_runs_cut_by_an_accented_letter_are_joined(lang: str, text: str, 
         ("pt", "e o c.u.p.o.m usado", "e o cupom usado"),  # a letter of another run is not taken from it
         ("en", "my e-mail a d d r e s s", "my e-mail address"),  # "mail" of "e-mail" is no piece of the run
         ("en", "f-r-e-e g i f t", "free gift"),
+        ("en", "from a p a t h e t i c customer", "from a pathetic customer"),  # the article opens the run
+        ("en", "you're a r e a l joke", "you're a real joke"),  # "re" of "you're" is no piece of the run
+        ("en", "Well a.r.e.n't y.o.u", "well aren't you"),  # a contraction is read with the run's last word
+        ("fr", "c'ét.a.i.t", "c'etait"),  # an elided word stays before it
     ],
 )
 def test_a_one_letter_word_beside_a_spaced_run_stays_a_word(lang: str, text: str, expected: str) -> None:
@@ -156,6 +160,11 @@ def test_a_one_letter_word_beside_a_spaced_run_stays_a_word(lang: str, text: str
         ("en", "I a m so sorry", "i a m so sorry"),
         ("en", "shop.com a b c", "shop.com abc"),  # a link's last part is no piece of a run
         ("es", "Pedido n.º 123 a b", "pedido n.o 123 a b"),
+        # A lone letter of a masked word is no letter of a run.
+        ("en", "Y*u are s*ch a d*mb*ssh*le.", "y*u are s*ch a d*mb*ssh*le."),
+        ("en", "give y*u a c*upon", "give y*u a c*upon"),
+        # Letters joined blind keep their separator to the word after them, as before.
+        ("en", "P.O.S.I.T.I.V.Ef33dback", "positiv.efeedback"),
     ],
 )
 def test_ordinary_one_letter_words_and_initials_are_not_glued(lang: str, text: str, expected: str) -> None:
