@@ -321,12 +321,17 @@ class _WordFolding:
         while (seed := _SPACED_SEED.search(text, done)) is not None:
             sep = seed.group("sep")
             a, b = seed.span()
-            if _in_other_run(text, a, b, sep) or _masked(text, a, a + 1) or _masked(text, b - 1, b):
+            if _in_other_run(text, a, b, sep):
                 done = a + 1  # its second letter may seed the other run ("o v.o.cê")
                 continue
             tokens = _run_tokens(text, a, b, sep, done)
             done = tokens[-1][1]
-            pieces = self._read_run(text, tokens, sep, _contraction(text, done))
+            if _masked(text, *tokens[0]) or _masked(text, *tokens[-1]):
+                # The rest of a masked word ("f***i n g", "y*u a c*upon"): its letters are no words to look
+                # up; they are joined blind, as always.
+                pieces = self._read_blind(text, tokens, sep)
+            else:
+                pieces = self._read_run(text, tokens, sep, _contraction(text, done))
             if pieces is not None:
                 yield tokens[0][0], tokens[-1][1], pieces
 
@@ -415,7 +420,29 @@ class _WordFolding:
                 pieces.append((text[a:b], a, b))
         return pieces
 
-    def _blind_joins(self, words: list[str], sep: str) -> dict[int, int]:
+    def _read_blind(self, text: str, tokens: list[tuple[int, int]], sep: str) -> list[Piece] | None:
+        """The pieces of a run whose every stretch of three lone letters or more is joined blind."""
+        words = [text[a:b] for a, b in tokens]
+        blind = self._blind_joins(words, sep, all_stray=True)
+        if not blind:
+            return None
+        pieces: list[Piece] = []
+        i = 0
+        while i < len(tokens):
+            if i:
+                a, b = tokens[i - 1][1], tokens[i][0]
+                pieces.append((text[a:b], a, b))
+            end = blind.get(i)
+            if end is None:
+                a, b = tokens[i]
+                pieces.append((text[a:b], a, b))
+                i += 1
+            else:
+                pieces.extend((text[a], a, b) for a, b in tokens[i:end])
+                i = end
+        return pieces
+
+    def _blind_joins(self, words: list[str], sep: str, *, all_stray: bool = False) -> dict[int, int]:
         """Where letters are joined blind: each stretch of three lone letters or more, from its start (or
         from its second letter, where the first is a run article and a space parts them) to its end, when
         half its letters at least are no words of the language ("a e i o u" and "a o b" stay apart)."""
@@ -432,7 +459,7 @@ class _WordFolding:
             if k - i >= 3:
                 start = i + 1 if words[i] in self._articles and sep == " " and k - i > 3 else i
                 strays = sum(word not in costs for word in words[start:k])
-                if 2 * strays >= k - start:
+                if all_stray or 2 * strays >= k - start:
                     blind[start] = k
             i = k
         return blind
@@ -540,11 +567,11 @@ def _clean_edge(text: str, a: int, b: int, sep: str) -> bool:
     the run."""
     before = text[a - 1] if a else " "
     after = text[b] if b < len(text) else " "
-    if before.isalnum() or after.isalnum() or _in_other_run(text, a, b, sep) or _masked(text, a, b):
+    if before.isalnum() or after.isalnum() or _in_other_run(text, a, b, sep):
         return False
     if b - a == 1:
         return True
-    if len(sep) > 1:
+    if len(sep) > 1 or _masked(text, a, b):
         return False
     return (before == sep[0] or before not in _GLUED_TO or _elided(text, a)) and (
         after == sep[0] or _ends_clause(text, b, after)
