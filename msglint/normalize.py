@@ -253,10 +253,11 @@ _JOINING_MARKS = frozenset(".-_·•")  # the separators of a run but the space,
 _GLUED_TO = frozenset("0123456789'’-_@/&#.")
 _MAX_JOINED = 24  # the longest word a run is read as ("unverschämteste", "reconsideraría")
 # What reading a run costs, in the word lists' units (9 - Zipf frequency):
-_STRAY_COST = 8.0  # a letter alone that is no word of the language, or a piece that is no word
+_STRAY_COST = 8.0  # keeping a letter alone that is no word of the language, or a piece that is no word
 _WORD_PIECE_COST = 2.0  # more for a join that swallows a piece which is a word by itself ("si e s ta")
 _BLIND_JOIN_COST = 12.0  # letters joined though they spell no known word ("c o s y h o m e")
 _ARTICLE_COST = 1.0  # more for a join that takes a run article at its start
+_AMBIGUOUS_COST = 2.0  # more for keeping alone a one-letter word that is as often a letter ("S h o p e e")
 _SQUEEZE = re.compile(r"([a-z])\1{2,}")
 _SPACES = re.compile(r"[ \t]{2,}")
 _NON_ASCII_UPPER = re.compile(r"[^\x00-\x7f]+")
@@ -272,6 +273,8 @@ class _WordFolding:
         suffixes = alternation([*words.ordinal_suffixes, *words.unit_suffixes])
         self._number_with_unit = re.compile(rf"[0-9]+(?:{suffixes})")
         self._articles = frozenset(settings.spaced_run_articles)
+        # One-letter words as often letters of a longer word ("e", "o" in Portuguese): kept alone, they cost more.
+        self._ambiguous = frozenset(words.ambiguous_one_letter_words)
         self._lang = language(lang)
         self._vocabulary: tuple[dict[str, float], Callable[[str], float | None]] | None = None
         self.steps: tuple[Callable[[str], tuple[str, OffsetMap | None]], ...] = (
@@ -370,9 +373,9 @@ class _WordFolding:
         ):
             # Most runs: lone letters that spell a word ("r e v i e w"); no other reading is cheaper.
             return [(text[a], a, b) for a, b in tokens]
-        keep = [_kept_cost(word, costs) for word in words]
+        keep = [costs.get(word, _STRAY_COST) + (_AMBIGUOUS_COST if word in self._ambiguous else 0.0) for word in words]
         if tail:
-            keep[-1] = _kept_cost(words[-1] + tail, costs)
+            keep[-1] = costs.get(words[-1] + tail, _STRAY_COST)
         blind = self._blind_joins(words, sep)
         inf = float("inf")
         # best[i][state]: cheapest reading of words[:i] whose last group is kept (0), lone letters joined (1)
@@ -475,6 +478,7 @@ class _WordFolding:
             _ARTICLE_COST if sep == " " and words[i] in self._articles and (i == 0 or len(words[i - 1]) > 1) else 0.0
         )
         last = len(words) - 1
+        opens = i == 0 or len(words[i - 1]) > 1  # a stretch of lone letters starts here
         joined = ""
         letters = 0
         long_pieces = 0
@@ -497,6 +501,8 @@ class _WordFolding:
                 continue
             if len(joined) < 3:
                 continue
+            if len(joined) < 4 and not (opens and (k == last or len(words[k + 1]) > 1)):
+                continue  # a short word is read only as a whole stretch ("E t s y" is not "ets y")
             word = joined + tail if k == last else joined
             cost = costs.get(word)
             if cost is None and len(word) >= 5:
@@ -506,12 +512,6 @@ class _WordFolding:
         end = blind.get(i)
         if end is not None:
             yield end, _BLIND_JOIN_COST, True
-
-
-def _kept_cost(word: str, costs: dict[str, float]) -> float:
-    """What leaving a piece of a run as written costs: a word costs what reading it does, a lone letter
-    that is no word of the language (or a piece that is no word) a stray's cost."""
-    return costs.get(word, _STRAY_COST)
 
 
 def _run_tokens(text: str, start: int, end: int, sep: str, floor: int) -> list[tuple[int, int]]:

@@ -167,6 +167,9 @@ def test_a_one_letter_word_beside_a_spaced_run_stays_a_word(lang: str, text: str
         ("en", "Y*u are s*ch a d*mb*ssh*le.", "y*u are s*ch a d*mb*ssh*le."),
         # Letters joined blind keep their separator to the word after them, as before.
         ("en", "P.O.S.I.T.I.V.Ef33dback", "positiv.efeedback"),
+        # A name spelt out is not cut at a one-letter word into a short or a split word.
+        ("fr", "sur E t s y sous", "sur etsy sous"),
+        ("pt", "pela S h o p e e que", "pela shopee que"),
     ],
 )
 def test_ordinary_one_letter_words_and_initials_are_not_glued(lang: str, text: str, expected: str) -> None:
