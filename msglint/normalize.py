@@ -478,7 +478,9 @@ class _WordFolding:
             _ARTICLE_COST if sep == " " and words[i] in self._articles and (i == 0 or len(words[i - 1]) > 1) else 0.0
         )
         last = len(words) - 1
-        opens = i == 0 or len(words[i - 1]) > 1  # a stretch of lone letters starts here
+        # A stretch of lone letters starts here, or after the run article that opens it ("a t o p").
+        opens = i == 0 or len(words[i - 1]) > 1
+        opens = opens or (sep == " " and words[i - 1] in self._articles and (i == 1 or len(words[i - 2]) > 1))
         joined = ""
         letters = 0
         long_pieces = 0
@@ -502,7 +504,7 @@ class _WordFolding:
             if len(joined) < 3:
                 continue
             if len(joined) < 4 and not (opens and (k == last or len(words[k + 1]) > 1)):
-                continue  # a short word is read only as a whole stretch ("E t s y" is not "ets y")
+                continue  # a short word is read only as a whole stretch ("E t s y" is not "ets y", "a t o p" "a top")
             word = joined + tail if k == last else joined
             cost = costs.get(word)
             if cost is None and len(word) >= 5:

@@ -134,6 +134,7 @@ def test_spaced_runs_cut_by_an_accented_letter_are_joined(lang: str, text: str, 
         ("en", "my e-mail a d d r e s s", "my e-mail address"),  # "mail" of "e-mail" is no piece of the run
         ("en", "f-r-e-e g i f t", "free gift"),
         ("en", "from a p a t h e t i c customer", "from a pathetic customer"),  # the article opens the run
+        ("en", "appreciate a t o p   r a t i n g", "appreciate a top rating"),
         ("en", "you're a r e a l joke", "you're a real joke"),  # "re" of "you're" is no piece of the run
         ("en", "Well a.r.e.n't y.o.u", "well aren't you"),  # a contraction is read with the run's last word
         ("fr", "c'ét.a.i.t", "c'etait"),  # an elided word stays before it
