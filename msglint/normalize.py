@@ -254,7 +254,7 @@ _GLUED_TO = frozenset("0123456789'’-_@/&#.")
 _MAX_JOINED = 24  # the longest word a run is read as ("unverschämteste", "reconsideraría")
 # What reading a run costs, in the word lists' units (9 - Zipf frequency):
 _STRAY_COST = 8.0  # keeping a letter alone that is no word of the language, or a piece that is no word
-_WORD_PIECE_COST = 2.0  # more for a join that swallows a piece which is a word by itself ("si e s ta")
+_WORD_PIECE_COST = 2.0  # more for a spaced join that swallows a piece which is a word by itself ("si e s ta")
 _BLIND_JOIN_COST = 12.0  # letters joined though they spell no known word ("c o s y h o m e")
 _ARTICLE_COST = 1.0  # more for a join that takes a run article at its start
 _AMBIGUOUS_COST = 2.0  # more for keeping alone a one-letter word that is as often a letter ("S h o p e e")
@@ -493,7 +493,8 @@ class _WordFolding:
                 break  # "J. R. R. Tolkien": pieces of several letters join across one character only
             else:
                 long_pieces += 1
-                swallowed += _WORD_PIECE_COST if word in costs else 0.0
+                # Only a space parts words as well as letters: "sh1t.h.e.a.d" is one word, "si e s ta" two.
+                swallowed += _WORD_PIECE_COST if sep == " " and word in costs else 0.0
             joined += word
             if len(joined) > _MAX_JOINED:
                 break

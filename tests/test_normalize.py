@@ -115,6 +115,7 @@ def test_spaced_and_dotted_letters_are_joined(text: str, expected: str) -> None:
         ("fr", "bénéf i c ié", "beneficie"),
         ("fr", "V o u s   n'êt e s", "vous n'etes"),  # an elided word stays before the run
         ("de", "V0l l i d i0t", "vollidiot"),  # a leet digit glues its letter to its neighbour too
+        ("en", "Some sh1t.h.e.a.d at", "some shithead at"),  # a dot parts letters, never words
         # A piece that is a word by itself is not swallowed into a rarer word ("siesta").
         ("es", "Si e s tá e n c a n t a d o", "si esta encantado"),
     ],
