@@ -154,6 +154,10 @@ def test_a_one_letter_word_beside_a_spaced_run_stays_a_word(lang: str, text: str
         ("es", "a e i o u", "a e i o u"),
         ("it", "a e i o u", "a e i o u"),
         ("es", "y a la vez", "y a la vez"),  # not "ya la vez", nor "ala"
+        ("es", "la U. E. a las 9", "la u. e. a las 9"),  # was "uea"
+        ("es", "el pedido a y b", "el pedido a y b"),  # was "ayb"
+        ("pt", "a e o", "a e o"),  # was "aeo"
+        ("de", "u.a. nach z.B. Berlin", "u.a. nach z.b. berlin"),
         ("es", "la opción a o b", "la opcion a o b"),
         ("fr", "à 3 h", "a 3 h"),
         ("fr", "y a-t-il", "y a-t-il"),
