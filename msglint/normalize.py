@@ -24,7 +24,7 @@ import html
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from importlib import resources
 
@@ -115,16 +115,20 @@ def rewrite(text: str, pattern: Pattern, pieces: Callable[[Match], Iterable[Piec
     Pieces cover the match in order; source characters a piece does not cover are deleted.
     Returns the new text and its offset map (None when no length changed).
     """
+    return rewrite_spans(text, ((match.start(), match.end(), pieces(match)) for match in pattern.finditer(text)))
+
+
+def rewrite_spans(text: str, spans: Iterable[tuple[int, int, Iterable[Piece]]]) -> tuple[str, OffsetMap | None]:
+    """Rewrite each span ``text[a:b]`` (in order, not overlapping) as its pieces, as :func:`rewrite` does."""
     out: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
     pos = 0
     t = 0
-    for match in pattern.finditer(text):
-        a, b = match.span()
+    for a, b, span_pieces in spans:
         out.append(text[pos:a])
         t += a - pos
         cursor = a
-        for piece, s0, s1 in pieces(match):
+        for piece, s0, s1 in span_pieces:
             if s0 > cursor:
                 edits.append((t, t, cursor, s0))
             out.append(piece)
@@ -238,8 +242,22 @@ _LEET_SYMBOLS = {char: letter for char, letter in _FOLDED_LEET.items() if not ch
 _LEET_WORD = re.compile(r"(?<![a-z0-9$@!|])[a-z0-9$@!|]*(?:[a-z][0-9$@!|]|[0-9$@|][a-z])[a-z0-9$@!|]*")
 _MAX_LEET_DIGITS = 3  # more digits than this is a code (tracking, ASIN, model number), not a word
 
-# One separator, used throughout the run: "r e v i e w", "s.h.i.t", "f-r-e-e" (not "e.g. u.s.a").
-_SPACED = re.compile(r"(?<![a-z0-9])[a-z](?P<sep>[ .\-_·•]{1,2})[a-z](?:(?P=sep)[a-z])+(?![a-z0-9])")
+# Two letters standing alone side by side, the seed of a spaced or dotted run: "r e v i e w", "s.h.i.t",
+# "f-r-e-e", and a word cut by its accented letters ("lín e a", "r.e.s.eña" folded "lin e a", "r.e.s.ena").
+# The run around it holds one separator throughout ("e.g. u.s.a" is two runs).
+_SPACED_SEED = re.compile(r"(?<![a-z0-9])[a-z](?P<sep>[ .\-_·•]{1,2})[a-z](?![a-z0-9])")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_JOINING_MARKS = frozenset(".-_·•")  # the separators of a run but the space, which parts words too
+# What a piece of several letters may not touch at the run's edge: it belongs to a link, a number, a
+# hyphenated or elided word ("e-mail", "l'a", "shop.com").
+_GLUED_TO = frozenset("0123456789'’-_@/&#.")
+_MAX_JOINED = 24  # the longest word a run is read as ("unverschämteste", "reconsideraría")
+# What reading a run costs, in the word lists' units (9 - Zipf frequency):
+_STRAY_COST = 8.0  # keeping a letter alone that is no word of the language, or a piece that is no word
+_WORD_PIECE_COST = 2.0  # more for a spaced join that swallows a piece which is a word by itself ("si e s ta")
+_BLIND_JOIN_COST = 12.0  # letters joined though they spell no known word ("c o s y h o m e")
+_ARTICLE_COST = 1.0  # more for a join that takes a run article at its start
+_AMBIGUOUS_COST = 2.0  # more for keeping alone a one-letter word that is as often a letter ("S h o p e e")
 _SQUEEZE = re.compile(r"([a-z])\1{2,}")
 _SPACES = re.compile(r"[ \t]{2,}")
 _NON_ASCII_UPPER = re.compile(r"[^\x00-\x7f]+")
@@ -255,11 +273,15 @@ class _WordFolding:
         suffixes = alternation([*words.ordinal_suffixes, *words.unit_suffixes])
         self._number_with_unit = re.compile(rf"[0-9]+(?:{suffixes})")
         self._articles = frozenset(settings.spaced_run_articles)
-        self.steps: tuple[tuple[Pattern, Callable[[Match], Iterable[Piece]]], ...] = (
-            (_LEET_WORD, self._leet_pieces),
-            (_SPACED, self._spaced_pieces),
-            (_SPACES, _one_space),  # after joining: "F R E E  G I F T" is two words
-            (_SQUEEZE, _squeeze_pieces),
+        # One-letter words as often letters of a longer word ("e", "o" in Portuguese): kept alone, they cost more.
+        self._ambiguous = frozenset(words.ambiguous_one_letter_words)
+        self._lang = language(lang)
+        self._vocabulary: tuple[dict[str, float], Callable[[str], float | None]] | None = None
+        self.steps: tuple[Callable[[str], tuple[str, OffsetMap | None]], ...] = (
+            lambda text: rewrite(text, _LEET_WORD, self._leet_pieces),
+            self._join_spaced,
+            lambda text: rewrite(text, _SPACES, _one_space),  # after joining: "F R E E  G I F T" is two words
+            lambda text: rewrite(text, _SQUEEZE, _squeeze_pieces),
         )
 
     def _leet_pieces(self, match: Match) -> Iterable[Piece]:
@@ -289,18 +311,309 @@ class _WordFolding:
                     out = _LEET_SYMBOLS[char]
             yield out, base + i, base + i + 1
 
-    def _spaced_pieces(self, match: Match) -> Iterable[Piece]:
-        base = match.start()
-        letters = match.group()
-        sep = match.group("sep")
-        skip = 0
-        # "leave a r e v i e w": the article is a word of its own, not the first spaced letter.
-        if letters[0] in self._articles and sep == " " and (len(letters) + len(sep)) // (1 + len(sep)) > 3:
-            yield letters[: 1 + len(sep)], base, base + 1 + len(sep)
-            skip = 1 + len(sep)
-        for i in range(skip, len(letters)):
-            if letters[i].isalpha():
-                yield letters[i], base + i, base + i + 1
+    # --- spaced and dotted runs -----------------------------------------------------------------
+
+    def _join_spaced(self, text: str) -> tuple[str, OffsetMap | None]:
+        """Join the letters of each spaced or dotted run back into the words they spell."""
+        if _SPACED_SEED.search(text) is None:
+            return text, None
+        return rewrite_spans(text, self._spaced_runs(text))
+
+    def _spaced_runs(self, text: str) -> Iterator[tuple[int, int, list[Piece]]]:
+        done = 0
+        while (seed := _SPACED_SEED.search(text, done)) is not None:
+            sep = seed.group("sep")
+            a, b = seed.span()
+            if _in_other_run(text, a, b, sep):
+                done = a + 1  # its second letter may seed the other run ("o v.o.cê")
+                continue
+            tokens = _run_tokens(text, a, b, sep, done)
+            done = tokens[-1][1]
+            if _masked(text, *tokens[0]) or _masked(text, *tokens[-1]):
+                # The rest of a masked word ("f***i n g", "y*u a c*upon"): its letters are no words to look
+                # up; they are joined blind, as always.
+                pieces = self._read_blind(text, tokens, sep)
+            else:
+                pieces = self._read_run(text, tokens, sep, _contraction(text, done))
+            if pieces is not None:
+                yield tokens[0][0], tokens[-1][1], pieces
+
+    def _words(self) -> tuple[dict[str, float], Callable[[str], float | None]]:
+        """The language's words with what each costs to read (msglint.segment's word lists, read on the first
+        spaced run: most messages hold none); a language without word lists knows its run articles only."""
+        if self._vocabulary is None:
+            if self._lang.settings.word_frequencies is None:
+                self._vocabulary = dict.fromkeys(self._articles, 1.0), lambda word: None
+            else:
+                from msglint.segment import frequency_words  # segment folds its words with this module
+
+                costs, rare = frequency_words(self._lang)
+                self._vocabulary = costs, rare.cost
+        return self._vocabulary
+
+    def _read_run(self, text: str, tokens: list[tuple[int, int]], sep: str, tail: str) -> list[Piece] | None:
+        """The pieces a run reads as: the cheapest sequence of kept pieces, words joined from pieces and
+        letters joined blind, by the costs above; None when the run reads as written. ``tail`` is the
+        contraction glued to its end ("a.r.e.n't"), read with its last word.
+
+        A join holds a letter standing alone, and two letters at least where it takes a piece of several
+        letters (only a run with one separator character does); two joins of lone letters never meet (they
+        split at one-letter words of the language only: "e s t r e l l a s y" is "estrellas y", but "f r e e g i f t"
+        is not read as two words). Letters joined blind are the run's whole stretch of lone letters, three at
+        least, less a run article that opens it ("a r e v i e w"): how runs were read before word lists were.
+        """
+        costs = self._words()[0]
+        words = [text[a:b] for a, b in tokens]
+        n = len(words)
+        if (
+            n >= 3
+            and not (sep == " " and words[0] in self._articles)
+            and all(len(word) == 1 for word in words)
+            and "".join(words) + tail in costs
+        ):
+            # Most runs: lone letters that spell a word ("r e v i e w"); no other reading is cheaper.
+            return [(text[a], a, b) for a, b in tokens]
+        keep = [costs.get(word, _STRAY_COST) + (_AMBIGUOUS_COST if word in self._ambiguous else 0.0) for word in words]
+        if tail:
+            keep[-1] = costs.get(words[-1] + tail, _STRAY_COST)
+        blind = self._blind_joins(words, sep)
+        inf = float("inf")
+        # best[i][state]: cheapest reading of words[:i] whose last group is kept (0), lone letters joined (1)
+        # or a join that takes a piece of several letters (2).
+        best = [[inf, inf, inf] for _ in range(n + 1)]
+        back: list[list[tuple[int, int] | None]] = [[None, None, None] for _ in range(n + 1)]
+        best[0][0] = 0.0
+        for i in range(n):
+            joins = list(self._joins(words, i, sep, blind, tail))
+            for state in (0, 1, 2):
+                here = best[i][state]
+                if here == inf:
+                    continue
+                if here + keep[i] < best[i + 1][0]:
+                    best[i + 1][0], back[i + 1][0] = here + keep[i], (i, state)
+                for k, cost, letters_only in joins:
+                    joined = 1 if letters_only else 2
+                    if (state == 1 and letters_only) or here + cost >= best[k][joined]:
+                        continue
+                    best[k][joined], back[k][joined] = here + cost, (i, state)
+        state = min((0, 1, 2), key=lambda s: best[n][s])
+        groups: list[tuple[int, int, bool]] = []
+        k = n
+        while k > 0:
+            step = back[k][state]
+            assert step is not None  # every reached position was reached by a step
+            i, previous = step
+            groups.append((i, k, state != 0))
+            k, state = i, previous
+        groups.reverse()
+        if not any(joined for _, _, joined in groups):
+            return None
+        # A join that spells a word stands apart from its neighbours; letters joined blind keep their
+        # separator to them, as they always did ("P.O.S.I.T.I.V.Ef33dback" stays "positiv.efeedback").
+        apart = [joined and (blind.get(i) != k or "".join(words[i:k]) in costs) for i, k, joined in groups]
+        pieces: list[Piece] = []
+        for g, (i, k, joined) in enumerate(groups):
+            if g:
+                a, b = tokens[i - 1][1], tokens[i][0]
+                pieces.append((" " if apart[g] or apart[g - 1] else text[a:b], a, b))
+            if joined:
+                pieces.extend((char, a + c, a + c + 1) for a, b in tokens[i:k] for c, char in enumerate(text[a:b]))
+            else:
+                a, b = tokens[i]
+                pieces.append((text[a:b], a, b))
+        return pieces
+
+    def _read_blind(self, text: str, tokens: list[tuple[int, int]], sep: str) -> list[Piece] | None:
+        """The pieces of a run whose every stretch of three lone letters or more is joined blind."""
+        words = [text[a:b] for a, b in tokens]
+        blind = self._blind_joins(words, sep, all_stray=True)
+        if not blind:
+            return None
+        pieces: list[Piece] = []
+        i = 0
+        while i < len(tokens):
+            if i:
+                a, b = tokens[i - 1][1], tokens[i][0]
+                pieces.append((text[a:b], a, b))
+            end = blind.get(i)
+            if end is None:
+                a, b = tokens[i]
+                pieces.append((text[a:b], a, b))
+                i += 1
+            else:
+                pieces.extend((text[a], a, b) for a, b in tokens[i:end])
+                i = end
+        return pieces
+
+    def _blind_joins(self, words: list[str], sep: str, *, all_stray: bool = False) -> dict[int, int]:
+        """Where letters are joined blind: each stretch of three lone letters or more, from its start (or
+        from its second letter, where the first is a run article and a space parts them) to its end, when
+        half its letters at least are no words of the language ("a e i o u" and "a o b" stay apart)."""
+        costs = self._words()[0]
+        blind: dict[int, int] = {}
+        i, n = 0, len(words)
+        while i < n:
+            if len(words[i]) != 1:
+                i += 1
+                continue
+            k = i
+            while k < n and len(words[k]) == 1:
+                k += 1
+            if k - i >= 3:
+                start = i + 1 if words[i] in self._articles and sep == " " and k - i > 3 else i
+                strays = sum(word not in costs for word in words[start:k])
+                if all_stray or 2 * strays >= k - start:
+                    blind[start] = k
+            i = k
+        return blind
+
+    def _joins(
+        self, words: list[str], i: int, sep: str, blind: dict[int, int], tail: str
+    ) -> Iterator[tuple[int, float, bool]]:
+        """The joins that start at ``words[i]``: where each ends, what it costs, and whether it joins lone
+        letters only."""
+        costs, rare_cost = self._words()
+        # A run article that opens a stretch of lone letters is as likely the article ("a p a t h e t i c").
+        article = (
+            _ARTICLE_COST if sep == " " and words[i] in self._articles and (i == 0 or len(words[i - 1]) > 1) else 0.0
+        )
+        last = len(words) - 1
+        # A stretch of lone letters starts here, or after the run article that opens it ("a t o p").
+        opens = i == 0 or len(words[i - 1]) > 1
+        opens = opens or (sep == " " and words[i - 1] in self._articles and (i == 1 or len(words[i - 2]) > 1))
+        joined = ""
+        letters = 0
+        long_pieces = 0
+        swallowed = 0.0
+        for k in range(i, len(words)):
+            word = words[k]
+            if len(word) == 1:
+                letters += 1
+            elif len(sep) > 1:
+                break  # "J. R. R. Tolkien": pieces of several letters join across one character only
+            else:
+                long_pieces += 1
+                # Only a space parts words as well as letters: "sh1t.h.e.a.d" is one word, "si e s ta" two.
+                swallowed += _WORD_PIECE_COST if sep == " " and word in costs else 0.0
+            joined += word
+            if len(joined) > _MAX_JOINED:
+                break
+            if k == i or letters == 0:
+                continue
+            if long_pieces and (letters < 2 or len(joined) < 4):
+                continue
+            if len(joined) < 3:
+                continue
+            if len(joined) < 4 and not (opens and (k == last or len(words[k + 1]) > 1)):
+                continue  # a short word is read only as a whole stretch ("E t s y" is not "ets y", "a t o p" "a top")
+            word = joined + tail if k == last else joined
+            cost = costs.get(word)
+            if cost is None and len(word) >= 5:
+                cost = rare_cost(word)
+            if cost is not None:
+                yield k + 1, cost + swallowed + (article if long_pieces == 0 else 0.0), long_pieces == 0
+        end = blind.get(i)
+        if end is not None:
+            yield end, _BLIND_JOIN_COST, True
+
+
+def _run_tokens(text: str, start: int, end: int, sep: str, floor: int) -> list[tuple[int, int]]:
+    """The pieces of the run around the seed ``text[start:end]`` (two letters parted by ``sep``): the
+    letters and words before and after it parted by the same separator, back to ``floor`` at most."""
+    tokens = [(start, start + 1), (end - 1, end)]
+    width = len(sep)
+    # Leftwards.
+    a = start
+    while a - width >= floor and text[a - width : a] == sep:
+        k = j = a - width
+        while k > floor and text[k - 1] in _LETTERS:
+            k -= 1
+        if k == j or not _clean_edge(text, k, j, sep):
+            break
+        tokens.insert(0, (k, j))
+        a = k
+    # Rightwards.
+    b = end
+    n = len(text)
+    while b + width < n and text[b : b + width] == sep:
+        k = j = b + width
+        while k < n and text[k] in _LETTERS:
+            k += 1
+        if k == j or not _clean_edge(text, j, k, sep):
+            break
+        tokens.append((j, k))
+        b = k
+    return tokens
+
+
+def _in_other_run(text: str, a: int, b: int, sep: str) -> bool:
+    """Whether ``text[a:b]`` is glued by another separator than ``sep`` (but a space) to a letter: the "c" of
+    "e o c.u.p.o.m" starts the dotted run, it does not end the spaced one."""
+    for gap, letter, step in ((a - 1, a - 2, -1), (b, b + 1, 1)):
+        mark = text[gap] if 0 <= letter < len(text) else sep[0]
+        # The other run goes on past its lone letter with the same mark ("c.u.p"; not "y.o.u.t.u.b.e-k.a.n.a.l").
+        beyond = letter + step
+        if (
+            mark in _JOINING_MARKS
+            and mark != sep[0]
+            and text[letter] in _LETTERS
+            and 0 <= beyond < len(text)
+            and text[beyond] == mark
+        ):
+            return True
+    return False
+
+
+def _clean_edge(text: str, a: int, b: int, sep: str) -> bool:
+    """Whether ``text[a:b]`` may be a piece of a run: a lone letter not glued to a digit (as before), a
+    piece of several letters standing apart (not in "e-mail", "it's", "shop.com") where one character parts
+    the run."""
+    before = text[a - 1] if a else " "
+    after = text[b] if b < len(text) else " "
+    if before.isalnum() or after.isalnum() or _in_other_run(text, a, b, sep):
+        return False
+    if b - a == 1:
+        return True
+    if len(sep) > 1 or _masked(text, a, b):
+        return False
+    return (before == sep[0] or before not in _GLUED_TO or _elided(text, a)) and (
+        after == sep[0] or _ends_clause(text, b, after)
+    )
+
+
+_MASK_SIGNS = frozenset("*@$|!")
+_ELISION = re.compile(r"(?<![a-z])[a-z]{1,2}['’]$")
+_CONTRACTION = re.compile(r"['’][a-z]{1,2}(?![a-z0-9])")
+
+
+def _masked(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` is part of a masked word ("y*u", "a d*mb", "l!@r"): a mask sign touches it, and
+    a '!' only where a letter follows it (else it ends a sentence)."""
+    if a and text[a - 1] in _MASK_SIGNS:
+        return True
+    if b < len(text) and text[b] in _MASK_SIGNS:
+        return text[b] != "!" or (b + 1 < len(text) and (text[b + 1].isalnum() or text[b + 1] in _MASK_SIGNS))
+    return False
+
+
+def _elided(text: str, a: int) -> bool:
+    """Whether an elided word stands before ``text[a:]`` ("n'êt e s" folded "n'et e s" reads "n'etes"; the
+    "re" of "you're" is no piece of a run)."""
+    return _ELISION.search(text, max(0, a - 4), a) is not None
+
+
+def _contraction(text: str, end: int) -> str:
+    """The contraction glued to a run's end ("a.r.e.n't"), with a straight apostrophe; '' for none."""
+    match = _CONTRACTION.match(text, end)
+    return "'" + match.group()[1:] if match else ""
+
+
+def _ends_clause(text: str, b: int, after: str) -> bool:
+    """Whether the character after a run's last piece ends it: not a joiner, and a full stop only before a
+    space or the end ("r.e.s.eña." but not "shop.com")."""
+    if after not in _GLUED_TO:
+        return True
+    return after == "." and (b + 1 >= len(text) or not text[b + 1].isalnum())
 
 
 @cache
@@ -331,8 +644,8 @@ def fold_words(view: FoldedText, lang: str = DEFAULT_LANGUAGE) -> FoldedText:
         view = view.then(lowered, None)
     else:  # a few letters lower-case to two characters (İ); keep the map exact for them
         view = view.then(*rewrite(text, _NON_ASCII_UPPER, _lower_pieces))
-    for pattern, pieces in _word_folding(lang).steps:
-        view = view.then(*rewrite(view.text, pattern, pieces))
+    for step in _word_folding(lang).steps:
+        view = view.then(*step(view.text))
     return view
 
 

@@ -26,14 +26,13 @@ MAX_PRECISION_LOSS = 0.01
 _GERMAN_COMPOUND = "a masked or glued letter inside a German compound ('5-St*rne-B*wertung') is not read back"
 _GERMAN_RUNS = "German words run together or spaced out are read back only where English function words help"
 _TRACKING = "a disguised carrier tracking link stays EXT004 (allowed only as written), counted as a false alarm"
-_SPACED = "spaced or dotted letters are not read back where a letter is a one-letter word of the language"
+_SPACED = (
+    "contact words spaced out across the wider word gap ('P   a   y   P   a   l') or one space from a spaced word "
+    "('p a r W h a t s A p p') are not read back; a number among spaced or dotted words is read as a phone"
+)
 _GLUED = "French words run together are not read apart (the word lists' accents are fixed; the cause is open)"
 _MASKED = "a masked letter inside a word of the language is not guessed back"
 _QUOTE_BACK = "a disguised reporting verb ('V.o.u.s a.v.e.z éc.r.i.t') does not exempt the words it quotes back"
-_FRAME_ACCENT_CUT = (
-    "an accented word cut apart by the disguise ('Üb.e.r.r.a.s.c.h.u.n.g', 'r.e.s.eña') is not read back "
-    "by the review-manipulation frames of the fourth tuning round"
-)
 _FRAME_GLUED = "cue words of a review-manipulation frame run together ('vousd'abordànous') are not read apart"
 KNOWN_GAPS: dict[str, str] = {
     "de-review-manipulation-masking": _GERMAN_COMPOUND,
@@ -63,30 +62,24 @@ KNOWN_GAPS: dict[str, str] = {
     # ("r.e.g.i.s.t.r.a.t.i.o.n n.u.m.b.e.r 09876543") are read as phones; "c.o.s.y.h.o.m.e.s.h.o.p"
     # and a masked "Ord*r v!@ o*r own online store" are missed.
     "en-abusive-no-spaces": "frame cue words glued together are not read apart (issue 15 tuning rows)",
-    "en-abusive-spaced-letters": "frame cue words spaced out are not read back (issue 15 tuning rows)",
     "en-external-contact-dotted-letters": "dotted words around a registration number: read as a phone",
     "en-external-contact-masking": "masked words around a registration number: read as a phone",
-    # Spanish, French, Italian: spaced letters are read back only where no letter is a one-letter word of
-    # the language ('y', 'e', 'o', 'a', 'à'); glued words only through wordfreq's lists, which French
-    # accents defeat; masks inside Italian words ('r*censione') are not guessed among Italian letters.
+    # Spanish, French, Italian, Portuguese: a spaced or dotted run is read back, its one-letter words ('y', 'e',
+    # 'o', 'a') kept apart and its accented pieces joined, but the disguise of a contact phrase spaces a brand's
+    # letters with the word gap ('P   a   y   P   a   l') or leaves one space between a spaced word and the next
+    # ('p a r W h a t s A p p'), and a version or VAT number among spaced words is read as a phone; glued words
+    # only through wordfreq's lists, which French accents defeat; masks inside Italian words ('r*censione') are
+    # not guessed among Italian letters.
     **{
         case: _SPACED
         for case in (
-            "es-promotional-spaced-letters",
             "es-external-contact-spaced-letters",
-            "es-review-manipulation-spaced-letters",
-            "es-abusive-spaced-letters",
             "fr-external-contact-spaced-letters",
-            "fr-review-manipulation-spaced-letters",
-            "fr-abusive-spaced-letters",
             "it-external-contact-spaced-letters",
-            "it-review-manipulation-spaced-letters",
-            "it-abusive-spaced-letters",
         )
     },
     "es-external-contact-dotted-letters": _SPACED,
     "fr-external-contact-dotted-letters": _SPACED,
-    "fr-promotional-no-spaces": _GLUED,
     "fr-external-contact-no-spaces": _GLUED,
     "fr-abusive-no-spaces": _GLUED,
     "fr-abusive-masking": _MASKED,
@@ -102,69 +95,31 @@ KNOWN_GAPS: dict[str, str] = {
     # positive still stands (de-abu-106), and so does the one in leetspeak, but each costs under one
     # point of precision since the German abusive corpus grew to 121 positives, so "de-abusive-all-caps"
     # and "de-abusive-leetspeak" are no longer known gaps.
-    "de-abusive-dotted-letters": _QUOTE_BACK,
-    # The spaced-letters disguise spaces out ASCII letters only (tests/evasion.py's _WORD), so a German
-    # word keeps its umlaut or "ß" glued to its neighbours ("u n v e r s c häm t e s t e",
-    # "I c h   w e iß") and a leet digit does the same ("V0l l i d i0t"); no reader joins such runs, and
-    # the aimed phrases found by the German frames span many words, each spaced out this way.
-    "de-abusive-spaced-letters": "spaced letters around a glued umlaut, 'ß' or digit ('s c häm t') are not joined",
     "de-abusive-masking": _QUOTE_BACK,
     "de-abusive-no-spaces": "a German compound run together with its sentence is read as the slur it holds",
-    "es-abusive-dotted-letters": _QUOTE_BACK,
-    "fr-abusive-dotted-letters": _QUOTE_BACK,
     "fr-abusive-leetspeak": "leetspeak inside a French word ('déb17é') is read apart into a rude piece",
-    # Portuguese (Brazil): the harness disguises ASCII letters only, so a word with an accent is cut into a
-    # disguised part and an accented rest ('V o cê', 'núm e r o', 'v.o.cê'), never read back as one word; spaced
-    # runs hold the one-letter words 'a', 'e', 'o'; masks and digits inside short words ('V@!' for 'vai',
-    # 'n0550 s173') are not guessed; a dotted code word ('C.E.P 04567-000') no longer keeps its number from
-    # being read as a phone.
+    # Portuguese (Brazil): masks and digits inside short words ('V@!' for 'vai', 'n0550 s173') are not guessed;
+    # a dotted code word ('C.E.P 04567-000') no longer keeps its number from being read as a phone.
     "pt-external-contact-dotted-letters": "a dotted code word ('C.E.P 04567-000', 'r.e.f.e.rên.c.i.a 20658/040') "
-    "does not keep its number from being read as a phone; accented words cut apart",
+    "does not keep its number from being read as a phone",
     "pt-external-contact-leetspeak": "Portuguese contact words with most letters as digits ('n0550 s173', "
     "'c454b04 arr0b4 gm41l p0n70 c0m') are not read back",
     "pt-external-contact-masking": "addresses and short words masked with '@', '$', '!' inside "
     "('vend@$.c@$@bo@@gm@!l.c*m', 's*u e-m@!l') are not read back",
     "pt-external-contact-spaced-letters": _SPACED,
-    "pt-review-manipulation-spaced-letters": _SPACED,
-    "pt-abusive-dotted-letters": "an accented word cut apart by the disguise ('v.o.cê', 'O.r.gân.i.c.o') is not "
-    "read back, so the aim before an insult and a product title's exemption are lost",
     "pt-abusive-masking": _MASKED + " ('V@!' for 'vai', 'v*cê'); a masked reporting verb ('e$creveu q*e') does not "
     "exempt the words it quotes back",
-    "pt-abusive-spaced-letters": _SPACED + "; an accented word cut apart by the disguise ('V o cê') is not read back",
-    # The Portuguese frames (tag unseen-tuning-4) read words as written in the folded view: a sentence run together
-    # is not split back, a one-letter word next to a spaced or dotted run is glued to it ('eoc.upom usado',
-    # 'levara película', 'eob.rinde') and an accented word cut apart stays in pieces ('l.a.nça.m.o.s',
-    # 'avali.acao'), so a frame's phrase is not found and an exemption that clears a hard negative undisguised
-    # (the coupon already used, a sale named as the cause of a delay, a title in quotes, a CNPJ's number, a refund
-    # 'independentemente de avaliação') does not clear it disguised: the disguise costs precision it did not before.
-    "pt-promotional-dotted-letters": "an exemption (the coupon already used, a title in quotes, a launch that was "
-    "delayed) is not read with one-letter words glued or an accented word cut apart ('eoc.upom usado', "
-    "'l.a.nça.m.e.n.t.o'); a launch verb cut apart ('l.a.nça.m.o.s') is not read",
-    "pt-promotional-spaced-letters": "a frame's phrase or exemption spaced out is read with its one-letter words glued "
-    "('levara', 'a trasou'), so a companion product ('c o m b i n a   c o m') is missed and a sale named as the cause "
-    "of a delay is not exempt",
     "pt-external-contact-no-spaces": "a document number's exemption ('o CNPJ da loja é …', 'o sinal do WhatsApp') is "
     "not read when the sentence is run together ('OCNPJdalojaé'): it clears the number undisguised only",
     "pt-abusive-no-spaces": "a judgement aimed through a copula and a degree ('Vocêémuitosemnoção', 'vouexpor') is "
     "found by frames, which do not split a sentence run together",
     # The German, French, Spanish and Italian tuning rows (tag unseen-tuning): a title in quotes run
     # together with its sentence ("Eljuegodemesa«Pedazodeidiota»") is not exempt, since frames read words
-    # as written (the title is exempt undisguised, so the disguise costs precision it did not before); a
-    # French remedy or fact with accents spaced or dotted out ("ép.u.i.sé", "bénéf i c ié") is not read
-    # back, so the companion or free-delivery sentence of this order reads as promotion.
+    # as written (the title is exempt undisguised, so the disguise costs precision it did not before).
     "es-abusive-no-spaces": "a title in quotes run together with its sentence is not exempt",
     "it-abusive-no-spaces": "a title in quotes run together with its sentence is not exempt",
-    "fr-promotional-spaced-letters": _SPACED,
-    # The review manipulation rows of the fourth tuning round (tag unseen-tuning-4) that only frames find
-    # ("fünf strahlende Sterne", « adressez-vous d'abord à nous plutôt qu'à la fiche produit »): frames read
-    # the folded view, and the harness disguises ASCII letters only, so a word with an accent is cut into
-    # a dotted or spaced part and an accented rest ('Üb.e.r.r.a.s.c.h.u.n.g', 'r.e.s.eña', 'ét.o.i.l.e.s')
-    # that the folded view does not join; words run together ('adressez-vousd'abordànous') are not read
-    # apart. The same rows undisguised, in leetspeak, masked, in capitals and with umlauts as 'ue' are found.
-    "de-review-manipulation-dotted-letters": _FRAME_ACCENT_CUT,
-    "de-review-manipulation-spaced-letters": _FRAME_ACCENT_CUT,
-    "es-review-manipulation-dotted-letters": _FRAME_ACCENT_CUT,
-    "fr-review-manipulation-dotted-letters": _FRAME_ACCENT_CUT,
+    # Words run together ('adressez-vousd'abordànous') are not read apart, so the review manipulation rows of
+    # the fourth tuning round (tag unseen-tuning-4) that only frames find are missed run together.
     "de-review-manipulation-no-spaces": _FRAME_GLUED,
     "fr-review-manipulation-no-spaces": _FRAME_GLUED,
 }

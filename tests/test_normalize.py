@@ -101,6 +101,114 @@ def test_spaced_and_dotted_letters_are_joined(text: str, expected: str) -> None:
     assert folded(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # The disguise spaces out ASCII letters only: an accented letter stays glued to its neighbours.
+        ("es", "Nuestra lín e a de invierno", "nuestra linea de invierno"),
+        ("es", "P.o.r c.a.d.a r.e.s.eña", "por cada resena"),
+        ("de", "u n v e r s c häm t", "unverschamt"),
+        ("de", "Üb.e.r.r.a.s.c.h.u.n.g!", "uberraschung!"),
+        ("pt", "V o cê", "voce"),
+        ("pt", "núm e r o", "numero"),
+        ("pt", "v.o.cê", "voce"),
+        ("fr", "bénéf i c ié", "beneficie"),
+        ("fr", "V o u s   n'êt e s", "vous n'etes"),  # an elided word stays before the run
+        ("de", "V0l l i d i0t", "vollidiot"),  # a leet digit glues its letter to its neighbour too
+        ("en", "Some sh1t.h.e.a.d at", "some shithead at"),  # a dot parts letters, never words
+        # A piece that is a word by itself is not swallowed into a rarer word ("siesta").
+        ("es", "Si e s tá e n c a n t a d o", "si esta encantado"),
+    ],
+)
+def test_spaced_runs_cut_by_an_accented_letter_are_joined(lang: str, text: str, expected: str) -> None:
+    assert normalize(text, lang)[1].text == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("es", "5 e s t r e l l a s y le", "5 estrellas y le"),  # a one-letter word ends the run
+        ("es", "e n v i a r e m o s", "enviaremos"),  # a one-letter word's letter opens a word
+        ("en", "a f r e e gift", "a free gift"),
+        ("en", "a.r.e.v.i.e.w", "a review"),
+        ("pt", "e o c.u.p.o.m usado", "e o cupom usado"),  # a letter of another run is not taken from it
+        ("en", "my e-mail a d d r e s s", "my e-mail address"),  # "mail" of "e-mail" is no piece of the run
+        ("en", "f-r-e-e g i f t", "free gift"),
+        ("en", "from a p a t h e t i c customer", "from a pathetic customer"),  # the article opens the run
+        ("en", "appreciate a t o p   r a t i n g", "appreciate a top rating"),
+        ("en", "you're a r e a l joke", "you're a real joke"),  # "re" of "you're" is no piece of the run
+        ("en", "Well a.r.e.n't y.o.u", "well aren't you"),  # a contraction is read with the run's last word
+        ("fr", "c'ét.a.i.t", "c'etait"),  # an elided word stays before it
+        # The lone letters of a masked word are joined blind, as before: no word is looked up in them.
+        ("en", "the f***i n g scanner", "the f***ing scanner"),
+        ("en", "a p*s i t i v e   r*v i e w", "a p*sitive r*view"),
+    ],
+)
+def test_a_one_letter_word_beside_a_spaced_run_stays_a_word(lang: str, text: str, expected: str) -> None:
+    assert normalize(text, lang)[1].text == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("es", "a e i o u", "a e i o u"),
+        ("it", "a e i o u", "a e i o u"),
+        ("es", "y a la vez", "y a la vez"),  # not "ya la vez", nor "ala"
+        ("es", "la U. E. a las 9", "la u. e. a las 9"),  # was "uea"
+        ("es", "el pedido a y b", "el pedido a y b"),  # was "ayb"
+        ("pt", "a e o", "a e o"),  # was "aeo"
+        ("de", "u.a. nach z.B. Berlin", "u.a. nach z.b. berlin"),
+        ("es", "la opción a o b", "la opcion a o b"),
+        ("fr", "à 3 h", "a 3 h"),
+        ("fr", "y a-t-il", "y a-t-il"),
+        ("en", "J. R. R. Tolkien", "jrr. tolkien"),  # initials are not glued to the name
+        ("en", "U.S.A.", "usa."),
+        ("de", "z. B. und d.h.", "z. b. und d.h."),
+        ("it", "la S.p.A. di Milano", "la spa. di milano"),
+        ("it", "N. 123", "n. 123"),
+        ("en", "I a m so sorry", "i a m so sorry"),
+        ("en", "shop.com a b c", "shop.com abc"),  # a link's last part is no piece of a run
+        ("es", "Pedido n.º 123 a b", "pedido n.o 123 a b"),
+        # A piece of a masked word is no piece of a run ("ch a d" is not "chad").
+        ("en", "Y*u are s*ch a d*mb*ssh*le.", "y*u are s*ch a d*mb*ssh*le."),
+        # Letters joined blind keep their separator to the word after them, as before.
+        ("en", "P.O.S.I.T.I.V.Ef33dback", "positiv.efeedback"),
+        # A name spelt out is not cut at a one-letter word into a short or a split word.
+        ("fr", "sur E t s y sous", "sur etsy sous"),
+        ("pt", "pela S h o p e e que", "pela shopee que"),
+    ],
+)
+def test_ordinary_one_letter_words_and_initials_are_not_glued(lang: str, text: str, expected: str) -> None:
+    assert normalize(text, lang)[1].text == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word", "typed"),
+    [
+        ("es", "Nuestra lín e a de invierno", "linea", "lín e a"),
+        ("pt", "Ô v.o.cê!", "voce", "v.o.cê"),
+        ("de", "Eine Üb.e.r.r.a.s.c.h.u.n.g", "uberraschung", "Üb.e.r.r.a.s.c.h.u.n.g"),
+        ("es", "5 e s t r e l l a s y le", "estrellas y", "e s t r e l l a s y"),
+        ("es", "5 e s t r e l l a s y le", "y", "y"),
+        ("en", "a.r.e.v.i.e.w", "a review", "a.r.e.v.i.e.w"),
+        ("en", "a.r.e.v.i.e.w", " ", "."),  # the space between the words is the dot that parted them
+        ("de", "V0l l i d i0t", "vollidiot", "V0l l i d i0t"),
+    ],
+)
+def test_joined_runs_map_back_to_what_was_typed(lang: str, text: str, word: str, typed: str) -> None:
+    view = normalize(text, lang)[1]
+    start = view.text.index(word)
+    a, b = view.to_original(start, start + len(word))
+    assert text[a:b] == typed
+
+
+def test_every_character_of_a_joined_run_maps_to_its_letter() -> None:
+    text = "Si e s tá e n c a n t a d o"
+    view = normalize(text, "es")[1]
+    assert view.text == "si esta encantado"
+    assert [text[slice(*view.to_original(i, i + 1))] for i in range(len(view.text))] == list("Si está encantado")
+
+
 def test_runs_of_spaces_become_one_after_spaced_letters_are_joined() -> None:
     assert folded("F R E E  S H I P P I N G") == "free shipping"
     assert folded("free  gift\t\tnow") == "free gift now"
@@ -197,3 +305,13 @@ def test_any_folded_span_maps_to_a_valid_original_span(text: str, data: st.DataO
 def test_plain_lowercase_text_folds_to_itself_except_spacing_and_repeats(text: str) -> None:
     view = normalize(text)[0]
     assert view.text == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["en", "de", "es", "fr", "it", "pt"]), st.text(alphabet="aeoysrtnlcéêãüß0'. -", max_size=40))
+def test_spaced_runs_in_any_language_map_into_the_original_monotonically(lang: str, text: str) -> None:
+    view = normalize(text, lang)[1]
+    spans = [view.to_original(i, i + 1) for i in range(len(view.text))]
+    assert all(0 <= start < end <= len(text) for start, end in spans)
+    assert [s for s, _ in spans] == sorted(s for s, _ in spans)
+    assert [e for _, e in spans] == sorted(e for _, e in spans)
